@@ -1,0 +1,70 @@
+# Run `make help` to list the commands.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PYTHON ?= python3
+
+.DEFAULT_GOAL := help
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed assets i18n-compile ## Install Python and npm dependencies
+
+assets: node_modules/.installed $(VENV)/.installed ## Copy the NHS.UK frontend's compiled CSS/JS into toolkit/static
+	$(PY) -m toolkit.assets
+
+migrate: install ## Bring the database schema up to date
+	$(FLASK) migrate
+
+run: install migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install ## Lint, then run every test (browser and PostgreSQL tests say plainly if skipped)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed ## Ruff lint
+	$(VENV)/bin/ruff check .
+
+format: $(VENV)/.installed ## Ruff format
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: $(VENV)/.installed ## mypy (strict on the plain modules)
+	$(VENV)/bin/mypy toolkit surveys
+
+i18n-extract: $(VENV)/.installed ## Extract translatable strings into translations/messages.pot
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o translations/messages.pot toolkit surveys $(wildcard workshops)
+
+i18n-update: i18n-extract ## Merge new strings into every language's catalog
+	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching || true
+
+i18n-compile: $(VENV)/.installed ## Compile catalogs (.mo files are built, never committed)
+	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(VENV)/bin/pybabel compile -d translations --use-fuzzy -f || true
+
+check-strings: $(VENV)/.installed ## Fail if templates changed but translations/messages.pot was not re-extracted
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location --omit-header -o /tmp/toolkit-check.pot toolkit surveys $(wildcard workshops) >/dev/null
+	@diff <(grep -v '^"POT-Creation' translations/messages.pot | sed '1,/^$$/d') <(sed '1,/^$$/d' /tmp/toolkit-check.pot) >/dev/null || (echo "translations/messages.pot is out of date: run make i18n-extract" && exit 1)
+
+bench: install ## Run the benchmarks (they print figures; they never fail the build)
+	$(PY) bench/export.py
+	$(PY) bench/submit.py
+	@[ -f bench/representativeness.py ] && $(PY) bench/representativeness.py || true
+
+clean: ## Remove installed dependencies and built assets
+	rm -rf $(VENV) node_modules toolkit/static/nhsuk
+
+.PHONY: help install assets migrate run test lint format typecheck i18n-extract i18n-update i18n-compile check-strings bench clean

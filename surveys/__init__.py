@@ -1,0 +1,1 @@
+"""Surveys: building them (staff), answering them (public), results and exports."""

@@ -1,0 +1,356 @@
+"""A survey definition as plain data: sections (pages) of questions, with simple routing.
+
+No Flask and no database here: a definition is validated, turned into forms by
+`surveys.questions`, and stored as JSON by `surveys.repository`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+QUESTION_TYPES: dict[str, str] = {
+    "single_choice": "Single choice (radios)",
+    "multiple_choice": "Multiple choice (checkboxes)",
+    "yes_no": "Yes or no",
+    "short_text": "Short text",
+    "long_text": "Long text",
+    "rating": "Rating scale",
+    "number": "Number",
+    "statement": "Information (no answer)",
+}
+CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no", "rating"})
+# Routing may depend only on answers with one value.
+ROUTABLE_TYPES = frozenset({"single_choice", "yes_no"})
+YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"))
+DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
+HARD_MAX_LENGTH = 10_000
+OTHER_VALUE = "other"
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+Answers = Mapping[str, Any]
+
+
+class DefinitionError(ValueError):
+    """A survey definition that cannot be used, with every problem listed."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Show a question or section only when an earlier answer equals a value."""
+
+    question_id: str
+    equals: str
+
+    def holds(self, answers: Answers) -> bool:
+        return answers.get(self.question_id) == self.equals
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: str
+    help: str = ""
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    allow_other: bool = False
+    max_length: int = 0
+    scale_min: int = 1
+    scale_max: int = 5
+    scale_min_label: str = ""
+    scale_max_label: str = ""
+    min_value: int | None = None
+    max_value: int | None = None
+    show_if: Condition | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "statement"
+
+    @property
+    def text_limit(self) -> int:
+        return self.max_length or DEFAULT_MAX_LENGTH.get(self.type, 0)
+
+    @property
+    def choices(self) -> tuple[Option, ...]:
+        """The options a respondent picks from, whatever the type."""
+        if self.type == "yes_no":
+            return tuple(Option(value, label) for value, label in YES_NO_OPTIONS)
+        if self.type == "rating":
+            return tuple(self._rating_option(n) for n in range(self.scale_min, self.scale_max + 1))
+        extra = (Option(OTHER_VALUE, "Other"),) if self.allow_other else ()
+        return self.options + extra
+
+    def _rating_option(self, number: int) -> Option:
+        label = str(number)
+        if number == self.scale_min and self.scale_min_label:
+            label = f"{number} – {self.scale_min_label}"
+        elif number == self.scale_max and self.scale_max_label:
+            label = f"{number} – {self.scale_max_label}"
+        return Option(str(number), label)
+
+    def label_for(self, value: str) -> str:
+        for option in self.choices:
+            if option.value == value:
+                return option.label
+        return value
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str = ""
+    questions: tuple[Question, ...] = ()
+    show_if: Condition | None = None
+
+    def visible_questions(self, answers: Answers) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.show_if is None or q.show_if.holds(answers))
+
+
+@dataclass(frozen=True)
+class SurveyDefinition:
+    title: str
+    introduction: str = ""
+    privacy_notice: str = ""
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def questions(self) -> Iterator[Question]:
+        for section in self.sections:
+            yield from section.questions
+
+    def answerable_questions(self) -> list[Question]:
+        return [q for q in self.questions() if q.answerable]
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions():
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def visible_sections(self, answers: Answers) -> list[Section]:
+        """Sections a respondent with these answers is shown, in order."""
+        return [s for s in self.sections if s.show_if is None or s.show_if.holds(answers)]
+
+    def prune(self, answers: Answers) -> dict[str, Any]:
+        """Keep only answers to questions the respondent was actually shown."""
+        kept: dict[str, Any] = {}
+        for section in self.sections:
+            if section.show_if is not None and not section.show_if.holds(kept):
+                continue
+            for question in section.questions:
+                if question.show_if is not None and not question.show_if.holds(kept):
+                    continue
+                for key in (question.id, other_key(question.id)):
+                    if key in answers:
+                        kept[key] = answers[key]
+        return kept
+
+    def next_question_id(self) -> str:
+        taken = {q.id for q in self.questions()}
+        number = len(taken) + 1
+        while f"q{number}" in taken:
+            number += 1
+        return f"q{number}"
+
+    def next_section_id(self) -> str:
+        taken = {s.id for s in self.sections}
+        number = len(taken) + 1
+        while f"s{number}" in taken:
+            number += 1
+        return f"s{number}"
+
+    def with_section(self, section: Section) -> SurveyDefinition:
+        """Replace the section with the same id, or append it."""
+        if any(s.id == section.id for s in self.sections):
+            return replace(self, sections=tuple(section if s.id == section.id else s for s in self.sections))
+        return replace(self, sections=(*self.sections, section))
+
+
+def other_key(question_id: str) -> str:
+    """Where the "Other, please specify" text of a question is kept in the answers."""
+    return f"{question_id}__other"
+
+
+# --- validation -------------------------------------------------------------------
+
+
+def validate(definition: SurveyDefinition) -> list[str]:
+    """Every problem that would stop this definition being published."""
+    problems: list[str] = []
+    if not definition.title.strip():
+        problems.append("The survey needs a title.")
+    if not any(q.answerable for q in definition.questions()):
+        problems.append("Add at least one question.")
+    seen_sections: set[str] = set()
+    earlier: dict[str, Question] = {}
+    for section in definition.sections:
+        if section.id in seen_sections:
+            problems.append(f"Section id {section.id} is used twice.")
+        seen_sections.add(section.id)
+        problems += _condition_problems(section.show_if, earlier, f"Section “{section.title}”")
+        for question in section.questions:
+            problems += _question_problems(question, earlier)
+        for question in section.questions:
+            earlier[question.id] = question
+    return problems
+
+
+def _question_problems(question: Question, earlier: dict[str, Question]) -> list[str]:
+    name = f"Question “{question.text[:40] or question.id}”"
+    problems: list[str] = []
+    if not ID_PATTERN.match(question.id):
+        problems.append(f"{name} has an invalid id.")
+    if question.id in earlier:
+        problems.append(f"Question id {question.id} is used twice.")
+    if question.type not in QUESTION_TYPES:
+        problems.append(f"{name} has an unknown type.")
+    if not question.text.strip():
+        problems.append(f"{name} needs some text.")
+    problems += _answer_problems(question, name)
+    problems += _condition_problems(question.show_if, earlier, name)
+    return problems
+
+
+def _answer_problems(question: Question, name: str) -> list[str]:
+    """Problems with the answers a question offers: options, scale, limits."""
+    problems: list[str] = []
+    if question.type in ("single_choice", "multiple_choice"):
+        values = [o.value for o in question.choices]
+        if len(question.options) < 2:
+            problems.append(f"{name} needs at least 2 options.")
+        if len(set(values)) != len(values):
+            problems.append(f"{name} has two options with the same value.")
+    if question.type == "rating" and not 2 <= question.scale_max - question.scale_min + 1 <= 11:
+        problems.append(f"{name} needs a scale of 2 to 11 points.")
+    if question.type in DEFAULT_MAX_LENGTH and not 1 <= question.text_limit <= HARD_MAX_LENGTH:
+        problems.append(f"{name} needs a character limit between 1 and {HARD_MAX_LENGTH}.")
+    low, high = question.min_value, question.max_value
+    if low is not None and high is not None and low > high:
+        problems.append(f"{name} has a smallest value above its largest.")
+    return problems
+
+
+def _condition_problems(condition: Condition | None, earlier: dict[str, Question], name: str) -> list[str]:
+    if condition is None:
+        return []
+    source = earlier.get(condition.question_id)
+    if source is None:
+        return [f"{name} depends on a question that is not in an earlier section."]
+    if source.type not in ROUTABLE_TYPES:
+        return [f"{name} can only depend on a single-choice or yes/no question."]
+    if condition.equals not in {o.value for o in source.choices}:
+        return [f"{name} depends on an answer that question does not offer."]
+    return []
+
+
+# --- (de)serialisation ----------------------------------------------------------------
+
+
+def to_dict(definition: SurveyDefinition) -> dict[str, Any]:
+    return {
+        "title": definition.title,
+        "introduction": definition.introduction,
+        "privacy_notice": definition.privacy_notice,
+        "sections": [_section_to_dict(s) for s in definition.sections],
+    }
+
+
+def _section_to_dict(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "title": section.title,
+        "intro": section.intro,
+        "show_if": _condition_to_dict(section.show_if),
+        "questions": [_question_to_dict(q) for q in section.questions],
+    }
+
+
+def _question_to_dict(question: Question) -> dict[str, Any]:
+    data = {k: v for k, v in question.__dict__.items() if k not in ("options", "show_if")}
+    data["options"] = [{"value": o.value, "label": o.label} for o in question.options]
+    data["show_if"] = _condition_to_dict(question.show_if)
+    return data
+
+
+def _condition_to_dict(condition: Condition | None) -> dict[str, str] | None:
+    if condition is None:
+        return None
+    return {"question_id": condition.question_id, "equals": condition.equals}
+
+
+def from_dict(data: Mapping[str, Any]) -> SurveyDefinition:
+    """Build a definition from stored JSON; raises DefinitionError on malformed data."""
+    try:
+        return SurveyDefinition(
+            title=str(data["title"]),
+            introduction=str(data.get("introduction", "")),
+            privacy_notice=str(data.get("privacy_notice", "")),
+            sections=tuple(_section_from_dict(s) for s in data.get("sections", [])),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise DefinitionError([f"Malformed survey definition: {error!r}"]) from error
+
+
+def _section_from_dict(data: Mapping[str, Any]) -> Section:
+    return Section(
+        id=str(data["id"]),
+        title=str(data.get("title", "")),
+        intro=str(data.get("intro", "")),
+        show_if=_condition_from_dict(data.get("show_if")),
+        questions=tuple(_question_from_dict(q) for q in data.get("questions", [])),
+    )
+
+
+_QUESTION_FIELDS = {f for f in Question.__dataclass_fields__ if f not in ("options", "show_if")}
+
+
+def _question_from_dict(data: Mapping[str, Any]) -> Question:
+    simple = {k: v for k, v in data.items() if k in _QUESTION_FIELDS}
+    return Question(
+        **simple,
+        options=tuple(Option(str(o["value"]), str(o["label"])) for o in data.get("options", [])),
+        show_if=_condition_from_dict(data.get("show_if")),
+    )
+
+
+def _condition_from_dict(data: Mapping[str, Any] | None) -> Condition | None:
+    if not data:
+        return None
+    return Condition(question_id=str(data["question_id"]), equals=str(data["equals"]))
+
+
+def options_from_lines(text: str) -> tuple[Option, ...]:
+    """One option per line, as a lead types them; values are derived from the labels."""
+    options: list[Option] = []
+    taken: set[str] = set()
+    for line in text.splitlines():
+        label = line.strip()
+        if not label:
+            continue
+        base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:30] or "option"
+        value, n = base, 2
+        while value in taken or value == OTHER_VALUE:
+            value, n = f"{base}_{n}", n + 1
+        taken.add(value)
+        options.append(Option(value, label))
+    return tuple(options)

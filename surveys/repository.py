@@ -1,0 +1,384 @@
+"""Database reads and writes for surveys, versions, channels, drafts and responses.
+
+Returns schema objects and plain data; never touches the request or the session.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from surveys import model
+from surveys.model import SurveyDefinition
+from toolkit import audit, db
+from toolkit.schema import AnswerDraft, Channel, Response, Survey, SurveyVersion
+from toolkit.timeutil import utcnow
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
+CHANNEL_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+DEFAULT_CHANNEL_NAME = "web"
+
+
+class SurveyStateError(ValueError):
+    """An action that the survey's current state does not allow."""
+
+
+# --- surveys ------------------------------------------------------------------------
+
+
+def get(survey_id: int) -> Survey | None:
+    return db.session.get(Survey, survey_id)
+
+
+def get_by_slug(slug: str) -> Survey | None:
+    return db.session.scalars(select(Survey).where(Survey.slug == slug)).first()
+
+
+def all_surveys() -> list[Survey]:
+    return list(db.session.scalars(select(Survey).order_by(Survey.created_at.desc(), Survey.id.desc())))
+
+
+def live_surveys() -> list[Survey]:
+    query = select(Survey).where(Survey.status == "live").order_by(Survey.title)
+    return [s for s in db.session.scalars(query) if is_open(s)]
+
+
+def is_open(survey: Survey, today: date | None = None) -> bool:
+    today = today or date.today()
+    if survey.status != "live":
+        return False
+    if survey.opens_on and today < survey.opens_on:
+        return False
+    return not (survey.closes_on and today > survey.closes_on)
+
+
+def definition_of(survey: Survey) -> SurveyDefinition:
+    return model.from_dict(survey.draft_definition)
+
+
+def create_survey(
+    title: str,
+    slug: str,
+    staff_user_id: int | None,
+    *,
+    kind: str = "survey",
+    definition: SurveyDefinition | None = None,
+) -> Survey:
+    if get_by_slug(slug) is not None:
+        raise SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
+    definition = definition or SurveyDefinition(title=title)
+    with db.transaction() as session:
+        survey = Survey(
+            slug=slug,
+            title=title,
+            kind=kind,
+            status="draft",
+            draft_definition=model.to_dict(definition),
+            created_by=staff_user_id,
+        )
+        session.add(survey)
+        session.flush()
+        session.add(Channel(survey_id=survey.id, name=DEFAULT_CHANNEL_NAME, code=_new_channel_code(), is_default=True))
+        audit.record(session, staff_user_id, "create", "survey", survey.id, {"title": title, "slug": slug})
+    return survey
+
+
+def update_details(survey: Survey, staff_user_id: int | None, **changes: Any) -> None:
+    """Change title, kind or dates; records what changed in the audit trail."""
+    allowed = {"title", "kind", "opens_on", "closes_on"}
+    with db.transaction() as session:
+        survey = session.merge(survey)
+        before = {k: _jsonable(getattr(survey, k)) for k in changes if k in allowed}
+        for key, value in changes.items():
+            if key in allowed:
+                setattr(survey, key, value)
+        if "title" in changes:
+            definition = definition_of(survey)
+            survey.draft_definition = model.to_dict(
+                SurveyDefinition(
+                    changes["title"], definition.introduction, definition.privacy_notice, definition.sections
+                )
+            )
+        after = {k: _jsonable(getattr(survey, k)) for k in before}
+        audit.record(session, staff_user_id, "update_details", "survey", survey.id, {"before": before, "after": after})
+
+
+def save_definition(survey: Survey, definition: SurveyDefinition, staff_user_id: int | None, action: str) -> None:
+    """Store the editable definition. Never changes a published version."""
+    with db.transaction() as session:
+        survey = session.merge(survey)
+        survey.draft_definition = model.to_dict(definition)
+        survey.title = definition.title
+        audit.record(session, staff_user_id, action, "survey", survey.id, {})
+
+
+def latest_version(survey_id: int) -> SurveyVersion | None:
+    query = select(SurveyVersion).where(SurveyVersion.survey_id == survey_id).order_by(SurveyVersion.number.desc())
+    return db.session.scalars(query).first()
+
+
+def versions(survey_id: int) -> list[SurveyVersion]:
+    query = select(SurveyVersion).where(SurveyVersion.survey_id == survey_id).order_by(SurveyVersion.number)
+    return list(db.session.scalars(query))
+
+
+def version(version_id: int) -> SurveyVersion | None:
+    return db.session.get(SurveyVersion, version_id)
+
+
+def has_unpublished_changes(survey: Survey) -> bool:
+    latest = latest_version(survey.id)
+    return latest is None or latest.definition != survey.draft_definition
+
+
+def publish(survey: Survey, staff_user_id: int | None) -> SurveyVersion:
+    """Freeze the current definition as a new version and make the survey live."""
+    problems = model.validate(definition_of(survey))
+    if problems:
+        raise model.DefinitionError(problems)
+    with db.transaction() as session:
+        survey = session.merge(survey)
+        latest = latest_version(survey.id)
+        if latest is not None and latest.definition == survey.draft_definition and survey.status == "live":
+            return latest
+        number = (latest.number if latest else 0) + 1
+        new_version = SurveyVersion(
+            survey_id=survey.id, number=number, definition=survey.draft_definition, published_by=staff_user_id
+        )
+        session.add(new_version)
+        survey.status = "live"
+        session.flush()
+        audit.record(session, staff_user_id, "publish", "survey", survey.id, {"version": number})
+    return new_version
+
+
+def close(survey: Survey, staff_user_id: int | None) -> None:
+    with db.transaction() as session:
+        survey = session.merge(survey)
+        if survey.status != "live":
+            raise SurveyStateError("Only a live survey can be closed.")
+        survey.status = "closed"
+        audit.record(session, staff_user_id, "close", "survey", survey.id, {})
+
+
+def reopen(survey: Survey, staff_user_id: int | None) -> None:
+    with db.transaction() as session:
+        survey = session.merge(survey)
+        if survey.status != "closed":
+            raise SurveyStateError("Only a closed survey can be reopened.")
+        survey.status = "live"
+        audit.record(session, staff_user_id, "reopen", "survey", survey.id, {})
+
+
+# --- channels ----------------------------------------------------------------------
+
+
+def _new_channel_code() -> str:
+    return "".join(secrets.choice(CHANNEL_CODE_ALPHABET) for _ in range(6))
+
+
+def channels(survey_id: int) -> list[Channel]:
+    query = select(Channel).where(Channel.survey_id == survey_id).order_by(Channel.is_default.desc(), Channel.id)
+    return list(db.session.scalars(query))
+
+
+def default_channel(survey_id: int) -> Channel:
+    query = select(Channel).where(Channel.survey_id == survey_id, Channel.is_default.is_(True))
+    return db.session.scalars(query).one()
+
+
+def channel_by_code(code: str) -> Channel | None:
+    return db.session.scalars(select(Channel).where(Channel.code == code)).first()
+
+
+def channel_by_name(survey_id: int, name: str) -> Channel | None:
+    query = select(Channel).where(Channel.survey_id == survey_id, func.lower(Channel.name) == name.strip().lower())
+    return db.session.scalars(query).first()
+
+
+def add_channel(survey: Survey, name: str, staff_user_id: int | None) -> Channel:
+    if channel_by_name(survey.id, name) is not None:
+        raise SurveyStateError(f"This survey already has a channel called “{name}”.")
+    with db.transaction() as session:
+        channel = Channel(survey_id=survey.id, name=name.strip(), code=_new_channel_code())
+        session.add(channel)
+        session.flush()
+        audit.record(
+            session, staff_user_id, "add_channel", "survey", survey.id, {"channel": name, "code": channel.code}
+        )
+    return channel
+
+
+# --- answering: drafts and submission -------------------------------------------------
+
+
+def start_draft(survey: Survey, version_id: int, channel_id: int, language: str) -> AnswerDraft:
+    with db.transaction() as session:
+        draft = AnswerDraft(
+            token=secrets.token_urlsafe(24),
+            survey_id=survey.id,
+            version_id=version_id,
+            channel_id=channel_id,
+            language=language,
+            answers={},
+        )
+        session.add(draft)
+    return draft
+
+
+def get_draft(token: str) -> AnswerDraft | None:
+    return db.session.get(AnswerDraft, token)
+
+
+def save_draft_answers(draft: AnswerDraft, answers: dict[str, Any], language: str) -> None:
+    with db.transaction() as session:
+        draft = session.merge(draft)
+        draft.answers = dict(answers)
+        draft.language = language
+        draft.updated_at = utcnow()
+
+
+def response_by_key(submission_key: str) -> Response | None:
+    return db.session.scalars(select(Response).where(Response.submission_key == submission_key)).first()
+
+
+def submit(token: str) -> Response | None:
+    """Turn a draft into a response in one transaction. Submitting the same draft
+    twice (back button, double click, two tabs) returns the first response."""
+    existing = response_by_key(token)
+    if existing is not None:
+        return existing
+    draft = get_draft(token)
+    if draft is None:
+        return None
+    version_row = version(draft.version_id)
+    assert version_row is not None
+    answers = model.from_dict(version_row.definition).prune(draft.answers)
+    try:
+        with db.transaction() as session:
+            response = Response(
+                survey_id=draft.survey_id,
+                version_id=draft.version_id,
+                channel_id=draft.channel_id,
+                reference=new_reference(),
+                submission_key=token,
+                language=draft.language,
+                answers=answers,
+            )
+            session.add(response)
+            session.execute(delete(AnswerDraft).where(AnswerDraft.token == token))
+    except IntegrityError:
+        # A concurrent submit of the same draft won the race: return its response.
+        return response_by_key(token)
+    return response
+
+
+def new_reference() -> str:
+    raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def purge_expired_drafts(older_than: datetime) -> int:
+    with db.transaction() as session:
+        result = session.execute(delete(AnswerDraft).where(AnswerDraft.updated_at < older_than))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purge_responses_before(survey_id: int, before: datetime, staff_user_id: int | None) -> int:
+    """Retention: delete a survey's responses submitted before a date, and say so in the audit trail."""
+    with db.transaction() as session:
+        result = session.execute(
+            delete(Response).where(Response.survey_id == survey_id, Response.submitted_at < before)
+        )
+        count = int(getattr(result, "rowcount", 0) or 0)
+        audit.record(
+            session,
+            staff_user_id,
+            "purge_responses",
+            "survey",
+            survey_id,
+            {"before": before.isoformat(), "count": count},
+        )
+    return count
+
+
+# --- reading responses (results and exports) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseFilter:
+    channel_id: int | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    id: int
+    reference: str
+    version_number: int
+    channel_name: str
+    language: str
+    submitted_at: datetime
+    answers: dict[str, Any]
+
+
+def count_responses(survey_id: int) -> int:
+    query = select(func.count()).select_from(Response).where(Response.survey_id == survey_id)
+    return int(db.session.scalar(query) or 0)
+
+
+def iter_responses(
+    survey_id: int, filters: ResponseFilter = ResponseFilter(), batch: int = 2000
+) -> Iterator[ResponseRow]:
+    """Stream responses in id order without loading them all: keyset pagination in
+    batches, so memory stays flat however many there are."""
+    version_numbers = {v.id: v.number for v in versions(survey_id)}
+    channel_names = {c.id: c.name for c in channels(survey_id)}
+    columns = (
+        Response.id,
+        Response.reference,
+        Response.version_id,
+        Response.channel_id,
+        Response.language,
+        Response.submitted_at,
+        Response.answers,
+    )
+    last_id = 0
+    while True:
+        query = select(*columns).where(Response.survey_id == survey_id, Response.id > last_id)
+        query = _apply_filters(query, filters).order_by(Response.id).limit(batch)
+        rows = db.session.execute(query).all()
+        if not rows:
+            return
+        for row in rows:
+            yield ResponseRow(
+                id=row.id,
+                reference=row.reference,
+                version_number=version_numbers.get(row.version_id, 0),
+                channel_name=channel_names.get(row.channel_id, ""),
+                language=row.language,
+                submitted_at=row.submitted_at,
+                answers=row.answers,
+            )
+        last_id = rows[-1].id
+
+
+def _apply_filters(query: Any, filters: ResponseFilter) -> Any:
+    if filters.channel_id is not None:
+        query = query.where(Response.channel_id == filters.channel_id)
+    if filters.submitted_from is not None:
+        query = query.where(Response.submitted_at >= datetime.combine(filters.submitted_from, time.min, UTC))
+    if filters.submitted_to is not None:
+        query = query.where(Response.submitted_at <= datetime.combine(filters.submitted_to, time.max, UTC))
+    return query
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value

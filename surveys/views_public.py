@@ -1,0 +1,210 @@
+"""The public side: answering a survey, one section per page, no JavaScript needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from surveys import answering, questions, repository
+from surveys.forms import section_form, validate_section
+from surveys.model import SurveyDefinition, from_dict
+from toolkit.forms import error_summary_params
+from toolkit.i18n import current_language
+from toolkit.schema import AnswerDraft, Survey
+
+public = Blueprint("public", __name__, template_folder="templates")
+
+SEEN_KEY = "__seen"
+Page = str | WerkzeugResponse | tuple[str, int]
+
+
+def _open_survey(slug: str) -> Survey:
+    """The survey, or a clear page with the right status: 404 unknown, 410 closed."""
+    survey = repository.get_by_slug(slug)
+    if survey is None or survey.status == "draft":
+        abort(404)
+    if not repository.is_open(survey):
+        abort(410, description=_("This survey has closed. Thank you for your interest."))
+    return survey
+
+
+def _draft(survey: Survey) -> AnswerDraft | None:
+    token = session.get("drafts", {}).get(survey.slug)
+    draft = repository.get_draft(token) if isinstance(token, str) else None
+    return draft if draft is not None and draft.survey_id == survey.id else None
+
+
+def _definition(draft: AnswerDraft) -> SurveyDefinition:
+    version = repository.version(draft.version_id)
+    assert version is not None
+    return from_dict(version.definition)
+
+
+@public.get("/c/<code>")
+def channel_link(code: str) -> WerkzeugResponse:
+    """A channel's short link: remember the channel, then show the survey."""
+    channel = repository.channel_by_code(code)
+    if channel is None:
+        abort(404)
+    survey = repository.get(channel.survey_id)
+    assert survey is not None
+    session.setdefault("channels", {})[survey.slug] = channel.id
+    session.modified = True
+    return redirect(url_for("public.start", slug=survey.slug))
+
+
+@public.get("/s/<slug>")
+def start(slug: str) -> str:
+    survey = _open_survey(slug)
+    version = repository.latest_version(survey.id)
+    assert version is not None
+    return render_template(
+        "surveys/start.html",
+        survey=survey,
+        definition=from_dict(version.definition),
+        resuming=_draft(survey) is not None,
+    )
+
+
+@public.post("/s/<slug>/start")
+def begin(slug: str) -> WerkzeugResponse:
+    survey = _open_survey(slug)
+    draft = _draft(survey)
+    if draft is None:
+        draft = _new_draft(survey)
+    definition = _definition(draft)
+    first = answering.first_incomplete_section(definition, draft.answers, set(draft.answers.get(SEEN_KEY, [])))
+    return redirect(
+        url_for("public.page", slug=slug, section_id=first) if first else url_for("public.check", slug=slug)
+    )
+
+
+def _new_draft(survey: Survey) -> AnswerDraft:
+    version = repository.latest_version(survey.id)
+    assert version is not None
+    channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
+    draft = repository.start_draft(survey, version.id, channel_id, current_language())
+    session.setdefault("drafts", {})[survey.slug] = draft.token
+    session.modified = True
+    return draft
+
+
+@public.route("/s/<slug>/page/<section_id>", methods=["GET", "POST"])
+def page(slug: str, section_id: str) -> Page:
+    survey = _open_survey(slug)
+    draft = _draft(survey)
+    if draft is None:
+        return redirect(url_for("public.start", slug=slug))
+    definition = _definition(draft)
+    where = answering.position(definition, section_id, draft.answers)
+    if where is None:
+        abort(404)
+    form = section_form(where.section, draft.answers)
+    new_answers = validate_section(form, where.section, draft.answers) if request.method == "POST" else None
+    if new_answers is not None:
+        _save(draft, definition, where.section.id, new_answers)
+        return redirect(_after_page(slug, definition, draft, where))
+    summary = error_summary_params(form, _("There is a problem"))
+    back = (
+        url_for("public.page", slug=slug, section_id=where.previous_id)
+        if where.previous_id
+        else url_for("public.start", slug=slug)
+    )
+    html = render_template(
+        "surveys/page.html",
+        survey=survey,
+        where=where,
+        form=form,
+        error_summary=summary,
+        back_url=back,
+        changing=request.args.get("change") == "1",
+        answers=draft.answers,
+    )
+    return (html, 400) if summary else html
+
+
+def _save(draft: AnswerDraft, definition: SurveyDefinition, section_id: str, new_answers: dict[str, Any]) -> None:
+    answers = {k: v for k, v in draft.answers.items() if not _belongs_to(k, definition, section_id)}
+    answers.update(new_answers)
+    answers[SEEN_KEY] = sorted({*draft.answers.get(SEEN_KEY, []), section_id})
+    repository.save_draft_answers(draft, answers, current_language())
+
+
+def _belongs_to(key: str, definition: SurveyDefinition, section_id: str) -> bool:
+    section = definition.section(section_id)
+    return any(key in (q.id, f"{q.id}__other") for q in section.questions)
+
+
+def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, where: answering.Position) -> str:
+    seen = set(draft.answers.get(SEEN_KEY, []))
+    if request.args.get("change") == "1":
+        missing = answering.first_incomplete_section(definition, draft.answers, seen)
+        if missing is None:
+            return url_for("public.check", slug=slug)
+        return url_for("public.page", slug=slug, section_id=missing, change="1")
+    if where.next_id:
+        return url_for("public.page", slug=slug, section_id=where.next_id)
+    return url_for("public.check", slug=slug)
+
+
+@public.route("/s/<slug>/check", methods=["GET", "POST"])
+def check(slug: str) -> Page:
+    survey = _open_survey(slug)
+    if request.method == "POST":
+        return _submit(survey)
+    draft = _draft(survey)
+    if draft is None:
+        return redirect(url_for("public.start", slug=slug))
+    definition = _definition(draft)
+    missing = answering.first_incomplete_section(definition, draft.answers, set(draft.answers.get(SEEN_KEY, [])))
+    if missing is not None:
+        return redirect(url_for("public.page", slug=slug, section_id=missing))
+    rows = _summary_rows(slug, definition, draft.answers)
+    last = definition.visible_sections(draft.answers)[-1].id
+    return render_template(
+        "surveys/check.html",
+        survey=survey,
+        rows=rows,
+        draft=draft,
+        back_url=url_for("public.page", slug=slug, section_id=last),
+    )
+
+
+def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for section in definition.visible_sections(answers):
+        for question in section.visible_questions(answers):
+            if not question.answerable:
+                continue
+            change = url_for("public.page", slug=slug, section_id=section.id, change="1") + f"#{question.id}"
+            rows.append(
+                {
+                    "key": {"text": question.text},
+                    "value": {"text": questions.display_answer(question, answers) or _("Not answered")},
+                    "actions": {"items": [{"href": change, "text": _("Change"), "visuallyHiddenText": question.text}]},
+                }
+            )
+    return rows
+
+
+def _submit(survey: Survey) -> WerkzeugResponse:
+    token = request.form.get("submission_key", "")
+    response = repository.submit(token) if token else None
+    if response is None or response.survey_id != survey.id:
+        abort(400, description=_("We could not find your answers. They may have expired: please start again."))
+    session.get("drafts", {}).pop(survey.slug, None)
+    session.setdefault("done", {})[survey.slug] = response.reference
+    session.modified = True
+    return redirect(url_for("public.done", slug=survey.slug))
+
+
+@public.get("/s/<slug>/done")
+def done(slug: str) -> str:
+    survey = repository.get_by_slug(slug)
+    reference = session.get("done", {}).get(slug)
+    if survey is None or not reference:
+        abort(404)
+    return render_template("surveys/done.html", survey=survey, reference=reference)

@@ -1,0 +1,97 @@
+"""Test helpers: page checks every view test uses, signing in, and small factories."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from surveys import repository
+from surveys.model import Option, Question, Section, SurveyDefinition
+from toolkit.auth import users
+from toolkit.schema import StaffUser, Survey
+
+PASSWORD = "correct horse battery staple"
+
+
+def check_page(response: TestResponse, status: int = 200) -> BeautifulSoup:
+    """Every page: the status, parses as HTML, one h1, a title, unique ids, lang and dir set,
+    and forms that post back to this site."""
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.title is not None and soup.title.get_text(strip=True)
+    assert len(soup.find_all("h1")) == 1, [h.get_text(strip=True) for h in soup.find_all("h1")]
+    html = soup.find("html")
+    assert html is not None and html.get("lang") and html.get("dir") in ("ltr", "rtl")
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    duplicates = [i for i, n in ids.items() if n > 1]
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    for form in soup.find_all("form"):
+        action = form.get("action", "")
+        assert not action.startswith(("http:", "https:", "//")), action
+    return soup
+
+
+def csrf_token(response: TestResponse) -> str:
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    field = soup.find("input", attrs={"name": "csrf_token"})
+    assert field is not None, "no CSRF token on the page"
+    return str(field["value"])
+
+
+def post_form(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any) -> TestResponse:
+    """GET the page for its CSRF token, then POST the data to it."""
+    page = client.get(url)
+    return client.post(url, data={"csrf_token": csrf_token(page), **data}, **kwargs)
+
+
+def make_user(role: str = "lead", email: str | None = None) -> StaffUser:
+    return users.create_user(email or f"{role}@example.org", f"Test {role}", PASSWORD, role)
+
+
+def sign_in(client: FlaskClient, role: str = "lead") -> StaffUser:
+    user = make_user(role)
+    response = post_form(client, "/staff/sign-in", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return user
+
+
+def make_definition(**overrides: Any) -> SurveyDefinition:
+    sections = (
+        Section(
+            "s1",
+            "About you",
+            questions=(
+                Question(
+                    "colour",
+                    "single_choice",
+                    "What is your favourite colour?",
+                    required=True,
+                    options=(Option("red", "Red"), Option("blue", "Blue")),
+                    allow_other=True,
+                ),
+            ),
+        ),
+        Section(
+            "s2",
+            "More",
+            questions=(
+                Question("why", "long_text", "Why?", max_length=100),
+                Question("age", "number", "How old are you?", min_value=0, max_value=120),
+            ),
+        ),
+    )
+    values: dict[str, Any] = {"title": "Test survey", "introduction": "Intro", "sections": sections}
+    values.update(overrides)
+    return SurveyDefinition(**values)
+
+
+def make_survey(slug: str = "test", publish: bool = True, **overrides: Any) -> Survey:
+    definition = make_definition(**overrides)
+    survey = repository.create_survey(definition.title, slug, None, definition=definition)
+    if publish:
+        repository.publish(survey, None)
+    return survey

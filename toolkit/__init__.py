@@ -1,0 +1,56 @@
+"""The engagement toolkit: a Flask app factory. Wiring only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+
+from toolkit import config, db, errors, forms, i18n, security
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, static_folder="static")
+    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    # The NHS.UK macros read deeply nested optional parameters: ChainableUndefined.
+    app.jinja_options = {**app.jinja_options, "undefined": ChainableUndefined}
+    app.jinja_env.loader = ChoiceLoader([app.create_global_jinja_loader(), PackageLoader("nhsuk_frontend_jinja")])
+    app.jinja_env.globals.update(field_params=forms.field_params, field_macro_name=forms.macro_name)
+    db.bind(db.make_engine(app.config["DATABASE_URL"]))
+    app.teardown_appcontext(lambda _exc: db.session.remove())
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from surveys.views_builder import builder
+    from surveys.views_public import public
+    from surveys.views_results import results
+    from toolkit.auth.views import auth
+    from toolkit.home import home
+
+    for blueprint in (home, auth, builder, public, results):
+        app.register_blueprint(blueprint)
+    # The NHS.UK stylesheet looks for its icons under /assets.
+    app.add_url_rule(
+        "/assets/<path:filename>",
+        endpoint="nhsuk_assets",
+        view_func=lambda filename: app.send_static_file(f"nhsuk/assets/{filename}"),
+    )
+
+
+def _register_commands(app: Flask) -> None:
+    from toolkit.cli import commands
+
+    for command in commands:
+        app.cli.add_command(command)

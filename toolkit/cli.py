@@ -1,0 +1,60 @@
+"""Command-line tasks: `flask --app wsgi <command>`."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from toolkit import migrate as migrations
+from toolkit.timeutil import utcnow
+
+
+@click.command("migrate")
+def migrate_command() -> None:
+    """Bring the database schema up to date."""
+    migrations.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("Database is up to date.")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", default="Administrator")
+@click.option("--password", default=None, help="Leave out to generate one.")
+def create_admin_command(email: str, name: str, password: str | None) -> None:
+    """Create the first admin account."""
+    from toolkit.auth import users
+
+    password = password or secrets.token_urlsafe(12)
+    try:
+        users.create_user(email, name, password, "admin")
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created admin {email} with password {password}")
+
+
+@click.command("demo")
+@click.option("--responses", default=300, show_default=True)
+def demo_command(responses: int) -> None:
+    """Load the demo survey (/s/demo) and a demo staff login, once."""
+    from toolkit.demo import load_demo
+
+    login_file = Path(current_app.instance_path) / "demo_login.txt"
+    for line in load_demo(responses, login_file):
+        click.echo(line)
+
+
+@click.command("purge")
+def purge_command() -> None:
+    """Delete unsent answers older than the retention limit."""
+    from surveys import repository
+
+    hours = current_app.config["DRAFT_RETENTION_HOURS"]
+    count = repository.purge_expired_drafts(utcnow() - timedelta(hours=hours))
+    click.echo(f"Deleted {count} unsent drafts older than {hours} hours.")
+
+
+commands = [migrate_command, create_admin_command, demo_command, purge_command]

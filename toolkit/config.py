@@ -1,0 +1,40 @@
+"""Configuration: the only place environment variables are read."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Use SECRET_KEY if set; otherwise generate one once and keep it in instance/."""
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def from_environment(instance_path: Path) -> dict[str, Any]:
+    default_db = f"sqlite:///{instance_path / 'toolkit.sqlite3'}"
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Engagement toolkit"),
+        "ORGANISATION_LOGO_URL": os.environ.get("ORGANISATION_LOGO_URL", ""),
+        "SHOW_NHS_LOGO": os.environ.get("SHOW_NHS_LOGO", "") == "1",
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        "DRAFT_RETENTION_HOURS": int(os.environ.get("DRAFT_RETENTION_HOURS", "48")),
+        "RESPONSE_RETENTION_DAYS": int(os.environ.get("RESPONSE_RETENTION_DAYS", str(365 * 2))),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

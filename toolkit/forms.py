@@ -1,0 +1,138 @@
+"""Turn a WTForms field and its errors into NHS.UK macro parameters, so every
+question and every staff form field renders through the same path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
+from wtforms.form import BaseForm
+
+CHARACTER_COUNT_FROM = 1  # every textarea with a limit shows the NHS.UK character count
+
+
+def macro_name(field: Field) -> str:
+    """Which NHS.UK macro renders this field."""
+    if isinstance(field, RadioField):
+        return "radios"
+    if isinstance(field, SelectMultipleField):
+        return "checkboxes"
+    if isinstance(field, SelectField):
+        return "select"
+    if isinstance(field, BooleanField):
+        return "checkboxes"
+    if isinstance(field, TextAreaField):
+        return "characterCount" if _max_length(field) else "textarea"
+    return "input"
+
+
+def _max_length(field: Field) -> int | None:
+    for validator in field.validators:
+        limit = getattr(validator, "max", None)
+        if isinstance(limit, int) and limit > 0 and validator.__class__.__name__ == "Length":
+            return limit
+    return None
+
+
+def first_error(field: Field) -> str | None:
+    errors = field.errors if isinstance(field.errors, list) else []
+    return str(errors[0]) if errors else None
+
+
+def field_params(
+    field: Field,
+    *,
+    hint: str | None = None,
+    page_heading: bool = False,
+    classes: str | None = None,
+    conditional: dict[str, Markup] | None = None,
+) -> dict[str, Any]:
+    """Parameters for the NHS.UK macro that `macro_name(field)` names."""
+    kind = macro_name(field)
+    label_text = str(field.label.text)
+    params: dict[str, Any] = {"name": field.name}
+    if hint:
+        params["hint"] = {"text": str(hint)}
+    error = first_error(field)
+    if error:
+        params["errorMessage"] = {"text": error}
+    if kind in ("radios", "checkboxes"):
+        params.update(_choice_params(field, label_text, page_heading, conditional or {}))
+    else:
+        params.update(_input_params(field, kind, label_text, page_heading))
+    if classes:
+        params["classes"] = classes
+    return params
+
+
+def _legend(label_text: str, page_heading: bool) -> dict[str, Any]:
+    legend: dict[str, Any] = {"text": label_text}
+    if page_heading:
+        legend.update({"isPageHeading": True, "classes": "nhsuk-fieldset__legend--l"})
+    else:
+        legend["classes"] = "nhsuk-fieldset__legend--s"
+    return {"legend": legend}
+
+
+def _choice_params(field: Field, label_text: str, page_heading: bool, conditional: dict[str, Markup]) -> dict[str, Any]:
+    if isinstance(field, BooleanField):
+        items = [{"value": "y", "text": label_text, "checked": bool(field.data)}]
+        return {"idPrefix": field.id, "items": items}
+    selected = field.data if isinstance(field.data, list) else [field.data]
+    selected_text = {str(v) for v in selected if v is not None}
+    items = []
+    for value, label in field.choices or []:
+        item: dict[str, Any] = {"value": value, "text": str(label), "checked": str(value) in selected_text}
+        if value in conditional:
+            item["conditional"] = {"html": conditional[value]}
+        items.append(item)
+    return {"idPrefix": field.id, "fieldset": _legend(label_text, page_heading), "items": items}
+
+
+def _input_params(field: Field, kind: str, label_text: str, page_heading: bool) -> dict[str, Any]:
+    label: dict[str, Any] = {"text": label_text}
+    if page_heading:
+        label.update({"isPageHeading": True, "classes": "nhsuk-label--l"})
+    params: dict[str, Any] = {"id": field.id, "label": label}
+    if kind == "select":
+        params["items"] = [
+            {"value": value, "text": str(text), "selected": str(value) == str(field.data)}
+            for value, text in field.choices or []
+        ]
+        return params
+    raw = field._value() if hasattr(field, "_value") else field.data
+    if not isinstance(field, PasswordField):
+        params["value"] = raw if raw is not None else ""
+    if kind == "characterCount":
+        params["maxlength"] = _max_length(field)
+    if isinstance(field, IntegerField):
+        params.update({"inputmode": "numeric", "classes": "nhsuk-input--width-10"})
+    if isinstance(field, PasswordField):
+        params["type"] = "password"
+    if isinstance(field, DateField):
+        params["type"] = "date"
+        params["classes"] = "nhsuk-input--width-10"
+    return params
+
+
+def error_summary_params(form: BaseForm, title: str) -> dict[str, Any] | None:
+    """The NHS.UK error summary for a form, linking each message to its field."""
+    items = []
+    for field in form:
+        error = first_error(field)
+        if error:
+            items.append({"text": error, "href": f"#{field.id}"})
+    if not items:
+        return None
+    return {"titleText": title, "errorList": items}

@@ -1,0 +1,3 @@
+from toolkit import create_app
+
+app = create_app()
