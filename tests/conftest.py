@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -82,6 +82,13 @@ def empty_database() -> None:
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     application = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
     application.instance_path = str(tmp_path)
+
+    # Tests keep one app context open (for direct database calls), so Flask would
+    # share `g` between requests; in production each request starts with a fresh g.
+    @application.before_request
+    def fresh_g() -> None:
+        g.__dict__.clear()
+
     with application.app_context():
         yield application
         empty_database()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, redirect, request, session, url_for
 
 from toolkit.auth import users
 from toolkit.schema import StaffUser
@@ -18,11 +18,8 @@ ROLE_RANK = {"admin": 4, "lead": 3, "facilitator": 2, "viewer": 1}
 
 
 def current_user() -> StaffUser | None:
-    if "staff_user" not in g:
-        user_id = session.get("staff_user_id")
-        g.staff_user = users.active_user(user_id) if isinstance(user_id, int) else None
-    user: StaffUser | None = g.staff_user
-    return user
+    user_id = session.get("staff_user_id")
+    return users.active_user(user_id) if isinstance(user_id, int) else None
 
 
 def has_role(user: StaffUser | None, minimum: str) -> bool:

@@ -1,0 +1,139 @@
+"""The public answering path: one section per page, routing, check answers, submit once."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from surveys import repository
+from surveys.model import Condition, Option, Question, Section
+from tests.helpers import check_page, csrf_token, make_survey, post_form
+from toolkit import db
+from toolkit.schema import Response
+
+
+def _start(client, slug="test"):
+    start = client.get(f"/s/{slug}")
+    check_page(start)
+    return client.post(f"/s/{slug}/start", data={"csrf_token": csrf_token(start)})
+
+
+def test_start_page_shows_intro_and_privacy(client):
+    make_survey()
+    soup = check_page(client.get("/s/test"))
+    assert soup.h1.get_text(strip=True) == "Test survey"
+    assert "Start now" in soup.get_text()
+
+
+def test_whole_path_saves_one_response_with_its_channel_version_and_language(client):
+    survey = make_survey()
+    first = _start(client)
+    assert first.status_code == 302 and first.location.endswith("/s/test/page/s1")
+    page = check_page(client.get("/s/test/page/s1"))
+    assert "Page 1 of 2" in page.get_text()
+    assert page.find("legend").find("h1"), "a lone question is the page heading"
+    response = post_form(client, "/s/test/page/s1", {"colour": "other", "colour__other": "Green"})
+    assert response.location.endswith("/s/test/page/s2")
+    post_form(client, "/s/test/page/s2", {"why": "Because", "age": "42"})
+    check = check_page(client.get("/s/test/check"))
+    text = check.get_text()
+    assert "Other: Green" in text and "Because" in text and "42" in text
+    key = check.find("input", attrs={"name": "submission_key"})["value"]
+    token = csrf_token(client.get("/s/test/check"))
+    done = client.post("/s/test/check", data={"csrf_token": token, "submission_key": key})
+    assert done.location.endswith("/s/test/done")
+    confirmation = check_page(client.get("/s/test/done"))
+    saved = db.session.scalars(select(Response)).one()
+    assert saved.reference in confirmation.get_text()
+    assert saved.answers == {"colour": "other", "colour__other": "Green", "why": "Because", "age": 42}
+    assert saved.channel_id == repository.default_channel(survey.id).id
+    assert saved.language == "en"
+    assert saved.version_id == repository.latest_version(survey.id).id
+
+
+def test_required_question_shows_error_summary_and_400(client):
+    make_survey()
+    _start(client)
+    response = post_form(client, "/s/test/page/s1", {})
+    soup = check_page(response, status=400)
+    summary = soup.find(class_="nhsuk-error-summary")
+    assert summary is not None and "Select an answer" in summary.get_text()
+    assert summary.find("a")["href"] == "#colour"
+    assert soup.title.get_text().startswith("Error:")
+
+
+def test_other_ticked_without_text_is_asked_for(client):
+    make_survey()
+    _start(client)
+    response = post_form(client, "/s/test/page/s1", {"colour": "other"})
+    assert "what you mean by" in check_page(response, status=400).get_text()
+
+
+def test_double_submit_creates_one_response(client):
+    make_survey()
+    _start(client)
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
+    post_form(client, "/s/test/page/s2", {})
+    page = client.get("/s/test/check")
+    data = {"csrf_token": csrf_token(page), "submission_key": check_page(page).find(
+        "input", attrs={"name": "submission_key"})["value"]}
+    first = client.post("/s/test/check", data=data)
+    second = client.post("/s/test/check", data=data)
+    assert first.status_code == second.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_routing_skips_a_section_and_change_link_returns_to_check(client):
+    sections = (
+        Section("s1", "Use", questions=(Question("used", "yes_no", "Have you used it?", required=True),)),
+        Section("s2", "Visit", show_if=Condition("used", "yes"),
+                questions=(Question("rate", "rating", "Rate it", required=True),)),
+        Section("s3", "End", questions=(Question("more", "short_text", "Anything else?"),)),
+    )
+    make_survey(sections=sections)
+    _start(client)
+    assert post_form(client, "/s/test/page/s1", {"used": "no"}).location.endswith("/s/test/page/s3")
+    assert client.get("/s/test/page/s2").status_code == 404
+    post_form(client, "/s/test/page/s3", {"more": "No"})
+    assert client.get("/s/test/check").status_code == 200
+    # Changing the routing answer sends the respondent to the section they now need.
+    changed = post_form(client, "/s/test/page/s1?change=1", {"used": "yes"})
+    assert changed.location.endswith("/s/test/page/s2?change=1")
+    assert post_form(client, "/s/test/page/s2?change=1", {"rate": "4"}).location.endswith("/s/test/check")
+    assert "4" in client.get("/s/test/check").get_data(as_text=True)
+
+
+def test_channel_short_link_records_the_channel(client):
+    survey = make_survey()
+    channel = repository.add_channel(survey, "Pharmacy bag", None)
+    assert client.get(f"/c/{channel.code}").location.endswith("/s/test")
+    _start(client)
+    post_form(client, "/s/test/page/s1", {"colour": "blue"})
+    post_form(client, "/s/test/page/s2", {})
+    page = client.get("/s/test/check")
+    key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+    client.post("/s/test/check", data={"csrf_token": csrf_token(page), "submission_key": key})
+    assert db.session.scalars(select(Response)).one().channel_id == channel.id
+
+
+def test_unknown_draft_and_closed_surveys_get_clear_pages(client):
+    make_survey(publish=False)
+    assert check_page(client.get("/s/test"), status=404)
+    assert check_page(client.get("/s/nope"), status=404)
+    assert client.get("/c/nonexistent").status_code == 404
+    live = make_survey(slug="closing")
+    repository.close(live, None)
+    soup = check_page(client.get("/s/closing"), status=410)
+    assert "closed" in soup.get_text()
+
+
+def test_respondents_keep_the_version_they_started(client):
+    survey = make_survey()
+    _start(client)
+    definition = repository.definition_of(survey)
+    changed = definition.with_section(Section("s1", "About you", questions=(
+        Question("colour", "single_choice", "Which colour now?", required=True,
+                 options=(Option("red", "Red"), Option("green", "Green"))),)))
+    repository.save_definition(survey, changed, None, "edit")
+    repository.publish(survey, None)
+    page = client.get("/s/test/page/s1").get_data(as_text=True)
+    assert "What is your favourite colour?" in page and "Which colour now?" not in page
