@@ -75,6 +75,12 @@ class Question:
     min_value: int | None = None
     max_value: int | None = None
     show_if: Condition | None = None
+    # Easy read: short plain wording, an uploaded picture (SurveyImage id) with
+    # alt text, and "smiley" to show a rating as faces.
+    easy_read_text: str = ""
+    image_id: int | None = None
+    image_alt: str = ""
+    easy_read_scale: str = ""
 
     @property
     def answerable(self) -> bool:
@@ -127,6 +133,9 @@ class SurveyDefinition:
     introduction: str = ""
     privacy_notice: str = ""
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    # Translations of the survey's own content: language code -> string key -> text
+    # (keys from surveys.translation.translatable_strings). Frozen with each version.
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:
@@ -272,6 +281,7 @@ def to_dict(definition: SurveyDefinition) -> dict[str, Any]:
         "introduction": definition.introduction,
         "privacy_notice": definition.privacy_notice,
         "sections": [_section_to_dict(s) for s in definition.sections],
+        "translations": {lang: dict(strings) for lang, strings in definition.translations.items()},
     }
 
 
@@ -306,6 +316,10 @@ def from_dict(data: Mapping[str, Any]) -> SurveyDefinition:
             introduction=str(data.get("introduction", "")),
             privacy_notice=str(data.get("privacy_notice", "")),
             sections=tuple(_section_from_dict(s) for s in data.get("sections", [])),
+            translations={
+                str(lang): {str(k): str(v) for k, v in strings.items()}
+                for lang, strings in (data.get("translations") or {}).items()
+            },
         )
     except (KeyError, TypeError, ValueError) as error:
         raise DefinitionError([f"Malformed survey definition: {error!r}"]) from error

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -100,11 +100,7 @@ def update_details(survey: Survey, staff_user_id: int | None, **changes: Any) ->
                 setattr(survey, key, value)
         if "title" in changes:
             definition = definition_of(survey)
-            survey.draft_definition = model.to_dict(
-                SurveyDefinition(
-                    changes["title"], definition.introduction, definition.privacy_notice, definition.sections
-                )
-            )
+            survey.draft_definition = model.to_dict(replace(definition, title=changes["title"]))
         after = {k: _jsonable(getattr(survey, k)) for k in before}
         audit.record(session, staff_user_id, "update_details", "survey", survey.id, {"before": before, "after": after})
 
@@ -382,3 +378,12 @@ def _apply_filters(query: Any, filters: ResponseFilter) -> Any:
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+# --- results helpers ---
+
+
+def count_matching(survey_id: int, filters: ResponseFilter = ResponseFilter()) -> int:
+    """How many responses a filter selects (to refuse an export that cannot fit, before starting it)."""
+    query = select(func.count()).select_from(Response).where(Response.survey_id == survey_id)
+    return int(db.session.scalar(_apply_filters(query, filters)) or 0)
