@@ -122,6 +122,9 @@ class Section:
     intro: str = ""
     questions: tuple[Question, ...] = ()
     show_if: Condition | None = None
+    # "equality" marks the standard equality monitoring section: its answers are
+    # stored apart from the survey answers and only ever reported in aggregate.
+    kind: str = ""
 
     def visible_questions(self, answers: Answers) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.show_if is None or q.show_if.holds(answers))
@@ -143,6 +146,9 @@ class SurveyDefinition:
 
     def answerable_questions(self) -> list[Question]:
         return [q for q in self.questions() if q.answerable]
+
+    def equality_question_ids(self) -> frozenset[str]:
+        return frozenset(q.id for s in self.sections if s.kind == "equality" for q in s.questions)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions():
@@ -292,6 +298,7 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
         "intro": section.intro,
         "show_if": _condition_to_dict(section.show_if),
         "questions": [_question_to_dict(q) for q in section.questions],
+        "kind": section.kind,
     }
 
 
@@ -332,6 +339,7 @@ def _section_from_dict(data: Mapping[str, Any]) -> Section:
         intro=str(data.get("intro", "")),
         show_if=_condition_from_dict(data.get("show_if")),
         questions=tuple(_question_from_dict(q) for q in data.get("questions", [])),
+        kind=str(data.get("kind", "")),
     )
 
 
