@@ -189,8 +189,7 @@ def build_reference(source: Path) -> dict[str, Any]:
         "areas": area_records(all_areas, icb_names, replaced_by),
         "icb_lads": {icb: dict(sorted(lads.items())) for icb, lads in sorted(icb_lads.items())},
         "dimensions": [
-            {"key": d.key, "label": d.label, "question_id": d.question_id, "bases": list(d.bases)}
-            for d in DIMENSIONS
+            {"key": d.key, "label": d.label, "question_id": d.question_id, "bases": list(d.bases)} for d in DIMENSIONS
         ],
         "tables": {key: tables[key] for key in (table_key(s.dimension, s.base) for s in TABLES)},
     }

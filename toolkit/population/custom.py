@@ -102,7 +102,9 @@ def _read_rows(text: str) -> tuple[list[_Row], list[RowProblem]]:
     return rows, problems
 
 
-def _read_row(number: int, record: list[str], positions: list[int], rows: list[_Row], problems: list[RowProblem]) -> None:
+def _read_row(
+    number: int, record: list[str], positions: list[int], rows: list[_Row], problems: list[RowProblem]
+) -> None:
     if len(record) <= max(positions):
         problems.append(RowProblem(number, f"has {len(record)} values; it needs a dimension, a category and a count"))
         return
@@ -135,7 +137,9 @@ def _without_repeats(rows: list[_Row], problems: list[RowProblem]) -> list[_Row]
         if earlier == row.number:
             kept.append(row)
         else:
-            problems.append(RowProblem(row.number, f"{row.dimension} '{row.category}' is already given on row {earlier}"))
+            problems.append(
+                RowProblem(row.number, f"{row.dimension} '{row.category}' is already given on row {earlier}")
+            )
     return kept
 
 
@@ -150,10 +154,13 @@ def _check_dimensions(rows: list[_Row], problems: list[RowProblem]) -> dict[str,
         chosen[dimension] = base
         for row in given:
             if row.category not in options[base]:
-                problems.append(RowProblem(row.number, f"'{row.category}' is from a different set of {dimension} categories from the other {dimension} rows"))
+                reason = f"'{row.category}' does not belong with the other {dimension} categories in this file"
+                problems.append(RowProblem(row.number, reason))
         missing = [c for c in options[base] if c not in {row.category for row in given}]
         if missing:
-            problems.append(RowProblem(None, f"{dimension} is missing: {'; '.join(missing)} (put 0 where there are none)"))
+            problems.append(
+                RowProblem(None, f"{dimension} is missing: {'; '.join(missing)} (put 0 where there are none)")
+            )
         elif sum(row.count for row in given) == 0:
             problems.append(RowProblem(None, f"every {dimension} count is 0"))
     return chosen

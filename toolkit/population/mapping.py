@@ -79,7 +79,7 @@ class CategoryMapping:
         return sum(n for c, n in population.counts.items() if self.census_to_group[c] is None)
 
 
-def _dimension_spec(key: str) -> t.DimensionSpec:
+def _dimension_spec(key: str) -> t.DimensionDefinition:
     for spec in t.DIMENSIONS:
         if spec.key == key:
             return spec
@@ -108,7 +108,7 @@ def _mapping(
 AGE_ANSWERS = ("16 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over")
 
 ETHNIC_19: dict[str, str] = {
-    "English, Welsh, Scottish, Northern Irish or British": f"{t.WHITE}: English, Welsh, Scottish, Northern Irish or British",
+    "English, Welsh, Scottish, Northern Irish or British": f"{t.WHITE}: English, Welsh, Scottish, Northern Irish or British",  # noqa: E501
     "Irish": f"{t.WHITE}: Irish",
     "Gypsy or Irish Traveller": f"{t.WHITE}: Gypsy or Irish Traveller",
     "Roma": f"{t.WHITE}: Roma",
@@ -185,9 +185,9 @@ LEGAL_PARTNERSHIP = {
     "Married": f"{t.MARRIED}: Married",
     "In a registered civil partnership": f"{t.MARRIED}: In a registered civil partnership",
     "Separated, but still legally married": f"{t.SEPARATED}: Separated, but still married",
-    "Separated, but still legally in a civil partnership": f"{t.SEPARATED}: Separated, but still in a registered civil partnership",
+    "Separated, but still legally in a civil partnership": f"{t.SEPARATED}: Separated, but still in a registered civil partnership",  # noqa: E501
     "Divorced": f"{t.DIVORCED}: Divorced",
-    "Formerly in a civil partnership which is now legally dissolved": f"{t.DIVORCED}: Formerly in a civil partnership now legally dissolved",
+    "Formerly in a civil partnership which is now legally dissolved": f"{t.DIVORCED}: Formerly in a civil partnership now legally dissolved",  # noqa: E501
     "Widowed": f"{t.WIDOWED}: Widowed",
     "Surviving partner from a civil partnership": f"{t.WIDOWED}: Surviving partner from civil partnership",
 }  # fmt: skip

@@ -135,7 +135,9 @@ def parse_reference(raw: dict[str, Any]) -> Reference:
         best_fit_note=raw["best_fit_note"],
         areas=frozen_mapping(areas),
         icb_lads=frozen_mapping({icb: frozen_mapping(lads) for icb, lads in raw["icb_lads"].items()}),
-        dimensions=tuple(Dimension(d["key"], d["label"], d["question_id"], tuple(d["bases"])) for d in raw["dimensions"]),
+        dimensions=tuple(
+            Dimension(d["key"], d["label"], d["question_id"], tuple(d["bases"])) for d in raw["dimensions"]
+        ),
         tables=frozen_mapping({key: _table(table) for key, table in raw["tables"].items()}),
         sources=frozen_mapping(raw["sources"]),
     )

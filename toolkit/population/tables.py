@@ -39,7 +39,7 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
-class DimensionSpec:
+class DimensionDefinition:
     key: str
     label: str
     question_id: str
@@ -174,8 +174,7 @@ LEGAL_PARTNERSHIP = same(
 RM_SUMMED = "summed over gender identity"
 ENGLAND_ONLY = "This table covers England only; there are no figures for Welsh areas."
 GENDER_IDENTITY_CAVEAT = (
-    "ONS has reported uncertainty in the Census 2021 gender identity estimates; "
-    "treat local figures with caution."
+    "ONS has reported uncertainty in the Census 2021 gender identity estimates; treat local figures with caution."
 )
 
 TABLES: tuple[TableSpec, ...] = (
@@ -261,25 +260,25 @@ TABLES: tuple[TableSpec, ...] = (
     ),
 )  # fmt: skip
 
-DIMENSIONS: tuple[DimensionSpec, ...] = (
-    DimensionSpec("age", "Age", "age", (BASE_16_PLUS, BASE_18_PLUS)),
-    DimensionSpec("sex", "Sex", "sex", (BASE_16_PLUS, BASE_ALL)),
-    DimensionSpec("gender_identity", "Gender identity", "gender_identity", (BASE_16_PLUS,)),
-    DimensionSpec(
+DIMENSIONS: tuple[DimensionDefinition, ...] = (
+    DimensionDefinition("age", "Age", "age", (BASE_16_PLUS, BASE_18_PLUS)),
+    DimensionDefinition("sex", "Sex", "sex", (BASE_16_PLUS, BASE_ALL)),
+    DimensionDefinition("gender_identity", "Gender identity", "gender_identity", (BASE_16_PLUS,)),
+    DimensionDefinition(
         "sexual_orientation", "Sexual orientation", "sexual_orientation", (BASE_16_PLUS,)
     ),
-    DimensionSpec(
+    DimensionDefinition(
         "ethnic_group_19", "Ethnic group (19 groups)", "ethnic_group", (BASE_ALL,)
     ),
-    DimensionSpec("ethnic_group_8", "Ethnic group (8 groups)", "ethnic_group", (BASE_16_PLUS,)),
-    DimensionSpec(
+    DimensionDefinition("ethnic_group_8", "Ethnic group (8 groups)", "ethnic_group", (BASE_16_PLUS,)),
+    DimensionDefinition(
         "ethnic_group_5", "Ethnic group (5 high-level groups)", "ethnic_group",
         (BASE_16_PLUS, BASE_ALL),
     ),
-    DimensionSpec("religion", "Religion", "religion", (BASE_16_PLUS, BASE_ALL)),
-    DimensionSpec("disability", "Disability", "disability", (BASE_16_PLUS, BASE_ALL)),
-    DimensionSpec("unpaid_care", "Unpaid care", "unpaid_carer", (BASE_16_PLUS, BASE_5_PLUS)),
-    DimensionSpec(
+    DimensionDefinition("religion", "Religion", "religion", (BASE_16_PLUS, BASE_ALL)),
+    DimensionDefinition("disability", "Disability", "disability", (BASE_16_PLUS, BASE_ALL)),
+    DimensionDefinition("unpaid_care", "Unpaid care", "unpaid_carer", (BASE_16_PLUS, BASE_5_PLUS)),
+    DimensionDefinition(
         "legal_partnership", "Marriage or civil partnership", "marriage_civil_partnership",
         (BASE_16_PLUS,),
     ),

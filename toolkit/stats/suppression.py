@@ -17,17 +17,27 @@ The rule, for counts by category with threshold N (default 5, never below 3):
 4. A total below N is itself shown as "fewer than N", and then every cell is hidden.
 
 Ties are broken by the order of the categories, so the same counts always give the same table.
+
+For the representativeness dashboard, `protect_comparison` applies the rule to the respondent
+counts of one dimension (the total being the number who answered) and drops the share, interval
+and ratio of every hidden group, since a share times the number who answered gives the count back;
+if the number who answered is itself hidden, every share is dropped. `protect_shortfalls` rounds
+the "extra responses needed" for a hidden group up to a multiple of 10 (the exact figure would give
+the group's count back) and lists its best channels by name only.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from toolkit.stats.representativeness import DimensionComparison, GroupComparison, Shortfall
 
 DEFAULT_THRESHOLD = 5
 MINIMUM_THRESHOLD = 3
+HIDDEN_SHORTFALL_STEP = 10
 
 
 class SuppressionError(ValueError):
@@ -110,7 +120,9 @@ def _protect(counts: Mapping[str, int], small: set[str], threshold: int) -> set[
     return protected
 
 
-def _bounds(counts: Mapping[str, int], small: set[str], protected: set[str], threshold: int) -> dict[str, tuple[float, float]]:
+def _bounds(
+    counts: Mapping[str, int], small: set[str], protected: set[str], threshold: int
+) -> dict[str, tuple[float, float]]:
     """What a reader knows about each hidden cell from its label alone."""
     shown = [n for c, n in counts.items() if c not in small and c not in protected]
     ceiling = float(min(shown)) if shown else math.inf
@@ -125,14 +137,12 @@ def _still_recoverable(
     """Whether the reader could work out any hidden cell exactly from the shown total."""
     if not total_shown or not small:
         return False
-    hidden = small | protected
-    hidden_sum = sum(counts[c] for c in hidden)
+    hidden_sum = sum(counts[c] for c in small | protected)
     bounds = _bounds(counts, small, protected, threshold)
-    low_sum = sum(low for low, _ in bounds.values())
-    high_sum = sum(high for _, high in bounds.values())
-    for low, high in bounds.values():
-        least = max(low, hidden_sum - (high_sum - high))
-        most = min(high, hidden_sum - (low_sum - low))
+    for category, (low, high) in bounds.items():
+        others = [b for c, b in bounds.items() if c != category]
+        least = max(low, hidden_sum - sum(h for _, h in others))
+        most = min(high, hidden_sum - sum(lo for lo, _ in others))
         if least >= most:
             return True
     return False
@@ -152,3 +162,83 @@ def _total_cell(total: int, hidden: bool, threshold: int) -> SuppressedCell:
     if hidden:
         return SuppressedCell(TOTAL_LABEL, CellStatus.PROTECTED, None, PROTECTED_TEXT)
     return SuppressedCell(TOTAL_LABEL, CellStatus.SHOWN, total, f"{total:,}")
+
+
+@dataclass(frozen=True)
+class ProtectedGroup:
+    category: str
+    respondents: SuppressedCell
+    respondent_share: float | None  # None when the count is hidden
+    ci_low: float | None
+    ci_high: float | None
+    ratio: float | None
+    population_share: float
+    under_represented: bool
+
+
+@dataclass(frozen=True)
+class ProtectedComparison:
+    dimension: str
+    groups: tuple[ProtectedGroup, ...]
+    answered: SuppressedCell
+    excluded: int  # "Prefer not to say", blank or unmatched: says nothing about any group
+    threshold: int
+
+
+@dataclass(frozen=True)
+class ProtectedShortfall:
+    dimension: str
+    category: str
+    population_share: float
+    respondent_share: float | None
+    extra_responses_needed: int
+    approximate: bool  # rounded up to a multiple of 10 because the group's count is hidden
+    best_channels: tuple[str, ...]
+
+
+def protect_comparison(comparison: DimensionComparison, threshold: int = DEFAULT_THRESHOLD) -> ProtectedComparison:
+    """A dimension's comparison made safe to show (see the module docstring)."""
+    counts = suppress_counts({g.category: g.respondents for g in comparison.groups}, threshold)
+    total_shown = counts.total.status is CellStatus.SHOWN
+    groups = tuple(
+        _protect_group(g, cell, total_shown) for g, cell in zip(comparison.groups, counts.cells, strict=True)
+    )
+    excluded = comparison.excluded + comparison.unmatched
+    return ProtectedComparison(comparison.dimension, groups, counts.total, excluded, threshold)
+
+
+def _protect_group(group: GroupComparison, cell: SuppressedCell, total_shown: bool) -> ProtectedGroup:
+    shown = total_shown and cell.status is CellStatus.SHOWN
+    return ProtectedGroup(
+        category=group.category,
+        respondents=cell,
+        respondent_share=group.respondent_share if shown else None,
+        ci_low=group.ci_low if shown else None,
+        ci_high=group.ci_high if shown else None,
+        ratio=group.ratio if shown else None,
+        population_share=group.population_share,
+        under_represented=group.under_represented,
+    )
+
+
+def protect_shortfalls(
+    shortfalls: Sequence[Shortfall], comparisons: Sequence[ProtectedComparison]
+) -> tuple[ProtectedShortfall, ...]:
+    """The "who we still need to hear from" list made safe to show."""
+    hidden = {(c.dimension, g.category) for c in comparisons for g in c.groups if g.respondent_share is None}
+    return tuple(_protect_shortfall(s, (s.dimension, s.category) in hidden) for s in shortfalls)
+
+
+def _protect_shortfall(shortfall: Shortfall, hidden: bool) -> ProtectedShortfall:
+    needed = shortfall.extra_responses_needed
+    if hidden:
+        needed = math.ceil(needed / HIDDEN_SHORTFALL_STEP) * HIDDEN_SHORTFALL_STEP
+    return ProtectedShortfall(
+        dimension=shortfall.dimension,
+        category=shortfall.category,
+        population_share=shortfall.population_share,
+        respondent_share=None if hidden else shortfall.respondent_share,
+        extra_responses_needed=needed,
+        approximate=hidden,
+        best_channels=tuple(channel.channel for channel in shortfall.best_channels),
+    )
