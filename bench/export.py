@@ -1,0 +1,167 @@
+"""Benchmark: export a survey of 30 questions and 1,000,000 responses as CSV.
+
+    .venv/bin/python bench/export.py [--responses N]
+
+Builds the survey in a fresh SQLite database in a temporary directory (bulk inserts,
+not the answering path), then runs the export in a child process through the real
+code path: the `results.export_csv` view, signed in as a lead, its streamed body read
+to the end. The child reports its own time and peak memory, so the figures are the
+export's and not the set-up's. Last line: `export_s=<x> export_peak_rss_mb=<y>`.
+Targets: under 60 s and under 300 MB. A benchmark, never a test: it does not fail for
+being slow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from surveys import repository  # noqa: E402
+from surveys.model import Option, Question, Section, SurveyDefinition  # noqa: E402
+from toolkit import create_app, db, migrate  # noqa: E402
+from toolkit.auth import users  # noqa: E402
+from toolkit.schema import Response  # noqa: E402
+
+CHUNK = 20_000
+DISTINCT_ANSWER_SETS = 2_000
+OPTIONS = tuple(Option(f"o{n}", f"Option {n}") for n in range(1, 6))
+
+
+def bench_definition() -> SurveyDefinition:
+    """30 questions of every answerable type, in three sections."""
+    kinds = ["single_choice"] * 10 + ["multiple_choice"] * 5 + ["rating"] * 5 + ["yes_no"] * 4
+    kinds += ["number"] * 3 + ["short_text"] * 2 + ["long_text"]
+    questions = [
+        Question(
+            f"q{n}",
+            kind,
+            f"Question {n}: what do you think about this part of the service?",
+            options=OPTIONS if kind in ("single_choice", "multiple_choice") else (),
+            allow_other=kind in ("single_choice", "multiple_choice") and n % 2 == 0,
+        )
+        for n, kind in enumerate(kinds, start=1)
+    ]
+    sections = tuple(
+        Section(f"s{n + 1}", f"Part {n + 1}", questions=tuple(questions[n * 10 : n * 10 + 10])) for n in range(3)
+    )
+    return SurveyDefinition("Benchmark survey", sections=sections)
+
+
+def random_answers(rng: random.Random, definition: SurveyDefinition) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for question in definition.answerable_questions():
+        if rng.random() < 0.1:
+            continue  # not answered
+        values = [o.value for o in question.choices]
+        if question.type == "multiple_choice":
+            answers[question.id] = rng.sample(values, rng.randint(1, 3))
+        elif question.type in ("single_choice", "yes_no"):
+            answers[question.id] = rng.choice(values)
+        elif question.type == "rating":
+            answers[question.id] = int(rng.choice(values))
+        elif question.type == "number":
+            answers[question.id] = rng.randint(0, 100)
+        else:
+            answers[question.id] = " ".join(rng.choice(("good", "slow", "kind", "parking", "late")) for _ in range(12))
+        chosen = answers.get(question.id)
+        if question.allow_other and (chosen == "other" or (isinstance(chosen, list) and "other" in chosen)):
+            answers[f"{question.id}__other"] = "Something else entirely"
+    return answers
+
+
+def build(url: str, responses: int) -> tuple[int, int]:
+    """The survey, a lead to export it, and `responses` responses. Returns (survey id, user id)."""
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        definition = bench_definition()
+        survey = repository.create_survey(definition.title, "bench", None, definition=definition)
+        version = repository.publish(survey, None)
+        channel = repository.default_channel(survey.id)
+        user = users.create_user("lead@example.org", "Bench lead", "bench password 1234", "lead")
+        rng = random.Random(2025)
+        pool = [random_answers(rng, definition) for _ in range(DISTINCT_ANSWER_SETS)]
+        start = datetime(2025, 1, 1, tzinfo=UTC)
+        statement = insert(Response.__table__)
+        with db.engine().begin() as connection:
+            for first in range(0, responses, CHUNK):
+                rows = [
+                    {
+                        "survey_id": survey.id,
+                        "version_id": version.id,
+                        "channel_id": channel.id,
+                        "reference": f"B{n:09d}",
+                        "submission_key": f"bench-{n}",
+                        "language": "en",
+                        "submitted_at": start + timedelta(seconds=n),
+                        "answers": pool[n % DISTINCT_ANSWER_SETS],
+                    }
+                    for n in range(first, min(first + CHUNK, responses))
+                ]
+                connection.execute(statement, rows)
+        return survey.id, user.id
+
+
+def run_export(url: str, survey_id: int, user_id: int) -> None:
+    """In the child: the export through the real view, its body read to the end."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["staff_user_id"] = user_id
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    response = client.get(f"/staff/surveys/{survey_id}/export.csv")
+    assert response.status_code == 200 and response.is_streamed, response.status
+    size = lines = 0
+    for chunk in response.response:
+        size += len(chunk)
+        lines += chunk.count(b"\r\n")
+    response.close()
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    peak_mb = after.ru_maxrss / 1024
+    # CPU seconds beside wall seconds: on a shared machine the wall clock includes time spent waiting for a core.
+    before_mb = before.ru_maxrss / 1024
+    print(f"rows={lines - 1} csv_mb={size / 1e6:.1f} export_cpu_s={cpu:.1f} rss_before_export_mb={before_mb:.0f}")
+    print(f"export_s={elapsed:.1f} export_peak_rss_mb={peak_mb:.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--child", nargs=3, metavar=("URL", "SURVEY", "USER"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        url, survey_id, user_id = args.child
+        run_export(url, int(survey_id), int(user_id))
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as directory:
+        url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
+        started = time.perf_counter()
+        survey_id, user_id = build(url, args.responses)
+        print(f"set-up: {args.responses:,} responses in {time.perf_counter() - started:.1f} s", flush=True)
+        child = [sys.executable, str(Path(__file__).resolve()), "--child", url, str(survey_id), str(user_id)]
+        result = subprocess.run(child, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            print(result.stderr, file=sys.stderr)
+            raise SystemExit(result.returncode)
+        print(result.stdout.strip())
+
+
+if __name__ == "__main__":
+    main()

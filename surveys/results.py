@@ -1,0 +1,281 @@
+"""Results: counts, percentages and figures per question, in one pass over the responses.
+
+Plain module: no Flask, no database. Questions are labelled by the latest published
+version; answers given to older versions are keyed by the same question ids, so they
+are counted with the rest. A question that only an older version asked is kept, after
+the latest version's questions, so no answer disappears from the results.
+
+`summarise` reads each response once and keeps only counts (and, for free text, at most
+`text_limit` answers per question), so it works on a stream of any length.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, SurveyDefinition, other_key
+from toolkit import charts
+
+TEXT_TYPES = frozenset({"short_text", "long_text"})
+
+
+class HasAnswers(Protocol):
+    @property
+    def answers(self) -> Mapping[str, Any]: ...
+
+
+def report_questions(definitions: Sequence[SurveyDefinition]) -> list[Question]:
+    """Every answerable question any version asked, labelled by the newest version that asked it.
+
+    `definitions` run oldest first. The latest version's questions come first, in its order."""
+    seen: set[str] = set()
+    ordered: list[Question] = []
+    for definition in reversed(definitions):
+        for question in definition.answerable_questions():
+            if question.id not in seen:
+                seen.add(question.id)
+                ordered.append(question)
+    return ordered
+
+
+# --- what a summary holds ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    value: str
+    label: str
+    count: int
+    percent: float  # of the people who answered the question
+
+
+@dataclass(frozen=True)
+class TextAnswers:
+    """Free-text answers: the first `shown` of them, and how many there were in all."""
+
+    shown: tuple[str, ...]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+@dataclass(frozen=True)
+class ChoiceSummary:
+    question: Question
+    answered: int
+    not_answered: int
+    options: tuple[OptionCount, ...]
+    other: TextAnswers  # what people wrote for "Other, please specify"
+    kind: ClassVar[str] = "choice"
+
+    @property
+    def multiple(self) -> bool:
+        """People could pick more than one option, so percentages can add up to more than 100."""
+        return self.question.type == "multiple_choice"
+
+
+@dataclass(frozen=True)
+class NumberSummary:
+    question: Question
+    answered: int
+    not_answered: int
+    mean: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+    kind: ClassVar[str] = "number"
+
+
+@dataclass(frozen=True)
+class TextSummary:
+    question: Question
+    answered: int
+    not_answered: int
+    answers: TextAnswers
+    kind: ClassVar[str] = "text"
+
+
+QuestionSummary = ChoiceSummary | NumberSummary | TextSummary
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    questions: tuple[QuestionSummary, ...]
+
+
+# --- tallies: one per question, fed one response at a time ---------------------------------
+
+
+@dataclass
+class _Texts:
+    limit: int | None
+    kept: list[str] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, text: str) -> None:
+        self.total += 1
+        if self.limit is None or len(self.kept) < self.limit:
+            self.kept.append(text)
+
+    def freeze(self) -> TextAnswers:
+        return TextAnswers(tuple(self.kept), self.total)
+
+
+class _ChoiceTally:
+    def __init__(self, question: Question, text_limit: int | None) -> None:
+        self.question = question
+        self.answered = 0
+        self.counts: Counter[str] = Counter()
+        self.other = _Texts(text_limit)
+        self.other_key = other_key(question.id)
+
+    def add(self, answers: Mapping[str, Any]) -> None:
+        value = answers.get(self.question.id)
+        if value is None or value == "" or value == []:
+            return
+        self.answered += 1
+        # A set: a repeated value is counted once per person.
+        chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+        self.counts.update(chosen)
+        other_text = answers.get(self.other_key)
+        if other_text and OTHER_VALUE in chosen:
+            self.other.add(str(other_text))
+
+    def summary(self, total: int) -> ChoiceSummary:
+        known = [(o.value, o.label) for o in self.question.choices]
+        known_values = {value for value, _ in known}
+        # Values no longer offered (an option removed in a later version) are still shown.
+        extra = [(value, value) for value in self.counts if value not in known_values]
+        options = tuple(
+            OptionCount(value, label, self.counts[value], _percent(self.counts[value], self.answered))
+            for value, label in known + extra
+        )
+        return ChoiceSummary(self.question, self.answered, total - self.answered, options, self.other.freeze())
+
+
+class _NumberTally:
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        # Whole numbers repeat a lot: a count per value keeps memory small and still gives the median.
+        self.values: Counter[float] = Counter()
+
+    def add(self, answers: Mapping[str, Any]) -> None:
+        value = answers.get(self.question.id)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.values[value] += 1
+
+    def summary(self, total: int) -> NumberSummary:
+        answered = sum(self.values.values())
+        if not answered:
+            return NumberSummary(self.question, 0, total, None, None, None, None)
+        mean = sum(value * count for value, count in self.values.items()) / answered
+        return NumberSummary(
+            self.question,
+            answered,
+            total - answered,
+            mean,
+            _median(self.values, answered),
+            min(self.values),
+            max(self.values),
+        )
+
+
+class _TextTally:
+    def __init__(self, question: Question, text_limit: int | None) -> None:
+        self.question = question
+        self.texts = _Texts(text_limit)
+
+    def add(self, answers: Mapping[str, Any]) -> None:
+        value = answers.get(self.question.id)
+        if value is not None and str(value).strip():
+            self.texts.add(str(value))
+
+    def summary(self, total: int) -> TextSummary:
+        return TextSummary(self.question, self.texts.total, total - self.texts.total, self.texts.freeze())
+
+
+_Tally = _ChoiceTally | _NumberTally | _TextTally
+
+
+def _tally_for(question: Question, text_limit: int | None) -> _Tally:
+    if question.type in CHOICE_TYPES:
+        return _ChoiceTally(question, text_limit)
+    if question.type == "number":
+        return _NumberTally(question)
+    return _TextTally(question, text_limit)
+
+
+def summarise(questions: Sequence[Question], responses: Iterable[HasAnswers], text_limit: int | None = None) -> Summary:
+    """Counts per question over every response, read once. Free-text answers beyond
+    `text_limit` per question are counted but not kept."""
+    tallies = [_tally_for(q, text_limit) for q in questions]
+    total = 0
+    for response in responses:
+        total += 1
+        answers = response.answers
+        for tally in tallies:
+            tally.add(answers)
+    return Summary(total, tuple(t.summary(total) for t in tallies))
+
+
+def _percent(count: int, of: int) -> float:
+    return 100.0 * count / of if of else 0.0
+
+
+def _median(values: Counter[float], n: int) -> float:
+    """The median of a multiset given as value -> count."""
+    lower_index, upper_index = (n - 1) // 2, n // 2
+    lower = upper = None
+    seen = 0
+    for value in sorted(values):
+        seen += values[value]
+        if lower is None and seen > lower_index:
+            lower = value
+        if seen > upper_index:
+            upper = value
+            break
+    assert lower is not None and upper is not None
+    return (lower + upper) / 2
+
+
+def format_percent(percent: float) -> str:
+    """A percentage as a person reads it: whole numbers, but never "0%" for a count above zero."""
+    if 0 < percent < 0.5:
+        return "<1%"
+    return f"{percent:.0f}%"
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chart:
+    data_uri: str  # an SVG, for <img src>
+    alt: str
+
+
+def chart(summary: ChoiceSummary) -> Chart:
+    bars = [charts.Bar(o.label, o.count, format_percent(o.percent)) for o in summary.options]
+    svg = charts.bar_chart_svg(bars)
+    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return Chart(f"data:image/svg+xml;base64,{encoded}", charts.alt_text(bars, multiple=summary.multiple))
+
+
+def iter_charts(summary: Summary) -> Iterator[tuple[QuestionSummary, Chart | None]]:
+    """Each question's summary with its chart (choice questions that someone answered)."""
+    for item in summary.questions:
+        has_chart = isinstance(item, ChoiceSummary) and item.answered > 0
+        yield item, chart(item) if isinstance(item, ChoiceSummary) and has_chart else None

@@ -1,0 +1,92 @@
+"""Charts as SVG text, drawn with matplotlib's object API (a `Figure`, never pyplot).
+
+Plain module: takes plain data, returns a string. The output needs no font (text is
+drawn as paths from DejaVu Sans, which ships with matplotlib) and is byte-for-byte the
+same for the same input. Every chart comes with a text alternative that says the same
+numbers, and the page shows them in a table as well.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
+
+from toolkit.text import lazy as _l
+
+# One colour, so nothing depends on telling colours apart: NHS blue, 6.2:1 on white.
+BAR_COLOUR = "#005eb8"
+TEXT_COLOUR = "#212b32"  # NHS.UK text colour
+FONT_SIZE = 11
+WIDTH_INCHES = 4.8  # about the width of half the page, so the text is not scaled down
+LABEL_WRAP = 22  # characters per line of an option label
+SVG_SETTINGS: dict[RcKeyType, Any] = {
+    "svg.fonttype": "path",  # text as outlines: no font needed to view the chart
+    "svg.hashsalt": "engagement-toolkit",  # stable ids inside the SVG: same input, same bytes
+    "font.family": "DejaVu Sans",
+    "font.size": FONT_SIZE,
+    "text.color": TEXT_COLOUR,
+    "axes.edgecolor": TEXT_COLOUR,
+    "axes.labelcolor": TEXT_COLOUR,
+    "xtick.color": TEXT_COLOUR,
+    "ytick.color": TEXT_COLOUR,
+}
+# matplotlib's settings are global: one chart at a time, so threads do not see each other's.
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: str  # already formatted, e.g. "40%"
+
+
+def bar_chart_svg(bars: Sequence[Bar]) -> str:
+    """A horizontal bar chart, first bar at the top, each bar labelled with its count and percentage."""
+    with _LOCK, matplotlib.rc_context(SVG_SETTINGS):
+        figure = _draw(bars)
+        buffer = io.StringIO()
+        FigureCanvasSVG(figure)
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _draw(bars: Sequence[Bar]) -> Figure:
+    labels = [textwrap.fill(bar.label, LABEL_WRAP) or " " for bar in bars]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = 0.6 + 0.3 * max(lines, 1) + 0.15 * len(bars)
+    figure = Figure(figsize=(WIDTH_INCHES, height))
+    axes = figure.add_subplot()
+    positions = range(len(bars))
+    counts = [bar.count for bar in bars]
+    drawn = axes.barh(positions, counts, color=BAR_COLOUR, height=0.7)
+    axes.bar_label(drawn, labels=[f"{bar.count:,} ({bar.percent})" for bar in bars], padding=4)
+    axes.set_yticks(list(positions), labels=labels)
+    axes.invert_yaxis()
+    # Room on the right for the longest count label.
+    axes.set_xlim(0, max([*counts, 1]) * 1.3)
+    axes.xaxis.set_visible(False)
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0)
+    return figure
+
+
+def alt_text(bars: Sequence[Bar], *, multiple: bool = False) -> str:
+    """The chart in words, e.g. "Bar chart: Red 12 (40%), Blue 18 (60%)." """
+    if not bars:
+        return str(_l("Bar chart: no answers."))
+    parts = ", ".join(f"{bar.label} {bar.count:,} ({bar.percent})" for bar in bars)
+    text = str(_l("Bar chart: %(bars)s.", bars=parts))
+    if multiple:
+        text += " " + str(_l("People could choose more than one answer."))
+    return text
