@@ -13,6 +13,7 @@ from typing import Any
 from wtforms import Field, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from surveys import equality
 from surveys.model import OTHER_VALUE, Question, other_key
 from toolkit.text import lazy as _l
 
@@ -67,11 +68,20 @@ def _checkboxes(question: Question) -> Field:
     return ChoiceCheckboxField(question.text, choices=_choices(question), validators=_presence(question))
 
 
+def _postcode_district(_form: Any, field: Field) -> None:
+    problem = equality.postcode_district_problem(field.data)
+    if problem:
+        raise ValidationError(problem)
+
+
 def _text(question: Question) -> Field:
     field_class = TextAreaField if question.type == "long_text" else StringField
     limit = question.text_limit
     message = _l("Answer must be %(limit)s characters or fewer", limit=limit)
-    return field_class(question.text, validators=[*_presence(question), Length(max=limit, message=message)])
+    validators = [*_presence(question), Length(max=limit, message=message)]
+    if question.id == equality.POSTCODE_ID:
+        validators.append(_postcode_district)
+    return field_class(question.text, validators=validators)
 
 
 def _number(question: Question) -> Field:
@@ -113,6 +123,8 @@ def form_fields(question: Question) -> dict[str, Any]:
 
 
 def other_chosen(question: Question, value: Any) -> bool:
+    if not question.allow_other or question.type not in ("single_choice", "multiple_choice"):
+        return False  # e.g. a text answer that happens to be "other"
     if question.type == "multiple_choice":
         return OTHER_VALUE in (value or [])
     return bool(value == OTHER_VALUE)

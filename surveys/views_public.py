@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import answering, questions, repository
 from surveys.forms import section_form, validate_section
-from surveys.model import SurveyDefinition, from_dict
+from surveys.model import SurveyDefinition
+from surveys.views_translations import respondent_definition
 from toolkit.forms import error_summary_params
 from toolkit.i18n import current_language
 from toolkit.schema import AnswerDraft, Survey
@@ -40,7 +41,7 @@ def _draft(survey: Survey) -> AnswerDraft | None:
 def _definition(draft: AnswerDraft) -> SurveyDefinition:
     version = repository.version(draft.version_id)
     assert version is not None
-    return from_dict(version.definition)
+    return respondent_definition(version.definition)
 
 
 @public.get("/c/<code>")
@@ -64,7 +65,7 @@ def start(slug: str) -> str:
     return render_template(
         "surveys/start.html",
         survey=survey,
-        definition=from_dict(version.definition),
+        definition=respondent_definition(version.definition),
         resuming=_draft(survey) is not None,
     )
 
@@ -106,7 +107,7 @@ def page(slug: str, section_id: str) -> Page:
     new_answers = validate_section(form, where.section, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
         _save(draft, definition, where.section.id, new_answers)
-        return redirect(_after_page(slug, definition, draft, where))
+        return redirect(_after_page(slug, definition, draft, where.section.id))
     summary = error_summary_params(form, _("There is a problem"))
     back = (
         url_for("public.page", slug=slug, section_id=where.previous_id)
@@ -138,14 +139,16 @@ def _belongs_to(key: str, definition: SurveyDefinition, section_id: str) -> bool
     return any(key in (q.id, f"{q.id}__other") for q in section.questions)
 
 
-def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, where: answering.Position) -> str:
+def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, section_id: str) -> str:
+    """Where to go once a page is saved; routing uses the answers just given."""
     seen = set(draft.answers.get(SEEN_KEY, []))
     if request.args.get("change") == "1":
         missing = answering.first_incomplete_section(definition, draft.answers, seen)
         if missing is None:
             return url_for("public.check", slug=slug)
         return url_for("public.page", slug=slug, section_id=missing, change="1")
-    if where.next_id:
+    where = answering.position(definition, section_id, draft.answers)
+    if where is not None and where.next_id:
         return url_for("public.page", slug=slug, section_id=where.next_id)
     return url_for("public.check", slug=slug)
 

@@ -5,7 +5,9 @@ DEFINITION = SurveyDefinition(
     title="T",
     sections=(
         Section("a", "A", questions=(Question("used", "yes_no", "Used?", required=True),)),
-        Section("b", "B", show_if=Condition("used", "yes"), questions=(Question("r", "rating", "Rate", required=True),)),
+        Section(
+            "b", "B", show_if=Condition("used", "yes"), questions=(Question("r", "rating", "Rate", required=True),)
+        ),
         Section("c", "C", questions=(Question("x", "short_text", "More"),)),
     ),
 )

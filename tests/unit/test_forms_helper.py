@@ -1,8 +1,8 @@
 """toolkit.forms turns any WTForms field into NHS.UK macro parameters."""
 
+from werkzeug.datastructures import MultiDict
 from wtforms import Form, IntegerField, PasswordField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
-from werkzeug.datastructures import MultiDict
 
 from toolkit.forms import error_summary_params, field_params, macro_name
 
@@ -20,14 +20,25 @@ class ExampleForm(Form):
 def test_macro_for_each_field_kind():
     form = ExampleForm()
     kinds = {field.name: macro_name(field) for field in form}
-    assert kinds == {"colour": "radios", "things": "checkboxes", "story": "characterCount", "notes": "textarea",
-                     "name": "input", "age": "input", "secret": "input"}
+    assert kinds == {
+        "colour": "radios",
+        "things": "checkboxes",
+        "story": "characterCount",
+        "notes": "textarea",
+        "name": "input",
+        "age": "input",
+        "secret": "input",
+    }
 
 
 def test_radios_carry_legend_items_checked_state_and_error():
     form = ExampleForm(MultiDict({"colour": "blue"}))
     params = field_params(form.colour, hint="Your favourite", page_heading=True)
-    assert params["fieldset"]["legend"] == {"text": "Colour", "isPageHeading": True, "classes": "nhsuk-fieldset__legend--l"}
+    assert params["fieldset"]["legend"] == {
+        "text": "Colour",
+        "isPageHeading": True,
+        "classes": "nhsuk-fieldset__legend--l",
+    }
     assert [(i["value"], i["checked"]) for i in params["items"]] == [("red", False), ("blue", True)]
     assert params["hint"] == {"text": "Your favourite"} and "errorMessage" not in params
     form = ExampleForm(MultiDict({}))

@@ -74,8 +74,10 @@ def test_double_submit_creates_one_response(client):
     post_form(client, "/s/test/page/s1", {"colour": "red"})
     post_form(client, "/s/test/page/s2", {})
     page = client.get("/s/test/check")
-    data = {"csrf_token": csrf_token(page), "submission_key": check_page(page).find(
-        "input", attrs={"name": "submission_key"})["value"]}
+    data = {
+        "csrf_token": csrf_token(page),
+        "submission_key": check_page(page).find("input", attrs={"name": "submission_key"})["value"],
+    }
     first = client.post("/s/test/check", data=data)
     second = client.post("/s/test/check", data=data)
     assert first.status_code == second.status_code == 302
@@ -85,12 +87,18 @@ def test_double_submit_creates_one_response(client):
 def test_routing_skips_a_section_and_change_link_returns_to_check(client):
     sections = (
         Section("s1", "Use", questions=(Question("used", "yes_no", "Have you used it?", required=True),)),
-        Section("s2", "Visit", show_if=Condition("used", "yes"),
-                questions=(Question("rate", "rating", "Rate it", required=True),)),
+        Section(
+            "s2",
+            "Visit",
+            show_if=Condition("used", "yes"),
+            questions=(Question("rate", "rating", "Rate it", required=True),),
+        ),
         Section("s3", "End", questions=(Question("more", "short_text", "Anything else?"),)),
     )
     make_survey(sections=sections)
     _start(client)
+    # The answer just given decides the next page.
+    assert post_form(client, "/s/test/page/s1", {"used": "yes"}).location.endswith("/s/test/page/s2")
     assert post_form(client, "/s/test/page/s1", {"used": "no"}).location.endswith("/s/test/page/s3")
     assert client.get("/s/test/page/s2").status_code == 404
     post_form(client, "/s/test/page/s3", {"more": "No"})
@@ -130,9 +138,21 @@ def test_respondents_keep_the_version_they_started(client):
     survey = make_survey()
     _start(client)
     definition = repository.definition_of(survey)
-    changed = definition.with_section(Section("s1", "About you", questions=(
-        Question("colour", "single_choice", "Which colour now?", required=True,
-                 options=(Option("red", "Red"), Option("green", "Green"))),)))
+    changed = definition.with_section(
+        Section(
+            "s1",
+            "About you",
+            questions=(
+                Question(
+                    "colour",
+                    "single_choice",
+                    "Which colour now?",
+                    required=True,
+                    options=(Option("red", "Red"), Option("green", "Green")),
+                ),
+            ),
+        )
+    )
     repository.save_definition(survey, changed, None, "edit")
     repository.publish(survey, None)
     page = client.get("/s/test/page/s1").get_data(as_text=True)
