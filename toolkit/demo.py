@@ -14,6 +14,7 @@ DEMO_EMAIL = "lead@example.org"
 def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
     """Idempotent: the login is created once and its password kept in instance/ (not in git)."""
     from surveys.demo import load_demo as load_survey_demo
+    from workshops.demo import load_demo as load_workshop_demo
 
     if users.find_by_email(DEMO_EMAIL) is None:
         password = secrets.token_urlsafe(10)
@@ -24,3 +25,4 @@ def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
     login = login_file.read_text().strip() if login_file.exists() else f"{DEMO_EMAIL} (password set earlier)"
     yield f"Staff login: {login}  (sign in at http://127.0.0.1:5000/staff/sign-in)"
     yield from load_survey_demo(response_count)
+    yield from load_workshop_demo()

@@ -1,0 +1,181 @@
+"""The workshop record as plain data, the vote chart, and the CSV/XLSX exports.
+
+No Flask and no database: `repository.session_record` builds a `WorkshopRecord`; this
+module turns it into a chart and files. Charts use matplotlib's Figure API (never pyplot).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import xlsxwriter
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from toolkit.text import lazy
+from workshops import model
+from workshops.votes import Result
+
+EXPORT_KINDS = ("notes", "themes", "votes", "actions")
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    text: str
+    original_text: str
+    author_kind: str
+    table: str
+    topic: str
+    theme: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    name: str  # "" for notes not yet in a theme
+    notes: tuple[NoteRow, ...]
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    id: int
+    title: str
+    status: str
+    dots: int
+    ballots: int
+    results: tuple[Result, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    what: str
+    owner: str
+    due_on: date | None
+    status: str
+    reason: str
+    agreed_by_group: bool
+    themes: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WorkshopRecord:
+    engagement: str
+    title: str
+    starts_at: datetime | None
+    venue: str
+    attendance: tuple[tuple[str, int], ...]  # (role, count)
+    topics: tuple[tuple[str, int], ...]  # (title, minutes)
+    groups: tuple[ThemeGroup, ...]
+    rounds: tuple[RoundResult, ...]
+    actions: tuple[ActionRow, ...]
+
+    @property
+    def attendance_total(self) -> int:
+        return sum(count for _role, count in self.attendance)
+
+
+def group_by_theme(notes: Sequence[NoteRow], theme_names: Sequence[str]) -> tuple[ThemeGroup, ...]:
+    """Every theme in order (even an empty one), then the notes not in a theme."""
+    groups = [ThemeGroup(name, tuple(n for n in notes if n.theme == name)) for name in theme_names]
+    ungrouped = tuple(n for n in notes if not n.theme)
+    if ungrouped:
+        groups.append(ThemeGroup("", ungrouped))
+    return tuple(groups)
+
+
+def vote_chart_svg(results: Sequence[Result], title: str) -> str:
+    """A horizontal bar chart of dots per priority, as SVG text."""
+    labels = [textwrap.shorten(r.label, 60, placeholder="…") for r in reversed(results)]
+    values = [r.dots for r in reversed(results)]
+    figure = Figure(figsize=(8, 0.5 * len(results) + 1.2))
+    axes = figure.add_subplot()
+    bars = axes.barh(labels, values, color="#005eb8")
+    axes.bar_label(bars, padding=3)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # dots are whole numbers
+    axes.set_xlabel(str(lazy("Dots")))
+    axes.set_title(title, loc="left")
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def chart_alt_text(results: Sequence[Result], title: str) -> str:
+    parts = ", ".join(f"{r.label}: {r.dots}" for r in results)
+    return str(lazy("Bar chart of dots per priority for %(title)s. %(parts)s.", title=title, parts=parts))
+
+
+def rows(record: WorkshopRecord, kind: str) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of one export."""
+    if kind == "notes":
+        header = ["id", "table", "topic", "theme", "author", "text", "original_text", "created_at"]
+        body = [
+            [n.id, n.table, n.topic, n.theme, n.author_kind, n.text, n.original_text, n.created_at.isoformat()]
+            for group in record.groups
+            for n in group.notes
+        ]
+    elif kind == "themes":
+        header, body = ["theme", "notes"], [[g.name, len(g.notes)] for g in record.groups if g.name]
+    elif kind == "votes":
+        header = ["round", "status", "priority", "dots", "devices"]
+        body = [[r.title, r.status, x.label, x.dots, x.voters] for r in record.rounds for x in r.results]
+    elif kind == "actions":
+        header = ["id", "what", "owner", "due", "status", "reason", "agreed_by_group", "themes", "notes"]
+        body = [
+            [
+                a.id,
+                a.what,
+                a.owner,
+                a.due_on.isoformat() if a.due_on else "",
+                model.label_for(model.ACTION_STATUSES, a.status),
+                a.reason,
+                "yes" if a.agreed_by_group else "no",
+                "; ".join(a.themes),
+                " | ".join(a.notes),
+            ]
+            for a in record.actions
+        ]
+    else:
+        raise ValueError(f"Unknown export: {kind}")
+    return header, body
+
+
+def _safe_cell(value: Any) -> Any:
+    """Stop a spreadsheet treating text that starts with = + - @ as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(record: WorkshopRecord, kind: str) -> str:
+    header, body = rows(record, kind)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[_safe_cell(v) for v in row] for row in body])
+    return buffer.getvalue()
+
+
+def to_xlsx(record: WorkshopRecord) -> bytes:
+    """One workbook, one sheet per export."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    bold = workbook.add_format({"bold": True})
+    for kind in EXPORT_KINDS:
+        header, body = rows(record, kind)
+        sheet = workbook.add_worksheet(kind)
+        sheet.write_row(0, 0, header, bold)
+        for number, row in enumerate(body, start=1):
+            sheet.write_row(number, 0, [_safe_cell(v) for v in row])
+    workbook.close()
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""Suggested themes for ungrouped notes: an explainable word-overlap method.
+
+Each note and each theme (its name plus the notes already in it) becomes a set of word
+stems, leaving out common words. A note's suggestion is the theme that shares the largest
+part of the note's stems (shared stems / the note's stems; a theme grows as notes join it,
+so the note's own words are the fair denominator), shown with the shared words so a
+person can see why. Suggestions are only ever shown: a person has to agree before one is applied.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+STOP_WORDS = frozenset(
+    """a about after all also am an and any are as at be been being but by can could did do does
+    doing don for from get got had has have having he her here him his how i if in into is it its
+    just like me more most my no not of off on one only or other our out over own really same she
+    should so some such than that the their them then there these they this those to too up us very
+    was we were what when where which who why will with would you your yours i'm it's can't don't
+    there's we're they're didn't isn't wasn't""".split()  # noqa: SIM905 - easier to read as prose
+)
+WORD = re.compile(r"[a-z0-9']+")
+SUFFIXES = ("ations", "ation", "ings", "ing", "ness", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+MIN_SCORE = 0.25
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: strip one common English suffix, keep 3+ letters."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def stems(text: str) -> frozenset[str]:
+    words = (w.strip("'") for w in WORD.findall(text.lower()))
+    return frozenset(stem(w) for w in words if len(w) > 2 and w not in STOP_WORDS)
+
+
+def overlap(note: frozenset[str], theme: frozenset[str]) -> float:
+    """The share of the note's stems that the theme also has."""
+    return len(note & theme) / len(note) if note else 0.0
+
+
+@dataclass(frozen=True)
+class ThemeText:
+    id: int
+    name: str
+    note_texts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    note_id: int
+    theme_id: int
+    theme_name: str
+    score: float
+    shared: tuple[str, ...]  # the stems both have: the explanation
+
+
+def suggest(
+    notes: Iterable[tuple[int, str]], themes: Sequence[ThemeText], min_score: float = MIN_SCORE
+) -> list[Suggestion]:
+    """For each note, the best-matching theme if it scores at least `min_score`."""
+    theme_stems = [(theme, stems(" ".join((theme.name, *theme.note_texts)))) for theme in themes]
+    suggestions = []
+    for note_id, text in notes:
+        words = stems(text)
+        best: Suggestion | None = None
+        for theme, words_of_theme in theme_stems:
+            score = overlap(words, words_of_theme)
+            if score >= min_score and (best is None or score > best.score):
+                shared = tuple(sorted(words & words_of_theme))
+                best = Suggestion(note_id, theme.id, theme.name, round(score, 2), shared)
+        if best is not None:
+            suggestions.append(best)
+    return suggestions

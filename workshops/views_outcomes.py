@@ -1,0 +1,152 @@
+"""Staff: vote rounds, the session's QR code, actions, the workshop record and exports."""
+
+from __future__ import annotations
+
+import base64
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from toolkit.auth import role_required
+from toolkit.qr import qr_svg
+from workshops import forms, report, repository
+from workshops.blueprint import SESSION, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.model import WorkshopError
+
+
+@workshops.route(f"{SESSION}/votes", methods=["GET", "POST"])
+@role_required("facilitator")
+def rounds(session_id: int) -> Page:
+    workshop = session_or_404(session_id)
+    form = forms.for_round(forms.RoundForm(), repository.themes_of(session_id), repository.notes(session_id))
+    if form.validate_on_submit():
+        try:
+            repository.open_round(
+                session_id,
+                form.title.data or "",
+                form.dots.data or 3,
+                form.theme_ids.data,
+                form.note_ids.data,
+                staff_id(),
+            )
+            flash(_("Voting is open. Show participants the QR code."))
+            return redirect(url_for("workshops.qr", session_id=session_id))
+        except WorkshopError as error:
+            add_problems(form, "theme_ids", error)
+    back = url_for("workshops.session", session_id=session_id)
+    return form_page(
+        "workshops/rounds.html", form, workshop=workshop, rounds=repository.rounds(session_id), back_url=back
+    )
+
+
+@workshops.get(f"{SESSION}/votes/<int:round_id>")
+@role_required("facilitator")
+def vote_round(session_id: int, round_id: int) -> str:
+    workshop = session_or_404(session_id)
+    found = repository.get_round(session_id, round_id) or abort(404)
+    results = repository.results(found)
+    return render_template(
+        "workshops/round.html",
+        workshop=workshop,
+        round=found,
+        results=results,
+        ballots=repository.ballot_count(round_id),
+        chart=_chart(results, found.title),
+        back_url=url_for("workshops.rounds", session_id=session_id),
+    )
+
+
+def _chart(results: list, title: str) -> dict[str, str] | None:  # type: ignore[type-arg]
+    if not any(r.dots for r in results):
+        return None
+    svg = report.vote_chart_svg(results, title)
+    return {"src": base64.b64encode(svg.encode()).decode(), "alt": report.chart_alt_text(results, title)}
+
+
+@workshops.post(f"{SESSION}/votes/<int:round_id>/close")
+@role_required("facilitator")
+def close_round(session_id: int, round_id: int) -> Response:
+    found = repository.get_round(session_id, round_id) or abort(404)
+    repository.close_round(found, staff_id())
+    flash(_("Voting has closed."))
+    return redirect(url_for("workshops.vote_round", session_id=session_id, round_id=round_id))
+
+
+@workshops.get(f"{SESSION}/qr")
+@role_required("facilitator")
+def qr(session_id: int) -> str:
+    workshop = session_or_404(session_id)
+    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    path = url_for("workshops.public_start", code=workshop.code, _external=not base)
+    link = f"{base.rstrip('/')}{path}" if base else path
+    image = base64.b64encode(qr_svg(link)).decode()
+    back = url_for("workshops.session", session_id=session_id)
+    return render_template("workshops/qr.html", workshop=workshop, link=link, image=image, back_url=back)
+
+
+@workshops.get(f"{SESSION}/actions")
+@role_required("viewer")
+def actions(session_id: int) -> str:
+    workshop = session_or_404(session_id)
+    back = url_for("workshops.session", session_id=session_id)
+    return render_template(
+        "workshops/actions.html", workshop=workshop, record=repository.session_record(workshop), back_url=back
+    )
+
+
+@workshops.route(f"{SESSION}/actions/new", methods=["GET", "POST"])
+@workshops.route(f"{SESSION}/actions/<int:action_id>/edit", methods=["GET", "POST"])
+@role_required("facilitator")
+def edit_action(session_id: int, action_id: int | None = None) -> Page:
+    workshop = session_or_404(session_id)
+    action = repository.get_action(session_id, action_id) or abort(404) if action_id else None
+    form = forms.for_action(
+        forms.ActionForm(obj=action), repository.themes_of(session_id), repository.notes(session_id)
+    )
+    if form.validate_on_submit():
+        try:
+            repository.save_action(session_id, form.draft(), staff_id(), action)
+            flash(_("Action saved."))
+            return redirect(url_for("workshops.actions", session_id=session_id))
+        except WorkshopError as error:
+            add_problems(form, "reason" if form.status.data == "not_possible" else "what", error)
+    back = url_for("workshops.actions", session_id=session_id)
+    return form_page("workshops/action_form.html", form, workshop=workshop, action=action, back_url=back)
+
+
+@workshops.get(f"{SESSION}/record")
+@role_required("viewer")
+def record(session_id: int) -> str:
+    workshop = session_or_404(session_id)
+    found = repository.session_record(workshop)
+    charts = {r.id: _chart(list(r.results), r.title) for r in found.rounds}
+    back = url_for("workshops.session", session_id=session_id)
+    return render_template("workshops/record.html", workshop=workshop, record=found, charts=charts, back_url=back)
+
+
+@workshops.get(f"{SESSION}/record.html")
+@role_required("viewer")
+def report_download(session_id: int) -> Response:
+    html = record(session_id)
+    filename = f"workshop-{session_id}-record.html"
+    return Response(html, mimetype="text/html", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@workshops.get(f"{SESSION}/export/<kind>.csv")
+@role_required("viewer")
+def export_csv(session_id: int, kind: str) -> Response:
+    if kind not in report.EXPORT_KINDS:
+        abort(404)
+    text = report.to_csv(repository.session_record(session_or_404(session_id)), kind)
+    filename = f"workshop-{session_id}-{kind}.csv"
+    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@workshops.get(f"{SESSION}/export.xlsx")
+@role_required("viewer")
+def export_xlsx(session_id: int) -> Response:
+    data = report.to_xlsx(repository.session_record(session_or_404(session_id)))
+    filename = f"workshop-{session_id}.xlsx"
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
