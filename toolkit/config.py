@@ -30,6 +30,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "ORGANISATION_LOGO_URL": os.environ.get("ORGANISATION_LOGO_URL", ""),
         "SHOW_NHS_LOGO": os.environ.get("SHOW_NHS_LOGO", "") == "1",
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # Printed in the return box of paper copies, e.g. "Freepost RTXX-ABCD, NHS Example ICB".
+        "FREEPOST_ADDRESS": os.environ.get("FREEPOST_ADDRESS", ""),
         "DRAFT_RETENTION_HOURS": int(os.environ.get("DRAFT_RETENTION_HOURS", "48")),
         "RESPONSE_RETENTION_DAYS": int(os.environ.get("RESPONSE_RETENTION_DAYS", str(365 * 2))),
         "SESSION_COOKIE_HTTPONLY": True,

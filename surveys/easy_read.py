@@ -1,0 +1,169 @@
+"""The easy-read version of a survey, as plain logic: one question per page in the
+order a respondent sees them, easy-read wording, smiley-face scales, and checks
+on uploaded pictures.
+
+Plain module: no Flask, no database.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+
+from surveys.model import Question, Section, SurveyDefinition
+from toolkit.text import lazy as _l
+
+MAX_PICTURE_BYTES = 1024 * 1024
+MAX_PICTURE_SIDE = 6000
+PICTURE_TYPES = {b"\x89PNG\r\n\x1a\n": ("image/png", "PNG"), b"\xff\xd8\xff": ("image/jpeg", "JPEG")}
+# What the public route will serve: uploads are PNG or JPEG; the demo's own pictograms are SVG.
+SERVED_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
+SMILEY = "smiley"
+FACE_COUNT = 5  # very unhappy .. very happy
+FACE_WORDS = (_l("Very bad"), _l("Bad"), _l("OK"), _l("Good"), _l("Very good"))
+
+
+class PictureError(ValueError):
+    """An upload that is not a usable picture; the message says why, plainly."""
+
+
+def picture_type(content: bytes) -> str:
+    """The MIME type of an uploaded picture, after checking it really is a PNG or JPEG
+    of at most 1 MB that opens."""
+    if not content:
+        raise PictureError(_l("The selected file is empty"))
+    if len(content) > MAX_PICTURE_BYTES:
+        raise PictureError(_l("The picture must be smaller than 1 MB"))
+    kind = next((kind for magic, kind in PICTURE_TYPES.items() if content.startswith(magic)), None)
+    if kind is None:
+        raise PictureError(_l("The picture must be a PNG or JPEG"))
+    mime, pillow_format = kind
+    try:
+        with Image.open(io.BytesIO(content), formats=[pillow_format]) as image:
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise PictureError(
+            _l("The picture could not be read. Save it again as a PNG or JPEG and upload that.")
+        ) from None
+    if max(width, height) > MAX_PICTURE_SIDE:
+        raise PictureError(_l("The picture is too large: make it smaller than 6000 pixels on each side"))
+    return mime
+
+
+# --- wording -------------------------------------------------------------------------
+
+
+def easy_question(question: Question) -> Question:
+    """The question as the easy-read version shows it: the easy-read wording when the
+    lead wrote one (replacing the standard help text), otherwise the standard wording."""
+    if not question.easy_read_text.strip():
+        return question
+    return replace(question, text=question.easy_read_text.strip(), help="")
+
+
+def has_easy_read(definition: SurveyDefinition) -> bool:
+    return any(q.easy_read_text.strip() for q in definition.questions())
+
+
+def uses_smileys(question: Question) -> bool:
+    return question.type == "rating" and question.easy_read_scale == SMILEY
+
+
+def face_for(position: int, count: int) -> int:
+    """Which of the five faces (0 very unhappy .. 4 very happy) shows the answer at
+    this position (0-based) on a scale of `count` answers."""
+    if count <= 1:
+        return FACE_COUNT // 2
+    return round(position * (FACE_COUNT - 1) / (count - 1))
+
+
+@dataclass(frozen=True)
+class Face:
+    value: str
+    face: int
+    words: Any  # a (lazy) string
+
+
+def smiley_faces(question: Question) -> list[Face]:
+    """The faces of a rating scale, each with the words a person reads beside it."""
+    numbers = list(range(question.scale_min, question.scale_max + 1))
+    faces = []
+    for position, number in enumerate(numbers):
+        face = face_for(position, len(numbers))
+        words: Any = FACE_WORDS[face] if len(numbers) <= FACE_COUNT else str(number)
+        if position == 0 and question.scale_min_label:
+            words = question.scale_min_label
+        elif position == len(numbers) - 1 and question.scale_max_label:
+            words = question.scale_max_label
+        faces.append(Face(str(number), face, words))
+    return faces
+
+
+# --- one question per page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    section: Section
+    question: Question
+    number: int  # 1-based among the steps this respondent sees
+    total: int
+    previous_id: str | None
+    next_id: str | None
+    first_in_section: bool  # where the section's introduction is shown
+
+
+def visible_steps(definition: SurveyDefinition, answers: dict[str, Any]) -> list[tuple[Section, Question]]:
+    """Every question (and information item) this respondent is shown, in order."""
+    return [
+        (section, question)
+        for section in definition.visible_sections(answers)
+        for question in section.visible_questions(answers)
+    ]
+
+
+def step(definition: SurveyDefinition, question_id: str, answers: dict[str, Any]) -> Step | None:
+    """Where a question sits for this respondent, or None if they are not shown it."""
+    steps = visible_steps(definition, answers)
+    ids = [question.id for _, question in steps]
+    if question_id not in ids:
+        return None
+    index = ids.index(question_id)
+    section, question = steps[index]
+    return Step(
+        section=section,
+        question=question,
+        number=index + 1,
+        total=len(steps),
+        previous_id=ids[index - 1] if index > 0 else None,
+        next_id=ids[index + 1] if index + 1 < len(ids) else None,
+        first_in_section=index == 0 or steps[index - 1][0].id != section.id,
+    )
+
+
+def first_unanswered(definition: SurveyDefinition, answers: dict[str, Any], seen: set[str]) -> str | None:
+    """The first question not yet shown to the respondent, or a required one left blank."""
+    for _, question in visible_steps(definition, answers):
+        if question.id not in seen or (question.required and question.answerable and question.id not in answers):
+            return question.id
+    return None
+
+
+def one_question_section(section: Section, question: Question) -> Section:
+    """A section holding just this question in its easy-read wording, so the standard
+    form building and validation (surveys.forms) serve one question per page."""
+    return replace(section, questions=(replace(easy_question(question), show_if=None),))
+
+
+def completed_sections(definition: SurveyDefinition, answers: dict[str, Any], seen: set[str]) -> list[str]:
+    """Sections whose every visible question has been shown: the standard path treats
+    these as seen, so a respondent can move between the two versions."""
+    done = []
+    for section in definition.visible_sections(answers):
+        if all(q.id in seen for q in section.visible_questions(answers)):
+            done.append(section.id)
+    return done

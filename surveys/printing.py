@@ -1,0 +1,155 @@
+"""Print-ready PDFs of a survey (standard, large print, easy read) and of channel
+posters: what goes on the page, and HTML to tagged PDF with WeasyPrint.
+
+No Flask: the caller renders the HTML from a template and hands it to `to_pdf`.
+WeasyPrint lays text out with Pango and the system's fonts (Debian's fonts-noto-core
+covers Arabic, Urdu, Bengali, Gurmukhi and Gujarati), so a PDF looks the same
+wherever it is made.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from surveys import easy_read, paper, translation
+from surveys.model import Question, Section, SurveyDefinition
+from toolkit.text import lazy as _l
+
+VARIANT_NAMES: dict[str, Any] = {
+    "standard": _l("Standard"),
+    "large-print": _l("Large print"),
+    "easy-read": _l("Easy read"),
+}
+# About a third of a second a copy on a small server: 50 copies stay well inside a request.
+MAX_COPIES = 50
+# Blank lines printed for a written answer.
+TEXT_LINES = {"short_text": 1, "long_text": 6, "number": 1}
+INSTRUCTIONS: dict[str, Any] = {
+    "single_choice": _l("Tick one box."),
+    "yes_no": _l("Tick one box."),
+    "rating": _l("Tick one box."),
+    "multiple_choice": _l("Tick all the boxes that apply."),
+    "short_text": _l("Write your answer in the box."),
+    "long_text": _l("Write your answer in the box."),
+    "number": _l("Write a number in the box."),
+}
+
+
+class PrintError(ValueError):
+    """A print request that cannot be met; the message says why."""
+
+
+def parse_copies(raw: str | None) -> int:
+    """How many copies, from ?copies=N: 1 to MAX_COPIES."""
+    if raw is None or raw == "":
+        return 1
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_COPIES:
+        raise PrintError(_l("Ask for between 1 and %(most)s copies at a time.", most=MAX_COPIES))
+    return int(raw)
+
+
+# --- languages ---------------------------------------------------------------------------------
+
+
+def languages(definition: SurveyDefinition) -> list[str]:
+    """English (the source language) and every language the survey has a translation into."""
+    return ["en", *sorted(code for code in definition.translations if code != "en")]
+
+
+def translated(definition: SurveyDefinition, language: str) -> tuple[SurveyDefinition, str]:
+    """The definition in the language asked for if it can be, and the language it is
+    really in: English when the survey has no such translation or translating is not
+    available yet."""
+    if language == "en" or language not in definition.translations:
+        return definition, "en"
+    return translation.apply(definition, language), language
+
+
+def localise(definition: SurveyDefinition, language: str) -> tuple[SurveyDefinition, str]:
+    """As `translated`, but a language the survey does not offer at all is refused."""
+    if language not in languages(definition):
+        raise PrintError(_l("This survey has no translation into that language."))
+    return translated(definition, language)
+
+
+def text_direction(language: str) -> str:
+    try:
+        return str(Locale.parse(language).text_direction)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
+# --- what goes on the page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintItem:
+    number: int | None
+    question: Question  # in the wording of the variant (easy-read wording for easy read)
+    section: Section
+    starts_section: bool
+    section_condition: Any  # lazy string or None: the section's routing, as an instruction
+    condition: Any  # lazy string or None: the question's routing
+    instruction: Any
+    lines: int
+    faces: list[easy_read.Face]
+    picture: str  # a data: URI, or ""
+
+
+def printable(definition: SurveyDefinition, variant: str, pictures: Mapping[int, str]) -> list[PrintItem]:
+    """Every question as printed, numbered, with its instruction and routing in words."""
+    items = []
+    previous_section = None
+    for numbered in paper.numbered_questions(definition):
+        question, section = numbered.question, numbered.section
+        if variant == "easy-read":
+            question = easy_read.easy_question(question)
+        items.append(
+            PrintItem(
+                number=numbered.number,
+                question=question,
+                section=section,
+                starts_section=section.id != previous_section,
+                section_condition=_condition(definition, section.show_if),
+                condition=_condition(definition, question.show_if),
+                instruction=INSTRUCTIONS.get(question.type, ""),
+                lines=TEXT_LINES.get(question.type, 0),
+                faces=easy_read.smiley_faces(question) if _shows_faces(question, variant) else [],
+                picture=pictures.get(question.image_id or 0, "") if variant == "easy-read" else "",
+            )
+        )
+        previous_section = section.id
+    return items
+
+
+def _shows_faces(question: Question, variant: str) -> bool:
+    return variant == "easy-read" and easy_read.uses_smileys(question)
+
+
+def _condition(definition: SurveyDefinition, condition: Any) -> Any:
+    if condition is None:
+        return None
+    return paper.condition_text(definition, condition.question_id, condition.equals)
+
+
+def data_uri(content: bytes, mime_type: str) -> str:
+    """Pictures go into the PDF's HTML inline, so WeasyPrint fetches nothing."""
+    return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+# --- HTML to PDF ----------------------------------------------------------------------------------
+
+
+def to_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1: headings, reading order, language and alt text kept)."""
+    from weasyprint import HTML  # imported here: loading Pango takes a moment
+    from weasyprint.urls import URLFetcher
+
+    # data: URIs only (pictures are inlined): a PDF never fetches from the network or reads a file.
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
+    return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))

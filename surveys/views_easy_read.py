@@ -1,0 +1,206 @@
+"""The easy-read version of a survey: one question per page, large text, a picture
+beside the words, smiley faces where the lead chose them. No JavaScript needed.
+
+Answers go through the same draft and submit path as the standard version (and
+share its draft), so they land in the same results with the same channel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from surveys import easy_read, images, printing, questions, repository
+from surveys.forms import section_form, validate_section
+from surveys.model import SurveyDefinition, from_dict, other_key
+from toolkit.forms import error_summary_params
+from toolkit.i18n import current_language
+from toolkit.schema import AnswerDraft, Survey
+
+easy_read_public = Blueprint("easy_read", __name__, url_prefix="/s/<slug>/easy-read", template_folder="templates")
+
+SEEN_EASY = "__seen_easy"  # questions shown in the easy-read version (dropped on submit)
+SEEN_SECTIONS = "__seen"  # the standard version's record of sections seen
+Page = str | WerkzeugResponse | tuple[str, int]
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+def _open_survey(slug: str) -> Survey:
+    survey = repository.get_by_slug(slug)
+    if survey is None or survey.status == "draft":
+        abort(404)
+    if not repository.is_open(survey):
+        abort(410, description=_("This survey has closed. Thank you for your interest."))
+    return survey
+
+
+def _draft(survey: Survey) -> AnswerDraft | None:
+    token = session.get("drafts", {}).get(survey.slug)
+    draft = repository.get_draft(token) if isinstance(token, str) else None
+    return draft if draft is not None and draft.survey_id == survey.id else None
+
+
+def _definition(version_id: int) -> SurveyDefinition:
+    version = repository.version(version_id)
+    assert version is not None
+    return printing.translated(from_dict(version.definition), current_language())[0]
+
+
+def _seen(answers: dict[str, Any]) -> set[str]:
+    return set(answers.get(SEEN_EASY, []))
+
+
+def _next_url(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) -> str:
+    missing = easy_read.first_unanswered(definition, answers, _seen(answers))
+    if missing is None:
+        return url_for("easy_read.check", slug=slug)
+    return url_for("easy_read.question", slug=slug, question_id=missing)
+
+
+@easy_read_public.get("")
+def start(slug: str) -> str:
+    survey = _open_survey(slug)
+    version = repository.latest_version(survey.id)
+    assert version is not None
+    definition = _definition(version.id)
+    count = sum(1 for q in definition.questions() if q.answerable)
+    return render_template(
+        "surveys/easy_read/start.html", survey=survey, definition=definition, count=count, resuming=bool(_draft(survey))
+    )
+
+
+@easy_read_public.post("/start")
+def begin(slug: str) -> WerkzeugResponse:
+    survey = _open_survey(slug)
+    draft = _draft(survey) or _new_draft(survey)
+    return redirect(_next_url(slug, _definition(draft.version_id), draft.answers))
+
+
+def _new_draft(survey: Survey) -> AnswerDraft:
+    """As the standard version starts one: the remembered channel, else the survey's own."""
+    version = repository.latest_version(survey.id)
+    assert version is not None
+    channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
+    draft = repository.start_draft(survey, version.id, channel_id, current_language())
+    session.setdefault("drafts", {})[survey.slug] = draft.token
+    session.modified = True
+    return draft
+
+
+@easy_read_public.route("/questions/<question_id>", methods=["GET", "POST"])
+def question(slug: str, question_id: str) -> Page:
+    survey = _open_survey(slug)
+    draft = _draft(survey)
+    if draft is None:
+        return redirect(url_for("easy_read.start", slug=slug))
+    definition = _definition(draft.version_id)
+    where = easy_read.step(definition, question_id, draft.answers)
+    if where is None:
+        abort(404)
+    one = easy_read.one_question_section(where.section, where.question)
+    form = section_form(one, draft.answers)
+    new_answers = validate_section(form, one, draft.answers) if request.method == "POST" else None
+    if new_answers is not None:
+        answers = _save(draft, definition, where.question.id, new_answers)
+        return redirect(_after(slug, definition, answers, where.question.id))
+    return _question_page(survey, where, one.questions[0], form)
+
+
+def _question_page(survey: Survey, where: easy_read.Step, shown: Any, form: Any) -> Page:
+    summary = error_summary_params(form, _("There is a problem"))
+    back = where.previous_id and url_for("easy_read.question", slug=survey.slug, question_id=where.previous_id)
+    html = render_template(
+        "surveys/easy_read/question.html",
+        survey=survey,
+        where=where,
+        question=shown,
+        form=form,
+        faces=easy_read.smiley_faces(shown) if easy_read.uses_smileys(shown) else [],
+        error_summary=summary,
+        back_url=back or url_for("easy_read.start", slug=survey.slug),
+        changing=request.args.get("change") == "1",
+    )
+    return (html, 400) if summary else html
+
+
+def _save(
+    draft: AnswerDraft, definition: SurveyDefinition, question_id: str, new_answers: dict[str, Any]
+) -> dict[str, Any]:
+    """Store this question's answers (and what has been seen, for both versions); the answers now."""
+    answers = {k: v for k, v in draft.answers.items() if k not in (question_id, other_key(question_id))}
+    answers.update(new_answers)
+    seen = _seen(draft.answers) | {question_id}
+    answers[SEEN_EASY] = sorted(seen)
+    sections = set(answers.get(SEEN_SECTIONS, [])) | set(easy_read.completed_sections(definition, answers, seen))
+    answers[SEEN_SECTIONS] = sorted(sections)
+    repository.save_draft_answers(draft, answers, current_language())
+    return answers
+
+
+def _after(slug: str, definition: SurveyDefinition, answers: dict[str, Any], question_id: str) -> str:
+    """The next question, with routing from the answer just given; check answers at the end."""
+    where = easy_read.step(definition, question_id, answers)
+    if request.args.get("change") == "1" or where is None or not where.next_id:
+        return _next_url(slug, definition, answers)
+    return url_for("easy_read.question", slug=slug, question_id=where.next_id)
+
+
+@easy_read_public.route("/check", methods=["GET", "POST"])
+def check(slug: str) -> Page:
+    survey = _open_survey(slug)
+    if request.method == "POST":
+        return _submit(survey)
+    draft = _draft(survey)
+    if draft is None:
+        return redirect(url_for("easy_read.start", slug=slug))
+    definition = _definition(draft.version_id)
+    if easy_read.first_unanswered(definition, draft.answers, _seen(draft.answers)) is not None:
+        return redirect(_next_url(slug, definition, draft.answers))
+    rows = [
+        (easy_read.easy_question(q), questions.display_answer(q, draft.answers))
+        for _, q in easy_read.visible_steps(definition, draft.answers)
+        if q.answerable
+    ]
+    last = rows and easy_read.visible_steps(definition, draft.answers)[-1][1].id
+    return render_template(
+        "surveys/easy_read/check.html",
+        survey=survey,
+        rows=rows,
+        draft=draft,
+        back_url=url_for("easy_read.question", slug=slug, question_id=last) if last else None,
+    )
+
+
+def _submit(survey: Survey) -> WerkzeugResponse:
+    token = request.form.get("submission_key", "")
+    response = repository.submit(token) if token else None
+    if response is None or response.survey_id != survey.id:
+        abort(400, description=_("We could not find your answers. They may have expired: please start again."))
+    session.get("drafts", {}).pop(survey.slug, None)
+    session.setdefault("done", {})[survey.slug] = response.reference
+    session.modified = True
+    return redirect(url_for("easy_read.done", slug=survey.slug))
+
+
+@easy_read_public.get("/done")
+def done(slug: str) -> str:
+    survey = repository.get_by_slug(slug)
+    reference = session.get("done", {}).get(slug)
+    if survey is None or not reference:
+        abort(404)
+    return render_template("surveys/easy_read/done.html", survey=survey, reference=reference)
+
+
+@easy_read_public.get("/pictures/<int:image_id>")
+def picture(slug: str, image_id: int) -> WerkzeugResponse:
+    """A question's picture. Pictures never change (a new upload is a new id): cached for a year."""
+    survey = repository.get_by_slug(slug)
+    image = images.image_of(survey.id, image_id) if survey is not None and survey.status != "draft" else None
+    if image is None or image.mime_type not in easy_read.SERVED_TYPES:
+        abort(404)
+    response = current_app.response_class(image.content, mimetype=image.mime_type)
+    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    return response

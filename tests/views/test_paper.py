@@ -1,0 +1,387 @@
+"""Paper: print-ready PDFs whose text holds every question, references issued per copy,
+posters, keying returned copies, and double keying with a supervisor settling mismatches."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from surveys import paper_repository, repository, translation
+from surveys.model import Option, Question, Section
+from tests.conftest import skip_or_fail
+from tests.helpers import PASSWORD, check_page, csrf_token, make_survey, make_user, post_form, sign_in
+from toolkit import db
+from toolkit.schema import AuditEvent, PaperCopy, PaperEntry, PaperSettlement, Response
+
+REFERENCE = re.compile(r"P-[A-Z2-9]{4}-[A-Z2-9]{4}")
+
+
+def pdf_text(content: bytes, *options: str) -> str:
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext is not installed (Debian: apt-get install poppler-utils)")
+    result = subprocess.run(["pdftotext", *options, "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sections():
+    return (
+        Section(
+            "s1",
+            "About your visit",
+            questions=(
+                Question(
+                    "used",
+                    "single_choice",
+                    "When did you last use the walk-in centre?",
+                    options=(Option("month", "In the last month"), Option("never", "Never")),
+                    easy_read_text="When did you last go?",
+                ),
+                Question(
+                    "rating",
+                    "rating",
+                    "How would you rate your last visit?",
+                    easy_read_text="How was your visit?",
+                    easy_read_scale="smiley",
+                ),
+            ),
+        ),
+        Section(
+            "s2",
+            "Ideas",
+            questions=(
+                Question(
+                    "matters",
+                    "multiple_choice",
+                    "What matters most to you?",
+                    options=(Option("near", "Being near"), Option("fast", "Being quick")),
+                    allow_other=True,
+                ),
+                Question("ideas", "long_text", "Is there anything else you would like to tell us?"),
+            ),
+        ),
+    )
+
+
+def paper_survey(slug="paper", publish=True):
+    survey = make_survey(slug, publish=False, sections=sections())
+    repository.update_details(survey, None, closes_on=date(2031, 3, 31))
+    if publish:
+        repository.publish(survey, None)
+    return repository.get(survey.id)
+
+
+# --- PDFs ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print", "easy-read"])
+def test_each_pdf_holds_every_question_a_reference_and_the_return_address(client, app, variant):
+    app.config["FREEPOST_ADDRESS"] = "Freepost RTKA-BCDE\nEngagement Team\nChorley PR7 1AA"
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    response = client.get(f"/staff/surveys/{survey.id}/print/{variant}.pdf?lang=en")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    text = flat(pdf_text(response.data))
+    for question in repository.definition_of(survey).questions():
+        expected = question.easy_read_text or question.text if variant == "easy-read" else question.text
+        assert expected in text, f"{expected!r} missing from the {variant} PDF"
+    references = set(REFERENCE.findall(text))
+    printed = db.session.scalars(select(PaperCopy)).one()
+    assert references == {printed.reference}
+    assert (printed.variant, printed.language) == (variant, "en")
+    assert "Freepost RTKA-BCDE" in text and "You do not need a stamp." in text
+    assert "31 March 2031" in text
+
+
+def word_heights(content: bytes, word: str) -> list[float]:
+    html = pdf_text(content, "-bbox")
+    boxes = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html)
+    return [float(y2) - float(y1) for y1, y2, text in boxes if text == word]
+
+
+def test_large_print_body_text_is_at_least_16_point(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    standard = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf").data
+    large = client.get(f"/staff/surveys/{survey.id}/print/large-print.pdf").data
+    # pdftotext's word box is the font's ascent to descent: about 1.36 times the point size in Noto Sans.
+    assert min(word_heights(large, "Never")) >= 16 * 1.3
+    assert max(word_heights(standard, "Never")) < 16 * 1.3
+
+
+def test_copies_each_get_their_own_recorded_reference(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=3")
+    text = pdf_text(response.data)
+    printed = set(db.session.scalars(select(PaperCopy.reference)))
+    assert len(printed) == 3 and set(REFERENCE.findall(text)) == printed
+    assert text.count("When did you last use the walk-in centre?") == 3
+    audit = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "print_copies")).one()
+    assert audit.detail["count"] == 3
+
+
+def test_print_form_leads_to_the_stable_address(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    page = check_page(client.get(f"/staff/surveys/{survey.id}/paper"))
+    assert page.find("form", action=f"/staff/surveys/{survey.id}/print") is not None
+    response = client.get(f"/staff/surveys/{survey.id}/print?variant=large-print&language=en&copies=2")
+    assert response.status_code == 302
+    assert f"/staff/surveys/{survey.id}/print/large-print.pdf?" in response.location
+    assert "copies=2" in response.location and "lang=en" in response.location
+    too_many = client.get(f"/staff/surveys/{survey.id}/print?variant=standard&language=en&copies=500")
+    bad = check_page(too_many, status=400)
+    assert "between 1 and 50" in bad.find(class_="nhsuk-error-summary").get_text()
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/print/standard.pdf?copies=0", 400),
+        ("/print/standard.pdf?copies=lots", 400),
+        ("/print/standard.pdf?copies=51", 400),
+        ("/print/standard.pdf?lang=xx", 400),
+        ("/print/poster.pdf", 404),
+    ],
+)
+def test_bad_print_requests_are_clear_4xx(client, url, status):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    assert client.get(f"/staff/surveys/{survey.id}{url}").status_code == status
+    assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 0
+
+
+def test_a_translated_pdf_is_in_that_language(client):
+    survey = paper_survey(publish=False)
+    definition = repository.definition_of(survey)
+    strings = {key: f"[pl] {text}" for key, text in translation.translatable_strings(definition).items()}
+    strings |= {"title": "Ankieta", "question.used.text": "Kiedy ostatnio byłeś w centrum?"}
+    definition = replace(definition, translations={"pl": strings})
+    repository.save_definition(survey, definition, None, "test")
+    repository.publish(survey, None)
+    sign_in(client, "facilitator")
+    text = flat(pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?lang=pl").data))
+    assert "Kiedy ostatnio byłeś w centrum?" in text and "Ankieta" in text
+    assert db.session.scalars(select(PaperCopy)).one().language == "pl"
+    with client.session_transaction() as session:
+        assert "lang" not in session  # printing in Polish leaves the staff member's own language alone
+
+
+def test_a_draft_survey_prints_an_unnumbered_draft(client):
+    survey = paper_survey(publish=False)
+    sign_in(client, "facilitator")
+    text = pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=5").data)
+    assert "Draft: not for use" in text and not REFERENCE.search(text)
+    assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 0
+
+
+def test_viewers_cannot_print_numbered_copies(client):
+    survey = paper_survey()
+    sign_in(client, "viewer")
+    assert client.get(f"/staff/surveys/{survey.id}/print/standard.pdf").status_code == 403
+    check_page(client.get(f"/staff/surveys/{survey.id}/paper"))
+
+
+def test_poster_has_the_short_link_and_closing_date(client, app):
+    app.config["PUBLIC_BASE_URL"] = "https://have-your-say.example.org"
+    survey = paper_survey()
+    channel = repository.add_channel(survey, "Pharmacy bag", None)
+    sign_in(client, "viewer")
+    response = client.get(f"/staff/surveys/{survey.id}/channels/{channel.id}/poster.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = flat(pdf_text(response.data))
+    assert f"have-your-say.example.org/c/{channel.code}" in text.replace(" ", "")
+    assert "Closes on 31 March 2031" in text and "Test survey" in text
+    assert client.get(f"/staff/surveys/{survey.id}/channels/999/poster.pdf").status_code == 404
+
+
+# --- keying returned copies ----------------------------------------------------------------------------------
+
+
+def issue(survey, count=1):
+    version = repository.latest_version(survey.id)
+    return paper_repository.issue_copies(survey.id, version.id, "standard", "en", count, None)
+
+
+def key(client, survey, reference, **answers):
+    return post_form(client, f"/staff/surveys/{survey.id}/paper/enter", {"paper-reference": reference, **answers})
+
+
+def test_keying_a_copy_saves_a_paper_response_with_the_copy_reference(client):
+    survey = paper_survey()
+    (reference,) = issue(survey)
+    sign_in(client, "facilitator")
+    form = check_page(client.get(f"/staff/surveys/{survey.id}/paper/enter"))
+    names = [tag["name"] for tag in form.find_all(["input", "textarea"]) if tag.get("name") != "csrf_token"]
+    assert names[0] == "paper-reference"
+    assert "1. When did you last use the walk-in centre?" in form.get_text()
+    saved = key(
+        client,
+        survey,
+        reference.lower().replace("-", " "),
+        used="never",
+        rating="5",
+        matters=["near", "other"],
+        matters__other="Parking",
+        ideas="Open later",
+    )
+    assert saved.status_code == 302
+    response = db.session.scalars(select(Response)).one()
+    assert response.reference == reference
+    assert response.answers == {
+        "used": "never",
+        "rating": 5,
+        "matters": ["near", "other"],
+        "matters__other": "Parking",
+        "ideas": "Open later",
+    }
+    assert repository.channel_by_name(survey.id, "paper").id == response.channel_id
+    assert db.session.scalars(select(PaperEntry)).one().answers == response.answers
+    assert "saved as a response" in check_page(client.get(f"/staff/surveys/{survey.id}/paper/enter")).get_text()
+
+
+def test_a_reference_already_entered_is_refused(client):
+    survey = paper_survey()
+    (reference,) = issue(survey)
+    sign_in(client, "facilitator")
+    key(client, survey, reference, used="month")
+    again = check_page(key(client, survey, reference, used="never"), status=400)
+    assert f"Copy {reference} has already been entered." in again.find(class_="nhsuk-error-summary").get_text()
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+    assert db.session.scalar(select(func.count()).select_from(PaperEntry)) == 1
+
+
+@pytest.mark.parametrize("typed", ["", "P-ABCD-EFGH", "nonsense"])
+def test_a_reference_not_printed_for_this_survey_is_refused(client, typed):
+    survey = paper_survey()
+    other = paper_survey("other")
+    (elsewhere,) = issue(other)
+    sign_in(client, "facilitator")
+    for reference in (typed, elsewhere):
+        soup = check_page(key(client, survey, reference, used="month"), status=400)
+        assert soup.find(class_="nhsuk-error-summary") is not None
+    assert db.session.scalar(select(func.count()).select_from(PaperEntry)) == 0
+
+
+def test_viewers_cannot_key_and_unpublished_surveys_cannot_be_keyed(client):
+    survey = paper_survey()
+    draft = paper_survey("draft-one", publish=False)
+    sign_in(client, "viewer")
+    assert client.get(f"/staff/surveys/{survey.id}/paper/enter").status_code == 403
+    client.get("/staff/sign-out")
+    other = make_user("facilitator", "keyer@example.org")
+    post_form(client, "/staff/sign-in", {"email": other.email, "password": PASSWORD})
+    assert client.get(f"/staff/surveys/{draft.id}/paper/enter").status_code == 409
+
+
+def second_keyer(app):
+    """A second member of staff, signed in on their own browser."""
+    user = make_user("facilitator", "second-keyer@example.org")
+    other = app.test_client()
+    response = post_form(other, "/staff/sign-in", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return other
+
+
+def test_double_keying_catches_a_mismatch_that_a_supervisor_settles_and_nothing_is_lost(client, app):
+    survey = paper_survey()
+    (reference,) = issue(survey)
+    lead = sign_in(client, "lead")
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}/paper"))
+    changed = client.post(
+        f"/staff/surveys/{survey.id}/paper/settings", data={"csrf_token": token, "double_keying": "y"}
+    )
+    assert changed.status_code == 302
+    assert paper_repository.double_keying(survey.id)
+
+    first = key(client, survey, reference, used="month", rating="4", matters=["near"], ideas="Buses")
+    assert first.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+    assert "Someone else should now key it" in client.get(first.location).get_data(as_text=True)
+
+    other = second_keyer(app)
+    second = key(other, survey, reference, used="month", rating="2", matters=["near"], ideas="Buses")
+    assert second.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+    listing = check_page(client.get(f"/staff/surveys/{survey.id}/paper/mismatches"))
+    assert reference in listing.get_text()
+    assert paper_repository.counts(survey.id).mismatches == 1
+    third = check_page(key(other, survey, reference, used="never"), status=400)
+    assert "keyed twice already" in third.get_text()
+
+    settle_url = f"/staff/surveys/{survey.id}/paper/mismatches/{reference}"
+    page = check_page(client.get(settle_url))
+    assert [legend.get_text(strip=True) for legend in page.find_all("legend")] == [
+        "How would you rate your last visit?"
+    ]
+    labels = [label.get_text(strip=True) for label in page.select(".nhsuk-radios__label")]
+    assert labels == ["First keying: 4", "Second keying: 2", "Neither: leave it unanswered"]
+    assert check_page(post_form(client, settle_url, {}), status=400).find(class_="nhsuk-error-summary")
+    settled = post_form(client, settle_url, {"rating": "2"})
+    assert settled.status_code == 302
+
+    response = db.session.scalars(select(Response)).one()
+    assert response.reference == reference
+    assert response.answers == {"used": "month", "rating": 2, "matters": ["near"], "ideas": "Buses"}
+    keyings = db.session.scalars(select(PaperEntry).order_by(PaperEntry.keying)).all()
+    assert [k.answers["rating"] for k in keyings] == [4, 2]
+    assert keyings[0].staff_user_id == lead.id and keyings[1].staff_user_id != lead.id
+    settlement = db.session.scalars(select(PaperSettlement)).one()
+    assert settlement.choices == {"rating": "2"} and settlement.settled_by == lead.id
+    assert paper_repository.mismatches(survey.id) == []
+    assert client.get(settle_url).status_code == 404
+
+
+def test_double_keying_that_agrees_saves_the_response(client, app):
+    survey = paper_survey()
+    (reference,) = issue(survey)
+    sign_in(client, "lead")
+    paper_repository.set_double_keying(survey.id, True, None)
+    key(client, survey, reference, used="never", matters=["fast", "near"])
+    assert paper_repository.counts(survey.id).waiting == 1
+    key(second_keyer(app), survey, reference, used="never", matters=["fast", "near"])
+    assert db.session.scalars(select(Response)).one().answers == {"used": "never", "matters": ["fast", "near"]}
+    assert db.session.scalar(select(func.count()).select_from(PaperEntry)) == 2
+    counts = paper_repository.counts(survey.id)
+    assert (counts.printed, counts.entered, counts.waiting, counts.mismatches) == (1, 1, 0, 0)
+
+
+def test_only_leads_settle(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    assert client.get(f"/staff/surveys/{survey.id}/paper/mismatches").status_code == 403
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}/paper/enter"))
+    refused = client.post(
+        f"/staff/surveys/{survey.id}/paper/settings", data={"csrf_token": token, "double_keying": "y"}
+    )
+    assert refused.status_code == 403
+    assert not paper_repository.double_keying(survey.id)
+
+
+def test_paper_page_for_a_lead_lists_everything(client):
+    survey = paper_survey()
+    sign_in(client, "lead")
+    soup = check_page(client.get(f"/staff/surveys/{survey.id}/paper"))
+    links = {a["href"] for a in soup.find_all("a", href=True)}
+    for expected in (
+        f"/staff/surveys/{survey.id}/print/standard.pdf?lang=en",
+        f"/staff/surveys/{survey.id}/print/large-print.pdf?lang=en",
+        f"/staff/surveys/{survey.id}/print/easy-read.pdf?lang=en",
+        f"/staff/surveys/{survey.id}/paper/enter",
+        f"/staff/surveys/{survey.id}/paper/mismatches",
+        f"/staff/surveys/{survey.id}/easy-read",
+    ):
+        assert expected in links
+    assert any(link.endswith("/poster.pdf") for link in links)
