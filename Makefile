@@ -56,8 +56,9 @@ i18n-compile: $(VENV)/.installed ## Compile catalogs (.mo files are built, never
 	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(VENV)/bin/pybabel compile -d translations --use-fuzzy -f || true
 
 check-strings: $(VENV)/.installed ## Fail if templates changed but translations/messages.pot was not re-extracted
-	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location --omit-header -o /tmp/toolkit-check.pot toolkit surveys $(wildcard workshops) >/dev/null
-	@diff <(grep -v '^"POT-Creation' translations/messages.pot | sed '1,/^$$/d') <(sed '1,/^$$/d' /tmp/toolkit-check.pot) >/dev/null || (echo "translations/messages.pot is out of date: run make i18n-extract" && exit 1)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o /tmp/toolkit-check.pot toolkit surveys $(wildcard workshops) >/dev/null 2>&1
+	@# Compare the messages only: everything up to the first blank line is the header (with its dates).
+	@diff <(sed '1,/^$$/d' translations/messages.pot) <(sed '1,/^$$/d' /tmp/toolkit-check.pot) >/dev/null || (echo "translations/messages.pot is out of date: run make i18n-update, then translate the new strings" && exit 1)
 
 bench: install ## Run the benchmarks (they print figures; they never fail the build)
 	$(PY) bench/export.py

@@ -1,0 +1,298 @@
+"""Languages: choosing one (?lang=, the session, Accept-Language), right-to-left pages,
+the switcher, survey content in the respondent's language, the language each
+response records, and the staff pages that translate a survey's content."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from surveys import repository, translation
+from surveys.model import SurveyDefinition
+from tests.helpers import check_page, csrf_token, make_definition, make_survey, post_form, sign_in
+from toolkit import db, i18n
+from toolkit.schema import Response
+
+CATALOGS = Path(__file__).resolve().parents[2] / "translations"
+
+URDU = {
+    "title": "ٹیسٹ سروے",
+    "introduction": "تعارف",
+    "section.s1.title": "آپ کے بارے میں",
+    "question.colour.text": "آپ کا پسندیدہ رنگ کون سا ہے؟",
+    "question.colour.option.red": "سرخ",
+    "question.colour.option.blue": "نیلا",
+    "section.s2.title": "مزید",
+    "question.why.text": "کیوں؟",
+    "question.age.text": "آپ کی عمر کتنی ہے؟",
+}
+
+
+def _translated(language: str, message: str) -> str:
+    """What the catalog says for a message (the test does not hard-code the translation)."""
+    locale = i18n.SUPPORTED_LOCALES[language]
+    with open(CATALOGS / locale / "LC_MESSAGES" / "messages.po", "rb") as po_file:
+        found = read_po(po_file).get(message)
+    assert found is not None and found.string, f"{message!r} is not translated into {language}"
+    return str(found.string)
+
+
+def _start(client, slug="test", query=""):
+    start = client.get(f"/s/{slug}{query}")
+    check_page(start)
+    return client.post(f"/s/{slug}/start", data={"csrf_token": csrf_token(start)})
+
+
+# --- choosing a language ------------------------------------------------------------------
+
+
+def test_lang_ur_gives_a_right_to_left_urdu_page(client):
+    soup = check_page(client.get("/?lang=ur"))
+    html = soup.find("html")
+    assert html["lang"] == "ur" and html["dir"] == "rtl"
+    assert _translated("ur", "Skip to main content") in soup.get_text()
+
+
+def test_arabic_is_right_to_left_and_polish_left_to_right(client):
+    assert check_page(client.get("/?lang=ar")).find("html")["dir"] == "rtl"
+    html = check_page(client.get("/?lang=pl")).find("html")
+    assert (html["lang"], html["dir"]) == ("pl", "ltr")
+
+
+def test_accept_language_picks_the_interface_language(client):
+    soup = check_page(client.get("/", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"}))
+    assert soup.find("html")["lang"] == "pl"
+    assert _translated("pl", "Skip to main content") in soup.get_text()
+    assert "Skip to main content" not in soup.get_text()
+
+
+def test_an_unknown_language_falls_back_to_english(client):
+    soup = check_page(client.get("/?lang=xx", headers={"Accept-Language": "de"}))
+    assert (soup.find("html")["lang"], soup.find("html")["dir"]) == ("en-GB", "ltr")
+
+
+def test_a_chosen_language_is_remembered_over_accept_language(client):
+    client.get("/?lang=cy")
+    soup = check_page(client.get("/privacy", headers={"Accept-Language": "pl"}))
+    assert soup.find("html")["lang"] == "cy"
+
+
+@pytest.mark.parametrize("language", [lang.code for lang in i18n.LANGUAGES])
+def test_every_language_renders_the_start_page(client, language):
+    make_survey()
+    soup = check_page(client.get(f"/s/test?lang={language}"))
+    assert soup.find("html")["dir"] == i18n.BY_CODE[language].direction
+
+
+# --- the switcher -------------------------------------------------------------------------------
+
+
+def test_switcher_lists_every_language_in_its_own_script(client):
+    soup = check_page(client.get("/privacy?lang=ur"))
+    nav = soup.find("nav", class_="toolkit-languages")
+    links = {a["hreflang"]: a for a in nav.find_all("a", hreflang=True)}
+    assert set(links) == {lang.tag for lang in i18n.LANGUAGES if lang.code != "ur"}
+    assert links["pl"]["href"] == "/privacy?lang=pl" and links["pl"].get_text(strip=True) == "Polski"
+    assert links["pl"]["lang"] == "pl"
+    assert links["pa-Guru"].get_text(strip=True) == "ਪੰਜਾਬੀ"
+    current = nav.find(attrs={"aria-current": "true"})
+    assert current.get_text(strip=True) == "اردو" and current["lang"] == "ur"
+
+
+def test_switcher_keeps_the_other_query_parameters(client):
+    make_survey()
+    _start(client)
+    soup = check_page(client.get("/s/test/page/s1?change=1"))
+    link = soup.find("a", hreflang="so")
+    assert link["href"] == "/s/test/page/s1?change=1&lang=so"
+
+
+def test_machine_drafted_languages_ask_for_help_and_english_does_not(client):
+    drafted = check_page(client.get("/?lang=bn")).find("nav", class_="toolkit-languages")
+    link = drafted.find("a", href="/about-this-translation")
+    assert link is not None
+    english = check_page(client.get("/?lang=en")).find("nav", class_="toolkit-languages")
+    assert english.find("a", href="/about-this-translation") is None
+
+
+def test_the_translation_notice_page(client, app):
+    app.config["TRANSLATION_FEEDBACK_EMAIL"] = "engage@example.org"
+    soup = check_page(client.get("/about-this-translation?lang=gu"))
+    assert soup.find("a", href=lambda h: h and h.startswith("mailto:engage@example.org"))
+
+
+# --- survey content in the respondent's language ---------------------------------------------------
+
+
+def test_survey_content_is_shown_in_the_respondents_language(client):
+    make_survey(translations={"ur": URDU})
+    soup = check_page(client.get("/s/test?lang=ur"))
+    assert soup.h1.get_text(strip=True) == "ٹیسٹ سروے"
+    assert "not been translated" not in soup.get_text()
+    _start(client)
+    page = check_page(client.get("/s/test/page/s1"))
+    labels = [label.get_text(strip=True) for label in page.find_all("label")]
+    assert "سرخ" in labels and "نیلا" in labels
+    assert page.find("legend").get_text(strip=True) == "آپ کا پسندیدہ رنگ کون سا ہے؟"
+
+
+def test_without_a_translation_the_content_is_english_and_says_so(client):
+    make_survey(translations={"ur": URDU})
+    soup = check_page(client.get("/s/test?lang=pl"))
+    assert soup.h1.get_text(strip=True) == "Test survey"
+    notice = soup.find("nav", class_="toolkit-languages").find_all("p")
+    assert any(_translated("pl", NOT_TRANSLATED) in p.get_text() for p in notice)
+
+
+NOT_TRANSLATED = "This survey has not been translated into your language yet, so its questions are in English."
+
+
+def test_each_response_records_its_language(client):
+    make_survey()
+    _start(client, query="?lang=pl")
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
+    post_form(client, "/s/test/page/s2", {})
+    page = client.get("/s/test/check")
+    key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+    client.post("/s/test/check", data={"csrf_token": csrf_token(page), "submission_key": key})
+    assert db.session.scalars(select(Response)).one().language == "pl"
+
+
+def test_changing_language_midway_records_the_last_one(client):
+    make_survey()
+    _start(client, query="?lang=ur")
+    post_form(client, "/s/test/page/s1?lang=so", {"colour": "blue"})
+    post_form(client, "/s/test/page/s2", {})
+    page = client.get("/s/test/check")
+    key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+    client.post("/s/test/check", data={"csrf_token": csrf_token(page), "submission_key": key})
+    assert db.session.scalars(select(Response)).one().language == "so"
+
+
+# --- staff: translating a survey ---------------------------------------------------------------------
+
+
+def _survey_with(translations=None, publish=False):
+    return make_survey(publish=publish, translations=translations or {})
+
+
+def test_translations_page_shows_completeness(client):
+    survey = _survey_with({"ur": URDU, "pl": {"title": "Ankieta testowa"}})
+    sign_in(client, "lead")
+    soup = check_page(client.get(f"/staff/surveys/{survey.id}/translations"))
+    total = len(translation.translatable_strings(make_definition()))
+    assert f"{len(URDU)} of {total}" in soup.find(id="language-ur").get_text()
+    assert f"1 of {total}" in soup.find(id="language-pl").get_text()
+    assert "Polish" in soup.find(id="problems").get_text()
+
+
+def test_translations_need_a_lead(client):
+    survey = _survey_with()
+    sign_in(client, "viewer")
+    assert client.get(f"/staff/surveys/{survey.id}/translations").status_code == 403
+
+
+def test_unknown_survey_or_language_is_404(client):
+    survey = _survey_with()
+    sign_in(client, "lead")
+    assert client.get("/staff/surveys/999/translations").status_code == 404
+    assert client.get(f"/staff/surveys/{survey.id}/translations/xx").status_code == 404
+    assert client.get(f"/staff/surveys/{survey.id}/translations/en").status_code == 404
+
+
+def test_edit_in_the_browser_saves_into_the_definition(client):
+    survey = _survey_with()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/ur"
+    soup = check_page(client.get(url))
+    textarea = soup.find("textarea", attrs={"name": "string_0"})
+    assert textarea["lang"] == "ur" and textarea["dir"] == "rtl"
+    keys = list(translation.translatable_strings(make_definition()))
+    data = {f"string_{n}": URDU.get(key, "") for n, key in enumerate(keys)}
+    response = post_form(client, url, data)
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id))
+    assert saved.translations["ur"] == URDU
+
+
+def test_edit_rejects_text_that_is_too_long(client):
+    survey = _survey_with()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/pl"
+    response = post_form(client, url, {"string_0": "x" * 10_001})
+    soup = check_page(response, status=400)
+    assert soup.find(class_="nhsuk-error-summary").find("a")["href"] == "#string_0"
+
+
+def test_download_csv_and_xlsx(client):
+    survey = _survey_with({"ur": URDU})
+    sign_in(client, "lead")
+    csv_file = client.get(f"/staff/surveys/{survey.id}/translations/ur.csv")
+    assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
+    assert "test-ur.csv" in csv_file.headers["Content-Disposition"]
+    text = csv_file.get_data().decode("utf-8-sig")
+    assert text.splitlines()[1] == "title,Test survey,ٹیسٹ سروے"
+    xlsx = client.get(f"/staff/surveys/{survey.id}/translations/ur.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.get_data()), read_only=True).worksheets[0]
+    assert next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)) == ("title", "Test survey", "ٹیسٹ سروے")
+
+
+def test_upload_a_spreadsheet_back(client):
+    survey = _survey_with({"ur": {"title": "پرانا"}})
+    sign_in(client, "lead")
+    filled = SurveyDefinition(**{**make_definition().__dict__, "translations": {"ur": URDU}})
+    buffer = io.BytesIO()
+    translation.to_xlsx(filled, "ur", buffer)
+    url = f"/staff/surveys/{survey.id}/translations/ur/upload"
+    check_page(client.get(url))
+    response = post_form(client, url, {"file": (io.BytesIO(buffer.getvalue()), "ur.xlsx")})
+    assert response.status_code == 302
+    assert repository.definition_of(repository.get(survey.id)).translations["ur"] == URDU
+
+
+def test_a_bad_upload_is_400_with_the_rows_at_fault(client):
+    survey = _survey_with()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/pl/upload"
+    bad = b"key,English,translation\ntitle,Test survey,Ankieta\nquestion.nope.text,x,y\n"
+    soup = check_page(post_form(client, url, {"file": (io.BytesIO(bad), "pl.csv")}), status=400)
+    summary = soup.find(class_="nhsuk-error-summary").get_text()
+    assert "Row 3" in summary and "question.nope.text" in summary
+    assert repository.definition_of(repository.get(survey.id)).translations == {}
+
+
+def test_an_upload_without_a_file_is_400(client):
+    survey = _survey_with()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/pl/upload"
+    check_page(post_form(client, url, {}), status=400)
+
+
+def test_delete_a_translation(client):
+    survey = _survey_with({"pl": {"title": "Ankieta"}})
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/pl"
+    page = client.get(url)
+    response = client.post(f"{url}/delete", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert repository.definition_of(repository.get(survey.id)).translations == {}
+
+
+# --- publishing --------------------------------------------------------------------------------------
+
+
+def test_publishing_refuses_an_unfinished_language(client):
+    survey = _survey_with({"pl": {"title": "Ankieta"}})
+    sign_in(client, "lead")
+    publish_page = check_page(client.get(f"/staff/surveys/{survey.id}/publish"))
+    assert "Polish" in publish_page.get_text()
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}"))
+    response = client.post(f"/staff/surveys/{survey.id}/publish", data={"csrf_token": token})
+    assert response.status_code == 400
+    assert "Polish" in check_page(response, status=400).get_text()
+    assert repository.latest_version(survey.id) is None
