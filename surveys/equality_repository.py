@@ -1,0 +1,163 @@
+"""Database reads and writes for equality answers and each survey's area.
+
+Equality answers are read here only to be counted: rows carry the channel and the day, never a
+reference or any other answer, except `iter_weighting_rows`, whose survey answers are used inside
+the weighting and never shown per person. Never touches the request or the session.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from surveys import repository
+from surveys.repository import ResponseFilter
+from toolkit import audit, db
+from toolkit.schema import EqualityResponse, Response, SurveyPopulation
+from toolkit.stats import DEFAULT_THRESHOLD
+
+BATCH = 2000
+
+
+# --- storing answers apart ------------------------------------------------------------------------------
+
+
+def store_answers(session: Session, response: Response, answers: Mapping[str, Any]) -> None:
+    """Keep a response's equality answers in their own row (inside the caller's transaction)."""
+    if not answers:
+        return
+    if response.id is None:
+        session.flush()
+    session.add(EqualityResponse(survey_id=response.survey_id, response_id=response.id, answers=dict(answers)))
+
+
+def answers_of(response_id: int) -> dict[str, Any] | None:
+    query = select(EqualityResponse.answers).where(EqualityResponse.response_id == response_id)
+    found = db.session.scalar(query)
+    return dict(found) if found is not None else None
+
+
+def count_answers(survey_id: int) -> int:
+    query = select(func.count()).select_from(EqualityResponse).where(EqualityResponse.survey_id == survey_id)
+    return int(db.session.scalar(query) or 0)
+
+
+# --- the survey's area ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PopulationSettings:
+    area_codes: tuple[str, ...] = ()
+    base: str = "16+"
+    threshold: int = DEFAULT_THRESHOLD
+    custom: Mapping[str, Any] | None = None
+
+    @property
+    def chosen(self) -> bool:
+        return bool(self.area_codes or self.custom)
+
+
+def population_settings(survey_id: int) -> PopulationSettings:
+    row = db.session.get(SurveyPopulation, survey_id)
+    if row is None:
+        return PopulationSettings()
+    return PopulationSettings(tuple(row.area_codes or ()), row.base, row.suppression_threshold, row.custom_population)
+
+
+def _row(session: Session, survey_id: int) -> SurveyPopulation:
+    row = session.get(SurveyPopulation, survey_id)
+    if row is None:
+        row = SurveyPopulation(survey_id=survey_id, area_codes=[], base="16+", suppression_threshold=DEFAULT_THRESHOLD)
+        session.add(row)
+    return row
+
+
+def save_area(survey_id: int, area_codes: list[str], base: str, threshold: int, staff_user_id: int | None) -> None:
+    with db.transaction() as session:
+        row = _row(session, survey_id)
+        row.area_codes = list(area_codes)
+        row.base = base
+        row.suppression_threshold = threshold
+        row.updated_by = staff_user_id
+        detail = {"area_codes": list(area_codes), "base": base, "threshold": threshold}
+        audit.record(session, staff_user_id, "set_survey_area", "survey", survey_id, detail)
+
+
+def save_custom_population(survey_id: int, custom: Mapping[str, Any] | None, staff_user_id: int | None) -> None:
+    """Store (or, with None, remove) a lead's own population table."""
+    with db.transaction() as session:
+        row = _row(session, survey_id)
+        row.custom_population = dict(custom) if custom is not None else None
+        row.updated_by = staff_user_id
+        action = "remove_custom_population" if custom is None else "upload_custom_population"
+        detail = {"dimensions": sorted((custom or {}).get("dimensions", {}))}
+        audit.record(session, staff_user_id, action, "survey", survey_id, detail)
+
+
+# --- reading equality answers, to count them ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EqualityRow:
+    channel: str
+    submitted_on: date
+    answers: Mapping[str, Any]  # {} when the person answered no equality question
+
+
+@dataclass(frozen=True)
+class WeightingRow:
+    equality: Mapping[str, Any]
+    survey: Mapping[str, Any]
+
+
+def _batches(survey_id: int, filters: ResponseFilter, *columns: Any) -> Iterator[list[Any]]:
+    """Every response of the survey (filtered) with its equality answers, in id order, in batches."""
+    last_id = 0
+    while True:
+        query = (
+            select(Response.id, *columns)
+            .outerjoin(EqualityResponse, EqualityResponse.response_id == Response.id)
+            .where(Response.survey_id == survey_id, Response.id > last_id)
+        )
+        query = repository._apply_filters(query, filters).order_by(Response.id).limit(BATCH)
+        rows = db.session.execute(query).all()
+        if not rows:
+            return
+        yield list(rows)
+        last_id = rows[-1].id
+
+
+def iter_equality_rows(survey_id: int, filters: ResponseFilter | None = None) -> Iterator[EqualityRow]:
+    names = {c.id: c.name for c in repository.channels(survey_id)}
+    columns = (Response.channel_id, Response.submitted_at, EqualityResponse.answers)
+    for rows in _batches(survey_id, filters or ResponseFilter(), *columns):
+        for row in rows:
+            yield EqualityRow(names.get(row.channel_id, ""), row.submitted_at.date(), row.answers or {})
+
+
+def iter_weighting_rows(survey_id: int, filters: ResponseFilter | None = None) -> Iterator[WeightingRow]:
+    for rows in _batches(
+        survey_id, filters or ResponseFilter(), Response.answers, EqualityResponse.answers.label("equality")
+    ):
+        for row in rows:
+            yield WeightingRow(row.equality or {}, row.answers or {})
+
+
+def export_rows(survey_id: int) -> list[dict[str, Any]]:
+    """Every stored set of equality answers, in a random order so the rows cannot be lined up
+    with the survey export by position."""
+    query = select(EqualityResponse.answers).where(EqualityResponse.survey_id == survey_id)
+    rows = [dict(answers) for answers in db.session.scalars(query)]
+    secrets.SystemRandom().shuffle(rows)
+    return rows
+
+
+def record_export(survey_id: int, staff_user_id: int | None, rows: int) -> None:
+    with db.transaction() as session:
+        audit.record(session, staff_user_id, "export_equality_answers", "survey", survey_id, {"rows": rows})

@@ -1,0 +1,326 @@
+"""Equality monitoring pages: adding the questions, the area, a custom population, the
+representativeness dashboard with suppression and weighting, and the admin-only raw export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from surveys import equality, equality_repository, repository
+from tests.helpers import check_page, csrf_token, make_definition, post_form, sign_in
+from toolkit import db
+from toolkit.schema import AuditEvent, Channel, EqualityResponse, Response, Survey
+
+LSC = "E54000048"
+CHORLEY, SOUTH_RIBBLE = "E07000118", "E07000126"
+DAY = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+
+
+def equality_survey(slug: str = "equal", area: list[str] | None = None) -> Survey:
+    definition = equality.with_equality_section(make_definition())
+    survey = repository.create_survey(definition.title, slug, None, definition=definition)
+    repository.publish(survey, None)
+    if area is not None:
+        equality_repository.save_area(survey.id, area, "16+", 5, None)
+    return survey
+
+
+def add_people(
+    survey: Survey,
+    count: int,
+    equality_answers: dict[str, Any],
+    answers: dict[str, Any] | None = None,
+    channel: Channel | None = None,
+    when: datetime = DAY,
+) -> None:
+    """Insert responses (with their equality answers) straight into the tables."""
+    version = repository.latest_version(survey.id)
+    assert version is not None
+    channel_id = (channel or repository.default_channel(survey.id)).id
+    with db.transaction() as session:
+        for _ in range(count):
+            response = Response(
+                survey_id=survey.id,
+                version_id=version.id,
+                channel_id=channel_id,
+                reference=repository.new_reference(),
+                submission_key=secrets.token_hex(16),
+                language="en",
+                submitted_at=when,
+                answers=answers or {"colour": "red", "why": "Free text that must never sit beside equality answers"},
+            )
+            session.add(response)
+            equality_repository.store_answers(session, response, equality_answers)
+
+
+@pytest.fixture
+def lead(client: FlaskClient) -> FlaskClient:
+    sign_in(client, "lead")
+    return client
+
+
+def url(survey: Survey, path: str = "equality") -> str:
+    return f"/staff/surveys/{survey.id}/{path}"
+
+
+# --- adding the questions -----------------------------------------------------------------------------------
+
+
+def test_one_click_adds_the_equality_section(lead: FlaskClient) -> None:
+    definition = make_definition()
+    survey = repository.create_survey(definition.title, "plain", None, definition=definition)
+    page = check_page(lead.get(url(survey)))
+    assert page.find("button", string=lambda s: s and "Add equality monitoring questions" in s)
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    response = lead.post(url(survey, "equality/add"), data={"csrf_token": token})
+    assert response.status_code == 302
+    stored = repository.definition_of(survey)
+    assert stored.equality_question_ids() == {q.id for q in equality.equality_section().questions}
+    assert equality.equality_problems(stored) == []
+    page = check_page(lead.get(url(survey)))
+    assert "Sexual orientation" in page.select_one("#topics-asked").get_text()
+    overview = check_page(lead.get(f"/staff/surveys/{survey.id}"))
+    assert overview.find("a", href=url(survey))
+
+
+def test_the_questions_page_switches_questions_off_and_inclusion_health_on(lead: FlaskClient) -> None:
+    survey = equality_survey()
+    page = check_page(lead.get(url(survey, "equality/questions")))
+    ticked = {i["value"] for i in page.select("input[name=topics][checked]")}
+    assert ticked == equality.default_topics()
+    assert not page.select("input[name=inclusion_health][checked]")
+    data = {"topics": ["age", "sex"], "inclusion_health": ["armed_forces"]}
+    response = post_form(lead, url(survey, "equality/questions"), data)
+    assert response.status_code == 302
+    assert repository.definition_of(survey).equality_question_ids() == {"eq_age", "eq_sex", "eq_armed_forces"}
+    empty = post_form(lead, url(survey, "equality/questions"), {})
+    soup = check_page(empty, 400)
+    assert "Choose at least one question to ask" in soup.get_text()
+    bad = post_form(lead, url(survey, "equality/questions"), {"topics": ["shoe_size"]})
+    check_page(bad, 400)
+
+
+def test_viewers_see_but_cannot_change(client: FlaskClient) -> None:
+    survey = equality_survey()
+    sign_in(client, "viewer")
+    page = check_page(client.get(url(survey)))
+    assert not page.find("form", action=url(survey, "equality/add"))
+    assert client.get(url(survey, "equality/questions")).status_code == 403
+    assert client.get(url(survey, "equality/area")).status_code == 403
+    token = csrf_token(client.get("/staff/sign-out"))
+    assert client.post(url(survey, "equality/add"), data={"csrf_token": token}).status_code == 403
+    assert client.get(url(survey, "equality/export.csv")).status_code == 403
+    assert client.get("/staff/surveys/999999/equality").status_code == 404
+
+
+# --- the area and the population -------------------------------------------------------------------------------
+
+
+def test_choosing_an_icb(lead: FlaskClient) -> None:
+    survey = equality_survey()
+    check_page(lead.get(url(survey, "equality/area")))
+    data = {"area_type": "icb", "icb": LSC, "base": "18+", "threshold": "6"}
+    assert post_form(lead, url(survey, "equality/area"), data).status_code == 302
+    settings = equality_repository.population_settings(survey.id)
+    assert (settings.area_codes, settings.base, settings.threshold) == ((LSC,), "18+", 6)
+    page = check_page(lead.get(url(survey, "equality/area")))
+    assert page.select_one("#icb option[selected]")["value"] == LSC
+    audit = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "set_survey_area")).all()
+    assert len(audit) == 1
+
+
+def test_choosing_local_authorities_by_code_or_name(lead: FlaskClient) -> None:
+    survey = equality_survey()
+    data = {"area_type": "lad", "lad_codes": f"{CHORLEY}, South Ribble", "base": "16+", "threshold": "5"}
+    assert post_form(lead, url(survey, "equality/area"), data).status_code == 302
+    assert equality_repository.population_settings(survey.id).area_codes == (CHORLEY, SOUTH_RIBBLE)
+    assert "Chorley, South Ribble" in check_page(lead.get(url(survey))).get_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"area_type": "lad", "lad_codes": "Atlantis", "base": "16+", "threshold": "5"}, "Atlantis"),
+        ({"area_type": "lad", "lad_codes": "", "base": "16+", "threshold": "5"}, "Enter at least one local authority"),
+        ({"area_type": "icb", "icb": "", "base": "16+", "threshold": "5"}, "Select an integrated care board"),
+        ({"area_type": "icb", "icb": "E99999999", "base": "16+", "threshold": "5"}, "from the list"),
+        ({"area_type": "icb", "icb": LSC, "base": "16+", "threshold": "2"}, "from 3 to 100"),
+        ({"area_type": "icb", "icb": LSC, "base": "16+", "threshold": "five"}, "whole number"),
+        ({"area_type": "icb", "icb": LSC, "base": "adults", "threshold": "5"}, "Not a valid choice"),
+        ({"base": "16+", "threshold": "5"}, "Select the kind of area"),
+    ],
+)
+def test_bad_areas_get_a_clear_message(lead: FlaskClient, data: dict[str, str], message: str) -> None:
+    survey = equality_survey()
+    page = check_page(post_form(lead, url(survey, "equality/area"), data), 400)
+    assert message in page.select_one(".nhsuk-error-summary").get_text()
+    assert equality_repository.population_settings(survey.id).area_codes == ()
+
+
+def upload(client: FlaskClient, survey: Survey, text: str, name: str = "Station Road patients") -> Any:
+    data = {"name": name, "table": (io.BytesIO(text.encode("utf-8")), "population.csv")}
+    return post_form(client, url(survey, "equality/population"), data, content_type="multipart/form-data")
+
+
+def test_uploading_a_custom_population(lead: FlaskClient) -> None:
+    survey = equality_survey()
+    page = check_page(lead.get(url(survey, "equality/population")))
+    assert "Aged 16 to 24 years" in page.select_one("#template-table").get_text()
+    template = lead.get(url(survey, "equality/population-template.csv"))
+    assert template.status_code == 200 and template.mimetype == "text/csv"
+    assert template.get_data(as_text=True).startswith("dimension,category,count")
+    assert upload(lead, survey, "dimension,category,count\nsex,Female,600\nsex,Male,400\n").status_code == 302
+    settings = equality_repository.population_settings(survey.id)
+    assert settings.custom is not None and settings.custom["name"] == "Station Road patients"
+    add_people(survey, 10, {"eq_sex": "female"})
+    add_people(survey, 10, {"eq_sex": "male"})
+    dashboard = check_page(lead.get(url(survey, "representativeness")))
+    assert "Station Road patients" in dashboard.select_one("#dimension-sex").get_text()
+    assert "Population supplied by the survey lead" in dashboard.get_text()
+    token = check_page(lead.get(url(survey, "equality/population"))).find("input", attrs={"name": "csrf_token"})
+    assert lead.post(url(survey, "equality/population/remove"), data={"csrf_token": token["value"]}).status_code == 302
+    assert equality_repository.population_settings(survey.id).custom is None
+
+
+def test_a_bad_population_file_lists_the_rows_at_fault(lead: FlaskClient) -> None:
+    survey = equality_survey()
+    text = "dimension,category,count\nsex,Female,600\nsex,Mail,400\nshoe,Size 9,3\nsex,Male,lots\n"
+    page = check_page(upload(lead, survey, text), 400)
+    problems = page.select_one("#file-problems").get_text()
+    assert "Row 3:" in problems and "Mail" in problems
+    assert "Row 4:" in problems and "shoe" in problems
+    assert "Row 5:" in problems and "lots" in problems
+    assert equality_repository.population_settings(survey.id).custom is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "Choose a CSV file"), (b"\xff\xfe\x00bad", "CSV UTF-8"), (b"name,value\n", "Row 1")],
+)
+def test_unusable_population_files(lead: FlaskClient, content: bytes, message: str) -> None:
+    survey = equality_survey()
+    data: dict[str, Any] = {"name": "Patients"}
+    if content:
+        data["table"] = (io.BytesIO(content), "population.csv")
+    response = post_form(lead, url(survey, "equality/population"), data, content_type="multipart/form-data")
+    assert message in check_page(response, 400).get_text()
+
+
+# --- the dashboard -----------------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_says_what_to_do_first(lead: FlaskClient) -> None:
+    survey = repository.create_survey("No equality", "none", None, definition=make_definition())
+    assert "no equality monitoring questions" in check_page(lead.get(url(survey, "representativeness"))).get_text()
+    survey = equality_survey()
+    assert "Choose the survey's area" in check_page(lead.get(url(survey, "representativeness"))).get_text()
+
+
+def test_the_dashboard_compares_and_hides_small_groups(client: FlaskClient) -> None:
+    survey = equality_survey(area=[LSC])
+    facebook = repository.add_channel(survey, "Facebook advert", None)
+    add_people(survey, 40, {"eq_sex": "female", "eq_age": "65_to_74", "eq_postcode_district": "PR7"})
+    add_people(survey, 2, {"eq_sex": "male", "eq_age": "16_to_24", "eq_pregnancy_maternity": "yes"}, channel=facebook)
+    sign_in(client, "viewer")
+    page = check_page(client.get(url(survey, "representativeness")))
+    text = page.get_text()
+    sex = page.select_one("#dimension-sex")
+    male = next(row for row in sex.select("tbody tr") if "Male" in row.get_text())
+    assert "fewer than 5" in male.get_text() and "Under-represented" in male.get_text()
+    assert "not shown" in sex.get_text()
+    for image in page.select("img.toolkit-chart"):
+        assert image["src"].startswith("data:image/svg+xml;base64,") and image["alt"]
+    assert "Facebook advert" in page.select_one("#still-to-hear-from").find_next("table").get_text()
+    assert "Lancashire and South Cumbria" in text and "aged 16 years and over" in text
+    assert "best fit" in text and "Open Government Licence" in text
+    assert page.select_one("#dimension-age-mapping")  # the survey-to-census mapping is on the page
+    other = page.select_one("#other-questions").find_next("table").get_text()
+    assert "fewer than 5" in other
+    assert "Free text that must never" not in text
+    assert page.select_one("#score-value")
+
+
+def test_filters_by_channel_and_date(lead: FlaskClient) -> None:
+    survey = equality_survey(area=[LSC])
+    poster = repository.add_channel(survey, "Poster", None)
+    add_people(survey, 12, {"eq_sex": "female"})
+    add_people(survey, 7, {"eq_sex": "male"}, channel=poster, when=datetime(2025, 3, 10, 9, tzinfo=UTC))
+    page = check_page(lead.get(url(survey, "representativeness"), query_string={"channel": str(poster.id)}))
+    assert "7 responses are included" in page.get_text()
+    page = check_page(lead.get(url(survey, "representativeness"), query_string={"submitted_to": "2025-03-05"}))
+    assert "12 responses are included" in page.get_text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"submitted_from": "31/02/2025"},
+        {"submitted_from": "tomorrow"},
+        {"submitted_from": "2025-03-10", "submitted_to": "2025-03-01"},
+        {"channel": "999999"},
+        {"margin": "shoe_size"},
+    ],
+)
+def test_bad_filters_are_a_400(lead: FlaskClient, query: dict[str, str]) -> None:
+    survey = equality_survey(area=[LSC])
+    add_people(survey, 10, {"eq_sex": "female"})
+    page = check_page(lead.get(url(survey, "representativeness"), query_string=query), 400)
+    assert page.select_one(".nhsuk-error-summary")
+
+
+def test_weighting_on_the_dashboard_and_the_results_page(lead: FlaskClient) -> None:
+    survey = equality_survey(area=[LSC])
+    add_people(survey, 30, {"eq_sex": "female"}, {"colour": "red"})
+    add_people(survey, 10, {"eq_sex": "male"}, {"colour": "blue"})
+    for page_url in (url(survey, "representativeness"), url(survey, "results")):
+        page = check_page(lead.get(page_url, query_string={"margin": "sex"}))
+        weighting = page.select_one("#weighting").get_text()
+        assert "Effective sample size" in weighting and "Design effect" in weighting
+        colour = page.select_one("#weighted-colour").find_next("table").get_text()
+        assert "75%" in colour and "51%" in colour and "±" in colour
+    refused = check_page(lead.get(url(survey, "representativeness"), query_string={"margin": "age"}))
+    assert "cannot be weighted" in refused.select_one("#weighting").get_text()
+
+
+def test_the_results_page_has_no_equality_questions(lead: FlaskClient) -> None:
+    survey = equality_survey(area=[LSC])
+    add_people(survey, 6, {"eq_sex": "female"})
+    page = check_page(lead.get(url(survey, "results")))
+    assert not [s for s in page.select("section[id^=question-eq_]")]
+    assert "What is your sex?" not in page.get_text()
+
+
+# --- the raw export ----------------------------------------------------------------------------------------------
+
+
+def test_the_raw_export_is_for_administrators_only(client: FlaskClient) -> None:
+    survey = equality_survey()
+    add_people(survey, 3, {"eq_sex": "female", "eq_age": "65_to_74"})
+    sign_in(client, "lead")
+    assert client.get(url(survey, "equality/export.csv")).status_code == 403
+    assert not check_page(client.get(url(survey))).find("a", href=url(survey, "equality/export.csv"))
+
+
+def test_the_raw_export_holds_equality_answers_and_nothing_else(client: FlaskClient) -> None:
+    survey = equality_survey()
+    add_people(survey, 3, {"eq_sex": "female", "eq_age": "65_to_74", "eq_ethnic_group": "irish"})
+    sign_in(client, "admin")
+    assert check_page(client.get(url(survey))).find("a", href=url(survey, "equality/export.csv"))
+    response = client.get(url(survey, "equality/export.csv"))
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    header, body = rows[0], rows[1:]
+    assert header == [q.text for q in equality.equality_section().questions]
+    assert len(body) == 3 and all("White: Irish" in row and "Female" in row for row in body)
+    text = response.get_data(as_text=True)
+    assert "Free text that must never" not in text and ",red," not in text
+    assert not any(r.reference in text for r in db.session.scalars(select(Response)))
+    assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export_equality_answers")).one()
+    assert db.session.scalars(select(EqualityResponse)).all()
