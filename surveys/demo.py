@@ -7,11 +7,14 @@ import random
 import secrets
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
-from surveys import model, repository
+from surveys import demo_equality, equality, equality_repository, images, model, repository
+from surveys.demo_translations import DEMO_TRANSLATIONS
 from surveys.model import Condition, Option, Question, Section, SurveyDefinition
 from toolkit import db
 from toolkit.schema import Response
+from toolkit.stats import DEFAULT_THRESHOLD
 from toolkit.timeutil import utcnow
 
 DEMO_SLUG = "demo"
@@ -25,6 +28,7 @@ def demo_definition() -> SurveyDefinition:
         "When did you last use the walk-in centre on Station Road?",
         help="Think about visits for yourself or someone you care for.",
         required=True,
+        easy_read_text="When did you last go to the walk-in centre on Station Road?",
         options=(
             Option("month", "In the last month"),
             Option("year", "In the last year"),
@@ -46,12 +50,15 @@ def demo_definition() -> SurveyDefinition:
                 scale_max=5,
                 scale_min_label="Very poor",
                 scale_max_label="Very good",
+                easy_read_text="How was your last visit?",
+                easy_read_scale="smiley",
             ),
             Question(
                 "wait",
                 "number",
                 "Roughly how many minutes did you wait to be seen?",
                 help="Leave this blank if you do not remember.",
+                easy_read_text="How many minutes did you wait? You can leave this empty.",
                 min_value=0,
                 max_value=1440,
             ),
@@ -67,6 +74,7 @@ def demo_definition() -> SurveyDefinition:
             "This survey is anonymous. We do not ask for your name or contact details. "
             "Answers are kept for 2 years and then deleted. Only the engagement team sees individual answers."
         ),
+        translations=DEMO_TRANSLATIONS,  # Urdu and Polish, machine-drafted
         sections=(
             Section("s1", "Using urgent care", questions=(used,)),
             experience,
@@ -80,6 +88,7 @@ def demo_definition() -> SurveyDefinition:
                         "What matters most to you when you need urgent care?",
                         help="Select all that apply.",
                         required=True,
+                        easy_read_text="What is most important to you? You can pick more than one.",
                         allow_other=True,
                         options=(
                             Option("near", "Being close to home"),
@@ -89,9 +98,18 @@ def demo_definition() -> SurveyDefinition:
                             Option("same_staff", "Seeing staff who know my history"),
                         ),
                     ),
-                    Question("phone_first", "yes_no", "Would you be happy to phone NHS 111 before travelling?"),
                     Question(
-                        "ideas", "long_text", "Is there anything else you would like to tell us?", max_length=1000
+                        "phone_first",
+                        "yes_no",
+                        "Would you be happy to phone NHS 111 before travelling?",
+                        easy_read_text="Would you phone 111 first? 111 is a free NHS phone number.",
+                    ),
+                    Question(
+                        "ideas",
+                        "long_text",
+                        "Is there anything else you would like to tell us?",
+                        max_length=1000,
+                        easy_read_text="Do you want to tell us anything else?",
                     ),
                 ),
             ),
@@ -104,38 +122,56 @@ def load_demo(response_count: int = 300, seed: int = 2021) -> Iterator[str]:
     if repository.get_by_slug(DEMO_SLUG) is not None:
         yield f"Demo survey already loaded at /s/{DEMO_SLUG}."
         return
-    definition = demo_definition()
+    definition = equality.with_equality_section(demo_definition())
     survey = repository.create_survey(definition.title, DEMO_SLUG, None, definition=definition)
     repository.update_details(
         survey, None, opens_on=date.today() - timedelta(days=20), closes_on=date.today() + timedelta(days=40)
     )
+    definition = images.attach_pictures(survey, definition, _demo_pictures())
+    repository.save_definition(survey, definition, None, "demo_pictures")
     version = repository.publish(survey, None)
+    equality_repository.save_area(survey.id, [demo_equality.DEMO_AREA], "16+", DEFAULT_THRESHOLD, None)
     channel_ids = [repository.default_channel(survey.id).id]
     channel_ids += [repository.add_channel(survey, name, None).id for name in DEMO_CHANNELS]
     _add_responses(survey.id, version.id, channel_ids, model.from_dict(version.definition), response_count, seed)
     yield f"Demo survey loaded at /s/{DEMO_SLUG} with {response_count} responses."
 
 
+def _demo_pictures() -> dict[str, tuple[Path, str]]:
+    """Easy-read pictograms drawn for the demo (surveys/static/easy_read)."""
+    folder = Path(__file__).parent / "static" / "easy_read"
+    return {
+        "used_service": (folder / "walk-in-centre.svg", "A health centre building with a white cross on its roof"),
+        "rating": (folder / "visit-rating.svg", "A clipboard with a gold star"),
+        "wait": (folder / "clock.svg", "A clock"),
+        "matters": (folder / "heart.svg", "A red heart"),
+        "phone_first": (folder / "phone-111.svg", "A mobile phone showing the number 111"),
+        "ideas": (folder / "speech.svg", "A speech bubble"),
+    }
+
+
 def _add_responses(
     survey_id: int, version_id: int, channel_ids: list[int], definition: SurveyDefinition, count: int, seed: int
 ) -> None:
     rng = random.Random(seed)
+    equality_rng = random.Random(seed + 1)  # its own sequence: the other answers stay as they were
     now = utcnow()
     with db.transaction() as session:
         for _ in range(count):
             answers = definition.prune(_random_answers(rng))
-            session.add(
-                Response(
-                    survey_id=survey_id,
-                    version_id=version_id,
-                    channel_id=rng.choices(channel_ids, weights=[5, 3, 2, 2, 1])[0],
-                    reference=repository.new_reference(),
-                    submission_key=secrets.token_urlsafe(24),
-                    language="en",
-                    submitted_at=now - timedelta(minutes=rng.randint(0, 20 * 24 * 60)),
-                    answers=answers,
-                )
+            channel = rng.choices(range(len(channel_ids)), weights=[5, 3, 2, 2, 1])[0]
+            response = Response(
+                survey_id=survey_id,
+                version_id=version_id,
+                channel_id=channel_ids[channel],
+                reference=repository.new_reference(),
+                submission_key=secrets.token_urlsafe(24),
+                language="en",
+                submitted_at=now - timedelta(minutes=rng.randint(0, 20 * 24 * 60)),
+                answers=answers,
             )
+            session.add(response)
+            equality_repository.store_answers(session, response, demo_equality.random_answers(equality_rng, channel))
 
 
 IDEAS = (

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from surveys import model
+from surveys import equality, model, translation
 from surveys.model import SurveyDefinition
 from toolkit import audit, db
-from toolkit.schema import AnswerDraft, Channel, Response, Survey, SurveyVersion
+from toolkit.schema import AnswerDraft, Channel, EqualityResponse, Response, Survey, SurveyVersion
 from toolkit.timeutil import utcnow
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
@@ -70,22 +70,28 @@ def create_survey(
     kind: str = "survey",
     definition: SurveyDefinition | None = None,
 ) -> Survey:
+    taken = SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
     if get_by_slug(slug) is not None:
-        raise SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
+        raise taken
     definition = definition or SurveyDefinition(title=title)
-    with db.transaction() as session:
-        survey = Survey(
-            slug=slug,
-            title=title,
-            kind=kind,
-            status="draft",
-            draft_definition=model.to_dict(definition),
-            created_by=staff_user_id,
-        )
-        session.add(survey)
-        session.flush()
-        session.add(Channel(survey_id=survey.id, name=DEFAULT_CHANNEL_NAME, code=_new_channel_code(), is_default=True))
-        audit.record(session, staff_user_id, "create", "survey", survey.id, {"title": title, "slug": slug})
+    try:
+        with db.transaction() as session:
+            survey = Survey(
+                slug=slug,
+                title=title,
+                kind=kind,
+                status="draft",
+                draft_definition=model.to_dict(definition),
+                created_by=staff_user_id,
+            )
+            session.add(survey)
+            session.flush()
+            session.add(
+                Channel(survey_id=survey.id, name=DEFAULT_CHANNEL_NAME, code=_new_channel_code(), is_default=True)
+            )
+            audit.record(session, staff_user_id, "create", "survey", survey.id, {"title": title, "slug": slug})
+    except IntegrityError as error:  # another lead took the same address a moment ago
+        raise taken from error
     return survey
 
 
@@ -133,9 +139,16 @@ def has_unpublished_changes(survey: Survey) -> bool:
     return latest is None or latest.definition != survey.draft_definition
 
 
+def publish_problems(definition: SurveyDefinition) -> list[str]:
+    """Everything that stops a definition being published, translations included."""
+    return (
+        model.validate(definition) + equality.equality_problems(definition) + translation.publish_problems(definition)
+    )
+
+
 def publish(survey: Survey, staff_user_id: int | None) -> SurveyVersion:
     """Freeze the current definition as a new version and make the survey live."""
-    problems = model.validate(definition_of(survey))
+    problems = publish_problems(definition_of(survey))
     if problems:
         raise model.DefinitionError(problems)
     with db.transaction() as session:
@@ -255,7 +268,9 @@ def submit(token: str) -> Response | None:
         return None
     version_row = version(draft.version_id)
     assert version_row is not None
-    answers = model.from_dict(version_row.definition).prune(draft.answers)
+    definition = model.from_dict(version_row.definition)
+    # Equality answers are kept apart, so no export or results page shows them beside the rest.
+    answers, equality_answers = equality.split_answers(definition, definition.prune(draft.answers))
     try:
         with db.transaction() as session:
             response = Response(
@@ -268,6 +283,11 @@ def submit(token: str) -> Response | None:
                 answers=answers,
             )
             session.add(response)
+            if equality_answers:
+                session.flush()
+                session.add(
+                    EqualityResponse(survey_id=draft.survey_id, response_id=response.id, answers=equality_answers)
+                )
             session.execute(delete(AnswerDraft).where(AnswerDraft.token == token))
     except IntegrityError:
         # A concurrent submit of the same draft won the race: return its response.

@@ -34,12 +34,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from surveys.views_builder import builder
+    from surveys.views_easy_read import easy_read_public
+    from surveys.views_equality import equality_staff
+    from surveys.views_paper import paper_staff
     from surveys.views_public import public
     from surveys.views_results import results
+    from surveys.views_translations import translations
     from toolkit.auth.views import auth
     from toolkit.home import home
+    from workshops.views import workshops
 
-    for blueprint in (home, auth, builder, public, results):
+    blueprints = (home, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
+    for blueprint in (*blueprints, equality_staff):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.
     app.add_url_rule(

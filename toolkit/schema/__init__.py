@@ -3,18 +3,54 @@ toolkit/migrations are the only place it changes; tests check the two agree."""
 
 from toolkit.db import Base
 from toolkit.schema.audit import AuditEvent
+from toolkit.schema.equality import EqualityResponse, SurveyPopulation
+from toolkit.schema.images import SurveyImage
+from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
 from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
+from toolkit.schema.workshops import (
+    Ballot,
+    Engagement,
+    VoteOption,
+    VoteRound,
+    WorkshopAction,
+    WorkshopAttendance,
+    WorkshopExpense,
+    WorkshopNote,
+    WorkshopSession,
+    WorkshopTable,
+    WorkshopTheme,
+    WorkshopTopic,
+)
 
 metadata = Base.metadata
 
 __all__ = [
     "AnswerDraft",
     "AuditEvent",
+    "Ballot",
     "Channel",
+    "Engagement",
+    "EqualityResponse",
+    "PaperCopy",
+    "PaperEntry",
+    "PaperSettings",
+    "PaperSettlement",
     "Response",
     "StaffUser",
     "Survey",
+    "SurveyImage",
+    "SurveyPopulation",
     "SurveyVersion",
+    "VoteOption",
+    "VoteRound",
+    "WorkshopAction",
+    "WorkshopAttendance",
+    "WorkshopExpense",
+    "WorkshopNote",
+    "WorkshopSession",
+    "WorkshopTable",
+    "WorkshopTheme",
+    "WorkshopTopic",
     "metadata",
 ]
