@@ -30,9 +30,11 @@ from surveys.builder_forms import (
     section_from_form,
 )
 from surveys.model import DefinitionError, Question, SurveyDefinition, from_dict, validate
+from surveys.views_common import survey_or_404 as _survey
 from surveys.warnings import publish_warnings
 from toolkit import qr
 from toolkit.auth import current_user, has_role, role_required
+from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
 from toolkit.schema import Channel, Survey
 
@@ -50,16 +52,6 @@ def _builder_context() -> dict[str, Any]:
 # --- helpers -------------------------------------------------------------------------
 
 
-def _survey(survey_id: int) -> Survey:
-    survey = repository.get(survey_id)
-    if survey is None:
-        abort(404)
-    return survey
-
-
-def _user_id() -> int | None:
-    user = current_user()
-    return user.id if user else None
 
 
 def _form_page(template: str, form: Any, problems: list[str] | None = None, **context: Any) -> Page:

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from surveys import easy_read, images, printing, questions, repository
 from surveys.forms import section_form, validate_section
 from surveys.model import SurveyDefinition, from_dict, other_key
+from surveys.views_public import submit_answers
 from toolkit.forms import error_summary_params
 from toolkit.i18n import current_language
 from toolkit.schema import AnswerDraft, Survey
@@ -175,13 +176,7 @@ def check(slug: str) -> Page:
 
 
 def _submit(survey: Survey) -> WerkzeugResponse:
-    token = request.form.get("submission_key", "")
-    response = repository.submit(token) if token else None
-    if response is None or response.survey_id != survey.id:
-        abort(400, description=_("We could not find your answers. They may have expired: please start again."))
-    session.get("drafts", {}).pop(survey.slug, None)
-    session.setdefault("done", {})[survey.slug] = response.reference
-    session.modified = True
+    submit_answers(survey)
     return redirect(url_for("easy_read.done", slug=survey.slug))
 
 

@@ -14,8 +14,10 @@ from surveys import equality, equality_service, repository
 from surveys.equality_dashboard import DashboardView
 from surveys.equality_forms import ActionForm, UploadForm, area_form, topics_form, weighting_context
 from surveys.equality_service import Setup
+from surveys.views_common import survey_or_404 as _survey
 from surveys.views_results import FilterForm
 from toolkit.auth import current_user, has_role, role_required
+from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
 from toolkit.population import CustomPopulationError, custom_population_template
 from toolkit.schema import Survey
@@ -34,16 +36,6 @@ def _context() -> dict[str, Any]:
 # --- helpers --------------------------------------------------------------------------------------------------
 
 
-def _survey(survey_id: int) -> Survey:
-    survey = repository.get(survey_id)
-    if survey is None:
-        abort(404)
-    return survey
-
-
-def _user_id() -> int | None:
-    user = current_user()
-    return user.id if user else None
 
 
 def _form_page(template: str, form: Any, **context: Any) -> Page:

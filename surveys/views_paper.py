@@ -26,8 +26,10 @@ from surveys.paper_forms import (
     settle_choices,
     settle_form,
 )
+from surveys.views_common import survey_or_404 as _survey
 from toolkit import qr
 from toolkit.auth import current_user, has_role, role_required
+from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
 from toolkit.i18n import SUPPORTED_LOCALES
 from toolkit.schema import Channel, Survey, SurveyVersion
@@ -47,16 +49,6 @@ def _context() -> dict[str, Any]:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _survey(survey_id: int) -> Survey:
-    survey = repository.get(survey_id)
-    if survey is None:
-        abort(404)
-    return survey
-
-
-def _user_id() -> int | None:
-    user = current_user()
-    return user.id if user else None
 
 
 def _question(definition: SurveyDefinition, question_id: str) -> Question:

@@ -193,7 +193,9 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
     return rows
 
 
-def _submit(survey: Survey) -> WerkzeugResponse:
+def submit_answers(survey: Survey) -> None:
+    """Send the posted draft as one response (a second click finds the first) and remember
+    its reference for the confirmation page. The easy-read version shares this."""
     token = request.form.get("submission_key", "")
     response = repository.submit(token) if token else None
     if response is None or response.survey_id != survey.id:
@@ -201,6 +203,10 @@ def _submit(survey: Survey) -> WerkzeugResponse:
     session.get("drafts", {}).pop(survey.slug, None)
     session.setdefault("done", {})[survey.slug] = response.reference
     session.modified = True
+
+
+def _submit(survey: Survey) -> WerkzeugResponse:
+    submit_answers(survey)
     return redirect(url_for("public.done", slug=survey.slug))
 
 

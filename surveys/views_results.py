@@ -16,6 +16,7 @@ from surveys import equality_forms, equality_service, export, repository
 from surveys.model import Question
 from surveys.repository import ResponseFilter
 from surveys.results import Summary, format_number, format_percent, iter_charts, summarise
+from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.forms import error_summary_params
 from toolkit.schema import Survey
@@ -83,12 +84,6 @@ def _filter_form(survey_id: int) -> FilterForm:
 
 # --- helpers ------------------------------------------------------------------------------
 
-
-def _survey(survey_id: int) -> Survey:
-    survey = repository.get(survey_id)
-    if survey is None:
-        abort(404)
-    return survey
 
 
 def _questions(survey: Survey) -> list[Question]:

@@ -26,7 +26,9 @@ from wtforms.validators import Length, Optional
 from surveys import repository, translation
 from surveys.model import SurveyDefinition, from_dict
 from surveys.translation import TranslationFileError
-from toolkit.auth import current_user, role_required
+from surveys.views_common import survey_or_404 as _survey
+from toolkit.auth import current_user_id as _user_id
+from toolkit.auth import role_required
 from toolkit.forms import error_summary_params
 from toolkit.i18n import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES, Language, current_language
 from toolkit.schema import Survey
@@ -86,12 +88,6 @@ def strings_from_form(form: FlaskForm, definition: SurveyDefinition) -> dict[str
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _survey(survey_id: int) -> Survey:
-    survey = repository.get(survey_id)
-    if survey is None:
-        abort(404)
-    return survey
-
 
 def _language(code: str) -> Language:
     language = BY_CODE.get(code)
@@ -107,10 +103,6 @@ def language_label(language: Language) -> str:
     local = local[:1].upper() + local[1:]
     return local if local == language.name else f"{local} ({language.name})"
 
-
-def _user_id() -> int | None:
-    user = current_user()
-    return user.id if user else None
 
 
 def _save(survey: Survey, language: Language, strings: Mapping[str, str], message: str) -> Response:

@@ -22,6 +22,11 @@ def current_user() -> StaffUser | None:
     return users.active_user(user_id) if isinstance(user_id, int) else None
 
 
+def current_user_id() -> int | None:
+    user = current_user()
+    return user.id if user else None
+
+
 def has_role(user: StaffUser | None, minimum: str) -> bool:
     return user is not None and ROLE_RANK.get(user.role, 0) >= ROLE_RANK[minimum]
 
