@@ -260,12 +260,9 @@ def response_by_key(submission_key: str) -> Response | None:
 def submit(token: str) -> Response | None:
     """Turn a draft into a response in one transaction. Submitting the same draft
     twice (back button, double click, two tabs) returns the first response."""
-    existing = response_by_key(token)
-    if existing is not None:
-        return existing
     draft = get_draft(token)
-    if draft is None:
-        return None
+    if draft is None:  # already submitted (the draft became this response), or expired
+        return response_by_key(token)
     version_row = version(draft.version_id)
     assert version_row is not None
     definition = model.from_dict(version_row.definition)
