@@ -329,6 +329,7 @@ class ResponseFilter:
     channel_id: int | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -390,6 +391,8 @@ def _apply_filters(query: Any, filters: ResponseFilter) -> Any:
         query = query.where(Response.submitted_at >= datetime.combine(filters.submitted_from, time.min, UTC))
     if filters.submitted_to is not None:
         query = query.where(Response.submitted_at <= datetime.combine(filters.submitted_to, time.max, UTC))
+    if filters.language is not None:
+        query = query.where(Response.language == filters.language)
     return query
 
 

@@ -19,6 +19,7 @@ from surveys.results import Summary, format_number, format_percent, iter_charts,
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.forms import error_summary_params
+from toolkit.i18n import LANGUAGES
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
 
@@ -50,16 +51,27 @@ class FilterDateField(DateField):
             raise ValueError(_l("Enter a real date, like 2025-03-31"))
 
 
-class ChannelField(SelectField):
+class ListedField(SelectField):
+    """A select whose value must be one of its choices, with a plain message when it is not."""
+
+    def __init__(self, label: Any, message: Any, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.message = message
+
     def pre_validate(self, form: Any) -> None:
         if self.data not in {value for value, _label in self.choices or []}:
-            raise ValidationError(_l("Select a channel from the list"))
+            raise ValidationError(self.message)
 
 
 class FilterForm(Form):
-    channel = ChannelField(_l("Channel"), choices=[], default="")
+    channel = ListedField(_l("Channel"), _l("Select a channel from the list"), choices=[], default="")
+    language = ListedField(_l("Language"), _l("Select a language from the list"), choices=[], default="")
     submitted_from = FilterDateField(_l("Submitted on or after"))
     submitted_to = FilterDateField(_l("Submitted on or before"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = [("", _("All languages")), *((lang.code, lang.name) for lang in LANGUAGES)]
 
     def validate_submitted_to(self, field: FilterDateField) -> None:
         start: date | None = self.submitted_from.data
@@ -68,7 +80,8 @@ class FilterForm(Form):
 
     def response_filter(self) -> ResponseFilter:
         channel = int(self.channel.data) if self.channel.data else None
-        return ResponseFilter(channel, self.submitted_from.data, self.submitted_to.data)
+        language = self.language.data or None
+        return ResponseFilter(channel, self.submitted_from.data, self.submitted_to.data, language)
 
     def query_args(self) -> dict[str, str]:
         """The filters as they were typed, for links that keep them (the exports)."""

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from surveys import export, repository
 from surveys.model import Option, Question, Section, SurveyDefinition
+from tests import helpers
 from tests.helpers import check_page, sign_in
 from toolkit import db
 from toolkit.schema import Channel, Response, Survey
@@ -225,3 +226,20 @@ def test_xlsx_refused_above_the_sheet_limit(client: FlaskClient, monkeypatch: py
     assert response.status_code == 422
     assert "download the CSV instead" in response.get_data(as_text=True)
     assert client.get(url(survey, "export.xlsx", submitted_to="2025-02-01")).status_code == 200
+
+
+
+def test_results_filter_by_language(client):
+    survey = helpers.make_survey(slug="languages")
+    version = repository.latest_version(survey.id)
+    channel = repository.default_channel(survey.id)
+    for language, colour in (("en", "red"), ("ur", "blue"), ("ur", "blue")):
+        draft = repository.start_draft(survey, version.id, channel.id, language)
+        repository.save_draft_answers(draft, {"colour": colour}, language)
+        repository.submit(draft.token)
+    sign_in(client, "viewer")
+    check_page(client.get(f"/staff/surveys/{survey.id}/results?language=ur"))
+    rows = list(repository.iter_responses(survey.id, repository.ResponseFilter(language="ur")))
+    assert len(rows) == 2 and {row.language for row in rows} == {"ur"}
+    bad = client.get(f"/staff/surveys/{survey.id}/results?language=xx")
+    assert bad.status_code == 400 and "Select a language from the list" in bad.get_data(as_text=True)
