@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from surveys import easy_read, images, printing, questions, repository
 from surveys.forms import section_form, validate_section
 from surveys.model import SurveyDefinition, from_dict, other_key
-from surveys.views_public import submit_answers
+from surveys.views_public import current_draft, new_draft, open_survey, submit_answers
 from toolkit.forms import error_summary_params
 from toolkit.i18n import current_language
 from toolkit.schema import AnswerDraft, Survey
@@ -27,21 +27,6 @@ SEEN_EASY = "__seen_easy"  # questions shown in the easy-read version (dropped o
 SEEN_SECTIONS = "__seen"  # the standard version's record of sections seen
 Page = str | WerkzeugResponse | tuple[str, int]
 ONE_YEAR = 365 * 24 * 60 * 60
-
-
-def _open_survey(slug: str) -> Survey:
-    survey = repository.get_by_slug(slug)
-    if survey is None or survey.status == "draft":
-        abort(404)
-    if not repository.is_open(survey):
-        abort(410, description=_("This survey has closed. Thank you for your interest."))
-    return survey
-
-
-def _draft(survey: Survey) -> AnswerDraft | None:
-    token = session.get("drafts", {}).get(survey.slug)
-    draft = repository.get_draft(token) if isinstance(token, str) else None
-    return draft if draft is not None and draft.survey_id == survey.id else None
 
 
 def _definition(version_id: int) -> SurveyDefinition:
@@ -63,38 +48,31 @@ def _next_url(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) 
 
 @easy_read_public.get("")
 def start(slug: str) -> str:
-    survey = _open_survey(slug)
+    survey = open_survey(slug)
     version = repository.latest_version(survey.id)
     assert version is not None
     definition = _definition(version.id)
     count = sum(1 for q in definition.questions() if q.answerable)
     return render_template(
-        "surveys/easy_read/start.html", survey=survey, definition=definition, count=count, resuming=bool(_draft(survey))
+        "surveys/easy_read/start.html",
+        survey=survey,
+        definition=definition,
+        count=count,
+        resuming=bool(current_draft(survey)),
     )
 
 
 @easy_read_public.post("/start")
 def begin(slug: str) -> WerkzeugResponse:
-    survey = _open_survey(slug)
-    draft = _draft(survey) or _new_draft(survey)
+    survey = open_survey(slug)
+    draft = current_draft(survey) or new_draft(survey)
     return redirect(_next_url(slug, _definition(draft.version_id), draft.answers))
-
-
-def _new_draft(survey: Survey) -> AnswerDraft:
-    """As the standard version starts one: the remembered channel, else the survey's own."""
-    version = repository.latest_version(survey.id)
-    assert version is not None
-    channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
-    draft = repository.start_draft(survey, version.id, channel_id, current_language())
-    session.setdefault("drafts", {})[survey.slug] = draft.token
-    session.modified = True
-    return draft
 
 
 @easy_read_public.route("/questions/<question_id>", methods=["GET", "POST"])
 def question(slug: str, question_id: str) -> Page:
-    survey = _open_survey(slug)
-    draft = _draft(survey)
+    survey = open_survey(slug)
+    draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("easy_read.start", slug=slug))
     definition = _definition(draft.version_id)
@@ -151,10 +129,10 @@ def _after(slug: str, definition: SurveyDefinition, answers: dict[str, Any], que
 
 @easy_read_public.route("/check", methods=["GET", "POST"])
 def check(slug: str) -> Page:
-    survey = _open_survey(slug)
+    survey = open_survey(slug)
     if request.method == "POST":
         return _submit(survey)
-    draft = _draft(survey)
+    draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("easy_read.start", slug=slug))
     definition = _definition(draft.version_id)

@@ -22,7 +22,7 @@ SEEN_KEY = "__seen"
 Page = str | WerkzeugResponse | tuple[str, int]
 
 
-def _open_survey(slug: str) -> Survey:
+def open_survey(slug: str) -> Survey:
     """The survey, or a clear page with the right status: 404 unknown, 410 closed."""
     survey = repository.get_by_slug(slug)
     if survey is None or survey.status == "draft":
@@ -32,7 +32,7 @@ def _open_survey(slug: str) -> Survey:
     return survey
 
 
-def _draft(survey: Survey) -> AnswerDraft | None:
+def current_draft(survey: Survey) -> AnswerDraft | None:
     token = session.get("drafts", {}).get(survey.slug)
     draft = repository.get_draft(token) if isinstance(token, str) else None
     return draft if draft is not None and draft.survey_id == survey.id else None
@@ -59,23 +59,23 @@ def channel_link(code: str) -> WerkzeugResponse:
 
 @public.get("/s/<slug>")
 def start(slug: str) -> str:
-    survey = _open_survey(slug)
+    survey = open_survey(slug)
     version = repository.latest_version(survey.id)
     assert version is not None
     return render_template(
         "surveys/start.html",
         survey=survey,
         definition=respondent_definition(version.definition),
-        resuming=_draft(survey) is not None,
+        resuming=current_draft(survey) is not None,
     )
 
 
 @public.post("/s/<slug>/start")
 def begin(slug: str) -> WerkzeugResponse:
-    survey = _open_survey(slug)
-    draft = _draft(survey)
+    survey = open_survey(slug)
+    draft = current_draft(survey)
     if draft is None:
-        draft = _new_draft(survey)
+        draft = new_draft(survey)
     definition = _definition(draft)
     first = answering.first_incomplete_section(definition, draft.answers, set(draft.answers.get(SEEN_KEY, [])))
     return redirect(
@@ -83,7 +83,7 @@ def begin(slug: str) -> WerkzeugResponse:
     )
 
 
-def _new_draft(survey: Survey) -> AnswerDraft:
+def new_draft(survey: Survey) -> AnswerDraft:
     version = repository.latest_version(survey.id)
     assert version is not None
     channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
@@ -95,8 +95,8 @@ def _new_draft(survey: Survey) -> AnswerDraft:
 
 @public.route("/s/<slug>/page/<section_id>", methods=["GET", "POST"])
 def page(slug: str, section_id: str) -> Page:
-    survey = _open_survey(slug)
-    draft = _draft(survey)
+    survey = open_survey(slug)
+    draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("public.start", slug=slug))
     definition = _definition(draft)
@@ -155,10 +155,10 @@ def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, sec
 
 @public.route("/s/<slug>/check", methods=["GET", "POST"])
 def check(slug: str) -> Page:
-    survey = _open_survey(slug)
+    survey = open_survey(slug)
     if request.method == "POST":
         return _submit(survey)
-    draft = _draft(survey)
+    draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("public.start", slug=slug))
     definition = _definition(draft)
