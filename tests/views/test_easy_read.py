@@ -329,7 +329,7 @@ def test_unknown_question_on_the_staff_page_is_404(client):
 EASY_MONTH_UR = "زیادہ دیر پہلے نہیں"  # "not long ago"
 
 
-def answers_survey(translated=False):
+def answers_survey(translated=False, publish=True):
     """A single-choice and a multiple-choice question whose answers have easy-read wording."""
     used = Question(
         "used",
@@ -351,7 +351,8 @@ def answers_survey(translated=False):
             definition, translations={"ur": {**urdu, "question.used.option.month.easy_read": EASY_MONTH_UR}}
         )
     survey = repository.create_survey(definition.title, "answers", None, definition=definition)
-    repository.publish(survey, None)
+    if publish:
+        repository.publish(survey, None)
     return survey
 
 
@@ -427,3 +428,34 @@ def test_the_easy_read_pdf_prints_the_easy_answer_wording(client):
     assert "In the last month" not in text
     standard = pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?lang=en").data)
     assert "In the last month" in standard and "Not long ago" not in standard
+
+
+def test_translators_get_the_easy_read_answer_wording_and_publishing_waits_for_it(client):
+    survey = answers_survey(publish=False)
+    sign_in(client, "lead")
+    base = f"/staff/surveys/{survey.id}/translations"
+    editor = check_page(client.get(f"{base}/ur"))
+    key = "question.used.option.month.easy_read"
+    keys = list(translation.translatable_strings(repository.definition_of(survey)))
+    field = editor.find("textarea", attrs={"name": f"string_{keys.index(key)}"})
+    assert editor.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Not long ago"
+    assert key in editor.find(id=f"{field['id']}-hint").get_text()
+
+    # Everything but the easy-read answer: the count says so and publishing is refused.
+    data = {f"string_{n}": "" if k == key else f"اردو {k}" for n, k in enumerate(keys)}
+    assert post_form(client, f"{base}/ur", data).status_code == 302
+    index = check_page(client.get(base)).find(id="language-ur").get_text()
+    assert f"{len(keys) - 1} of {len(keys)}" in index
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}"))
+    refused = client.post(f"/staff/surveys/{survey.id}/publish", data={"csrf_token": token})
+    assert "Urdu" in check_page(refused, status=400).get_text()
+
+    # The spreadsheet round trip carries it: the translator fills the row in and uploads it.
+    sheet = client.get(f"{base}/ur.csv").get_data().decode("utf-8-sig")
+    assert f"{key},Not long ago,\r\n" in sheet
+    filled = sheet.replace(f"{key},Not long ago,", f"{key},Not long ago,{EASY_MONTH_UR}")
+    uploaded = post_form(client, f"{base}/ur/upload", {"file": (io.BytesIO(filled.encode("utf-8")), "ur.csv")})
+    assert uploaded.status_code == 302
+    assert repository.definition_of(repository.get(survey.id)).translations["ur"][key] == EASY_MONTH_UR
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}"))
+    assert client.post(f"/staff/surveys/{survey.id}/publish", data={"csrf_token": token}).status_code == 302
