@@ -642,6 +642,8 @@ def test_lead_gives_each_answer_easy_read_wording_kept_by_its_stored_value(clien
     assert question.options == (Option("red", "Red", "Like a fire engine"), Option("blue", "Blue"))
     page = check_page(client.get(url))
     assert page.find("input", attrs={"name": "easy_read_option-red"})["value"] == "Like a fire engine"
+    overview = check_page(client.get(f"{BASE}/{survey.id}")).get_text(" ", strip=True)
+    assert "Red (easy read: Like a fire engine)" in overview
     assert "edit_question" in [e.action for e in audit.events_for("survey", survey.id)]
 
     # Blue renamed: its answers get a new stored value, which has no easy-read wording yet.
