@@ -11,8 +11,17 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Field, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from surveys.editing import ALWAYS, SLUG_PATTERN, choice_value, condition_from_choice, merge_options, option_lines
-from surveys.model import HARD_MAX_LENGTH, Question, Section, SurveyDefinition
+from surveys import readability
+from surveys.editing import (
+    ALWAYS,
+    SLUG_PATTERN,
+    choice_value,
+    condition_from_choice,
+    merge_options,
+    option_lines,
+    with_easy_read_options,
+)
+from surveys.model import HARD_MAX_LENGTH, OPTION_MAX_LENGTH, Option, Question, Section, SurveyDefinition
 from surveys.questions import ChoiceRadioField, WholeNumberField
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
@@ -49,6 +58,8 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "statement": (),
 }
 OPTIONAL_FIELDS = frozenset(name for names in TYPE_FIELDS.values() for name in names)
+# The easy-read wording of a saved answer option is in the field named this plus its value.
+EASY_READ_OPTION = "easy_read_option-"
 
 
 def _lower(value: str | None) -> str | None:
@@ -207,7 +218,14 @@ class QuestionForm(FlaskForm):
     )
     min_value = WholeNumberField(_l("Smallest number allowed (optional)"), validators=[Optional()])
     max_value = WholeNumberField(_l("Largest number allowed (optional)"), validators=[Optional()])
+    easy_read_text = TextAreaField(
+        _l("Easy-read wording"),
+        validators=[Optional(), Length(max=500, message=_l("Easy-read wording must be 500 characters or fewer"))],
+    )
     show_if = RoutingField(_l("Show this question"), default=ALWAYS)
+
+    def easy_read_option_fields(self) -> list[Field]:
+        return [field for field in self if field.name.startswith(EASY_READ_OPTION)]
 
     def validate_options(self, field: Field) -> None:
         labels = [line.strip() for line in (field.data or "").splitlines() if line.strip()]
@@ -238,17 +256,29 @@ class StatementForm(QuestionForm):
 def question_form(question_type: str, routing: list[tuple[str, str]], question: Question | None) -> QuestionForm:
     """The form for one type of question, filled in from the question being edited."""
     base = StatementForm if question_type == "statement" else QuestionForm
-    unused = {name: None for name in OPTIONAL_FIELDS - set(TYPE_FIELDS[question_type])}
-    form_class = type(f"{question_type.title()}Form", (base,), unused)
+    fields: dict[str, Any] = {name: None for name in OPTIONAL_FIELDS - set(TYPE_FIELDS[question_type])}
+    if question is not None and "options" in TYPE_FIELDS[question_type]:
+        fields.update({EASY_READ_OPTION + option.value: _easy_read_option_field(option) for option in question.options})
+    form_class = type(f"{question_type.title()}Form", (base,), fields)
     form: QuestionForm = form_class(data=_question_data(question))
     form.show_if.choices = [(ALWAYS, str(_l("Always"))), *routing]
     return form
 
 
+def _easy_read_option_field(option: Option) -> StringField:
+    """Easy-read wording for one saved answer, so answers already given keep matching it."""
+    message = _l("Easy-read wording for an answer must be %(limit)s characters or fewer", limit=OPTION_MAX_LENGTH)
+    return StringField(
+        _l("Easy-read wording for “%(answer)s” (optional)", answer=option.label),
+        validators=[Optional(), Length(max=OPTION_MAX_LENGTH, message=message)],
+    )
+
+
 def _question_data(question: Question | None) -> dict[str, Any]:
     if question is None:
         return {"scale_min": 1, "scale_max": 5, "show_if": ALWAYS}
-    data = {name: getattr(question, name) for name in ("text", "help", "required", "allow_other")}
+    data = {name: getattr(question, name) for name in ("text", "help", "required", "allow_other", "easy_read_text")}
+    data.update({EASY_READ_OPTION + option.value: option.easy_read for option in question.options})
     data.update({name: getattr(question, name) for name in TYPE_FIELDS["rating"] + TYPE_FIELDS["number"]})
     data["max_length"] = question.max_length or None
     data["options"] = option_lines(question.options)
@@ -257,22 +287,43 @@ def _question_data(question: Question | None) -> dict[str, Any]:
 
 
 def question_from_form(form: QuestionForm, question_type: str, question_id: str, existing: Question | None) -> Question:
-    """The question a valid form describes. Answers already given keep their stored values."""
+    """The question a valid form describes. Answers already given keep their stored values,
+    and what the form does not show (the picture, smiley faces) is kept."""
     data = form.data
     values: dict[str, Any] = {
         "text": data["text"].strip(),
         "help": (data.get("help") or "").strip(),
         "required": bool(data.get("required")),
         "show_if": condition_from_choice(data.get("show_if")),
+        "easy_read_text": (data.get("easy_read_text") or "").strip(),
     }
     for name in TYPE_FIELDS[question_type]:
         values[name] = data[name].strip() if isinstance(data[name], str) else data[name]
     if "options" in values:
-        values["options"] = merge_options(existing.options if existing else (), values["options"])
+        values["options"] = _options_from_form(data, existing)
         values["allow_other"] = bool(values["allow_other"])
     if "max_length" in values:
         values["max_length"] = values["max_length"] or 0
+    if existing is not None:
+        return replace(existing, **values)
     return Question(id=question_id, type=question_type, **values)
+
+
+def _options_from_form(data: dict[str, Any], existing: Question | None) -> tuple[Option, ...]:
+    options = merge_options(existing.options if existing else (), data["options"])
+    wording = {
+        name.removeprefix(EASY_READ_OPTION): text for name, text in data.items() if name.startswith(EASY_READ_OPTION)
+    }
+    return with_easy_read_options(options, wording)
+
+
+def readability_checks(form: QuestionForm) -> dict[str, readability.Report | None]:
+    """The readability of the wording on the form: saved, or as the lead has just typed it."""
+    return {
+        "text": readability.check(form.text.data or ""),
+        "help": readability.check(form.help.data or ""),
+        "easy_read_text": readability.check(form.easy_read_text.data or "", readability.EASY_READ),
+    }
 
 
 def section_form(routing: list[tuple[str, str]], section: Section | None) -> SectionForm:

@@ -91,11 +91,15 @@ def demo_definition() -> SurveyDefinition:
                         easy_read_text="What is most important to you? You can pick more than one.",
                         allow_other=True,
                         options=(
-                            Option("near", "Being close to home"),
-                            Option("fast", "Being seen quickly"),
-                            Option("parking", "Parking and public transport"),
-                            Option("evenings", "Opening in the evenings and at weekends"),
-                            Option("same_staff", "Seeing staff who know my history"),
+                            Option("near", "Being close to home", "Near my home"),
+                            Option("fast", "Being seen quickly", "Not waiting long"),
+                            Option("parking", "Parking and public transport", "Easy to get to by car or bus"),
+                            Option(
+                                "evenings",
+                                "Opening in the evenings and at weekends",
+                                "Open in the evening and at the weekend",
+                            ),
+                            Option("same_staff", "Seeing staff who know my history", "Staff who know me"),
                         ),
                     ),
                     Question(

@@ -13,7 +13,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from surveys.model import Question, Section, SurveyDefinition
+from surveys.model import Option, Question, Section, SurveyDefinition
 from toolkit.text import lazy as _l
 
 MAX_PICTURE_BYTES = 1024 * 1024
@@ -59,10 +59,19 @@ def picture_type(content: bytes) -> str:
 
 def easy_question(question: Question) -> Question:
     """The question as the easy-read version shows it: the easy-read wording when the
-    lead wrote one (replacing the standard help text), otherwise the standard wording."""
-    if not question.easy_read_text.strip():
-        return question
-    return replace(question, text=question.easy_read_text.strip(), help="")
+    lead wrote one (replacing the standard help text), otherwise the standard wording;
+    likewise for each answer option. Option values stay the same, so easy-read answers
+    are stored, and counted in results, exactly as standard ones."""
+    changes: dict[str, Any] = {}
+    if any(option.easy_read.strip() for option in question.options):
+        changes["options"] = tuple(easy_option(option) for option in question.options)
+    if question.easy_read_text.strip():
+        changes.update(text=question.easy_read_text.strip(), help="")
+    return replace(question, **changes) if changes else question
+
+
+def easy_option(option: Option) -> Option:
+    return replace(option, label=option.easy_read.strip()) if option.easy_read.strip() else option
 
 
 def has_easy_read(definition: SurveyDefinition) -> bool:

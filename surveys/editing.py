@@ -5,7 +5,7 @@ each takes a definition and returns a new one. No Flask, no database.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from surveys.model import (
@@ -102,14 +102,14 @@ def _condition_text(definition: SurveyDefinition, condition: Condition) -> str:
 
 def merge_options(existing: tuple[Option, ...], text: str) -> tuple[Option, ...]:
     """Options from the lines a lead typed. A label that was already there keeps its
-    stored value, so answers already given still match it after the edit."""
-    kept = {option.label: option.value for option in existing}
+    stored value (and easy-read wording), so answers already given still match it after the edit."""
+    kept = {option.label: option for option in existing}
     fresh = options_from_lines(text)
-    taken = {kept[o.label] for o in fresh if o.label in kept}
+    taken = {kept[o.label].value for o in fresh if o.label in kept}
     merged: list[Option] = []
     for option in fresh:
         if option.label in kept:
-            merged.append(Option(kept[option.label], option.label))
+            merged.append(kept[option.label])
             continue
         base = options_from_lines(option.label)[0].value  # the value this label gives on its own
         value, number = base, 2
@@ -122,6 +122,15 @@ def merge_options(existing: tuple[Option, ...], text: str) -> tuple[Option, ...]
 
 def option_lines(options: tuple[Option, ...]) -> str:
     return "\n".join(option.label for option in options)
+
+
+def with_easy_read_options(options: tuple[Option, ...], wording: Mapping[str, str | None]) -> tuple[Option, ...]:
+    """Options with the easy-read wording a lead gave, found by stored value; options not in
+    `wording` keep theirs. An answer whose label changed has a new value, so starts without."""
+    return tuple(
+        replace(option, easy_read=(wording[option.value] or "").strip()) if option.value in wording else option
+        for option in options
+    )
 
 
 # --- sections and questions -------------------------------------------------------------

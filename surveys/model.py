@@ -27,6 +27,8 @@ ROUTABLE_TYPES = frozenset({"single_choice", "yes_no"})
 YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"))
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
 HARD_MAX_LENGTH = 10_000
+# The most an answer option's label, or its easy-read wording, may hold.
+OPTION_MAX_LENGTH = 200
 OTHER_VALUE = "other"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -43,8 +45,9 @@ class DefinitionError(ValueError):
 
 @dataclass(frozen=True)
 class Option:
-    value: str
+    value: str  # what is stored as the answer, whichever wording a respondent saw
     label: str
+    easy_read: str = ""  # plainer wording for the easy-read version; the label when empty
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,8 @@ def _answer_problems(question: Question, name: str) -> list[str]:
             problems.append(f"{name} needs at least 2 options.")
         if len(set(values)) != len(values):
             problems.append(f"{name} has two options with the same value.")
+        if any(len(o.easy_read) > OPTION_MAX_LENGTH for o in question.options):
+            problems.append(f"{name} has easy-read answer wording longer than {OPTION_MAX_LENGTH} characters.")
     if question.type == "rating" and not 2 <= question.scale_max - question.scale_min + 1 <= 11:
         problems.append(f"{name} needs a scale of 2 to 11 points.")
     if question.type in DEFAULT_MAX_LENGTH and not 1 <= question.text_limit <= HARD_MAX_LENGTH:
@@ -304,8 +309,16 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
 
 def _question_to_dict(question: Question) -> dict[str, Any]:
     data = {k: v for k, v in question.__dict__.items() if k not in ("options", "show_if")}
-    data["options"] = [{"value": o.value, "label": o.label} for o in question.options]
+    data["options"] = [_option_to_dict(o) for o in question.options]
     data["show_if"] = _condition_to_dict(question.show_if)
+    return data
+
+
+def _option_to_dict(option: Option) -> dict[str, str]:
+    """Easy-read wording only when there is some, so definitions without it store as before."""
+    data = {"value": option.value, "label": option.label}
+    if option.easy_read:
+        data["easy_read"] = option.easy_read
     return data
 
 
@@ -350,9 +363,13 @@ def _question_from_dict(data: Mapping[str, Any]) -> Question:
     simple = {k: v for k, v in data.items() if k in _QUESTION_FIELDS}
     return Question(
         **simple,
-        options=tuple(Option(str(o["value"]), str(o["label"])) for o in data.get("options", [])),
+        options=tuple(_option_from_dict(o) for o in data.get("options", [])),
         show_if=_condition_from_dict(data.get("show_if")),
     )
+
+
+def _option_from_dict(data: Mapping[str, Any]) -> Option:
+    return Option(str(data["value"]), str(data["label"]), str(data.get("easy_read") or ""))
 
 
 def _condition_from_dict(data: Mapping[str, Any] | None) -> Condition | None:

@@ -4,7 +4,8 @@ language, how complete each language is, and spreadsheets for translators.
 Plain module: no Flask, no database. A definition keeps its translations in
 `SurveyDefinition.translations` (language code -> string key -> text), frozen with
 each published version. Keys name where a string lives, e.g. "title",
-"section.s1.title", "question.q1.text" or "question.q1.option.yes".
+"section.s1.title", "question.q1.text", "question.q1.option.yes" or, for an
+answer's easy-read wording, "question.q1.option.yes.easy_read".
 
 Every string the English survey shows is required: a language with any missing
 is not published (`publish_problems`). Respondents whose language a survey does
@@ -81,7 +82,9 @@ def _question_strings(question: Question) -> dict[str, str]:
     prefix = f"question.{question.id}"
     strings = {f"{prefix}.{name}": str(getattr(question, name)) for name in QUESTION_FIELDS}
     if question.type in ("single_choice", "multiple_choice"):
-        strings.update({f"{prefix}.option.{option.value}": option.label for option in question.options})
+        for option in question.options:
+            strings[_option_key(prefix, option)] = option.label
+            strings[f"{_option_key(prefix, option)}.easy_read"] = option.easy_read
     if question.type != "rating":
         strings.pop(f"{prefix}.scale_min_label")
         strings.pop(f"{prefix}.scale_max_label")
@@ -123,8 +126,15 @@ def _apply_section(section: Section, pick: Pick) -> Section:
 def _apply_question(question: Question, pick: Pick) -> Question:
     prefix = f"question.{question.id}"
     changes: dict[str, Any] = {name: pick(f"{prefix}.{name}", getattr(question, name)) for name in QUESTION_FIELDS}
-    options = tuple(Option(o.value, pick(f"{prefix}.option.{o.value}", o.label)) for o in question.options)
+    options = tuple(
+        Option(o.value, pick(_option_key(prefix, o), o.label), pick(f"{_option_key(prefix, o)}.easy_read", o.easy_read))
+        for o in question.options
+    )
     return replace(question, options=options, **changes)
+
+
+def _option_key(prefix: str, option: Option) -> str:
+    return f"{prefix}.option.{option.value}"
 
 
 # --- completeness and publishing ----------------------------------------------------------

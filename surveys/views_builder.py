@@ -26,6 +26,7 @@ from surveys.builder_forms import (
     details_from_form,
     question_form,
     question_from_form,
+    readability_checks,
     section_form,
     section_from_form,
 )
@@ -42,6 +43,7 @@ builder = Blueprint("builder", __name__, url_prefix="/staff/surveys", template_f
 
 Page = str | Response | tuple[str, int]
 QR_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+CHECK_READABILITY = "check_readability"  # the name of the button that checks wording without saving
 
 
 @builder.context_processor
@@ -52,17 +54,18 @@ def _builder_context() -> dict[str, Any]:
 # --- helpers -------------------------------------------------------------------------
 
 
-
-
-def _form_page(template: str, form: Any, problems: list[str] | None = None, **context: Any) -> Page:
-    """A form page; after a POST that got here the input was wrong: 400 with an error summary."""
+def _form_page(
+    template: str, form: Any, problems: list[str] | None = None, *, checking: bool = False, **context: Any
+) -> Page:
+    """A form page; after a POST that got here the input was wrong: 400 with an error summary.
+    `checking`: the lead asked to see the page again without saving (nothing was wrong)."""
     summary = error_summary_params(form, _("There is a problem"))
     if problems:
         summary = summary or {"titleText": _("There is a problem"), "errorList": []}
         first = next((field for field in form if field.name != "csrf_token"), None)
         summary["errorList"] += [{"text": p, "href": f"#{first.id}" if first else ""} for p in problems]
     html = render_template(template, form=form, error_summary=summary, problems=problems or [], **context)
-    return (html, 400) if request.method == "POST" else html
+    return (html, 400) if request.method == "POST" and not checking else html
 
 
 def _overview_url(survey: Survey, anchor: str | None = None) -> str:
@@ -278,10 +281,12 @@ def edit_question(survey_id: int, question_id: str) -> Page:
 def _question_page(
     survey: Survey, definition: SurveyDefinition, section_id: str, question_type: str, existing: Question | None
 ) -> Page:
-    """Add or change a question of one type: the form, and saving it."""
+    """Add or change a question of one type: the form, and saving it; or, with the "check
+    readability" button, the form again with the readability of what was typed, unsaved."""
     form = question_form(question_type, editing.routing_choices(definition, section_id), existing)
+    checking = request.method == "POST" and CHECK_READABILITY in request.form
     problems: list[str] = []
-    if form.validate_on_submit():
+    if not checking and form.validate_on_submit():
         question_id = existing.id if existing else definition.next_question_id()
         question = question_from_form(form, question_type, question_id, existing)
         problems = _save(survey, definition, editing.put_question(definition, section_id, question), "edit_question")
@@ -291,6 +296,9 @@ def _question_page(
         "surveys/builder/question.html",
         form,
         problems,
+        checking=checking,
+        checks=readability_checks(form),
+        check_readability=CHECK_READABILITY,
         survey=survey,
         question_type=question_type,
         existing=existing,

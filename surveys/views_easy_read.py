@@ -138,12 +138,9 @@ def check(slug: str) -> Page:
     definition = _definition(draft.version_id)
     if easy_read.first_unanswered(definition, draft.answers, _seen(draft.answers)) is not None:
         return redirect(_next_url(slug, definition, draft.answers))
-    rows = [
-        (easy_read.easy_question(q), questions.display_answer(q, draft.answers))
-        for _, q in easy_read.visible_steps(definition, draft.answers)
-        if q.answerable
-    ]
-    last = rows and easy_read.visible_steps(definition, draft.answers)[-1][1].id
+    shown = [easy_read.easy_question(q) for _, q in easy_read.visible_steps(definition, draft.answers)]
+    rows = [(q, questions.display_answer(q, draft.answers)) for q in shown if q.answerable]
+    last = rows and shown[-1].id
     return render_template(
         "surveys/easy_read/check.html",
         survey=survey,

@@ -22,6 +22,20 @@ WAIT = "How many minutes did you wait? You can leave this empty."
 MATTERS = "What is most important to you? You can pick more than one."
 PHONE = "Would you phone 111 first? 111 is a free NHS phone number."
 IDEAS = "Do you want to tell us anything else?"
+EASY_MATTERS = [
+    "Near my home",
+    "Not waiting long",
+    "Easy to get to by car or bus",
+    "Open in the evening and at the weekend",
+    "Staff who know me",
+]
+URDU_EASY_MATTERS = [
+    "میرے گھر کے قریب",
+    "زیادہ انتظار نہ کرنا",
+    "گاڑی یا بس سے آسانی سے پہنچنا",
+    "شام کو اور ہفتے کے آخر میں کھلا",
+    "عملہ جو مجھے جانتا ہو",
+]
 
 
 def check_page(page: Any, name: str, *, narrow: bool = False) -> None:
@@ -84,7 +98,9 @@ def test_easy_read_end_to_end_with_pictures_and_smiley_faces(browser_session: Br
     next_button(page).click()
     page.wait_for_url("**/easy-read/questions/matters")
     check_page(page, f"easy read checkboxes {width}", narrow=narrow)
-    page.get_by_label("Being seen quickly").check()
+    answers = page.locator(".nhsuk-checkboxes__label").all_inner_texts()
+    assert [a.strip() for a in answers] == [*EASY_MATTERS, "Other"]  # the easy-read wording of each answer
+    page.get_by_label("Not waiting long").check()
     next_button(page).click()
     page.wait_for_url("**/easy-read/questions/phone_first")
     check_page(page, f"easy read yes or no {width}", narrow=narrow)
@@ -100,8 +116,9 @@ def test_easy_read_end_to_end_with_pictures_and_smiley_faces(browser_session: Br
     check_page(page, f"easy read check answers {width}", narrow=narrow)
     check_page(page, f"easy read check answers {width}", narrow=narrow)
     answers = page.locator(".nhsuk-summary-list").inner_text()
-    for expected in ("In the last month", "4", "30", "Being seen quickly", "Yes", "A bus after 6pm."):
+    for expected in ("In the last month", "4", "30", "Not waiting long", "Yes", "A bus after 6pm."):
         assert expected in answers
+    assert "Being seen quickly" not in answers
     page.get_by_role("button", name="Send my answers").click()
     page.wait_for_url("**/easy-read/done")
     check_page(page, f"easy read thank you {width}", narrow=narrow)
@@ -129,7 +146,7 @@ def test_easy_read_works_without_javascript_by_keyboard(browser_session: Browser
     page.keyboard.press("Space")
     page.keyboard.press("Enter")  # Enter on a radio submits its form
     page.wait_for_url("**/questions/matters")  # the visit questions are skipped
-    page.get_by_label("Parking and public transport").focus()
+    page.get_by_label("Easy to get to by car or bus").focus()
     page.keyboard.press("Space")
     next_button(page).focus()
     page.keyboard.press("Enter")
@@ -137,9 +154,28 @@ def test_easy_read_works_without_javascript_by_keyboard(browser_session: Browser
     next_button(page).click()
     page.wait_for_url("**/questions/ideas")
     skip_to_check(page)
+    assert "Easy to get to by car or bus" in page.locator(".nhsuk-summary-list").inner_text()
     page.get_by_role("button", name="Send my answers").click()
     page.wait_for_url("**/easy-read/done")
-    assert REFERENCE.search(page.inner_text(".nhsuk-panel"))
+    reference = REFERENCE.search(page.inner_text(".nhsuk-panel"))
+    assert reference
+    saved = db.session.scalars(select(Response).where(Response.reference == reference.group(0))).one()
+    assert saved.answers["matters"] == ["parking"]  # the same stored value as the standard version
+    db.session.remove()
+
+
+def test_easy_read_answers_are_worded_for_easy_read_in_urdu(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(width=320, height=800)
+    page.goto("/s/demo/easy-read?lang=ur")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.locator("form[action$='/easy-read/start'] button").click()
+    page.wait_for_url("**/questions/used_service")
+    page.locator("input[value=never]").check()
+    page.locator(".toolkit-easy-read form button[type=submit]").click()
+    page.wait_for_url("**/questions/matters")
+    answers = [a.strip() for a in page.locator(".nhsuk-checkboxes__label").all_inner_texts()]
+    assert answers[:5] == URDU_EASY_MATTERS
+    check_page(page, "easy read answers in Urdu", narrow=True)
 
 
 def test_staff_easy_read_print_and_keying_pages_pass_axe(

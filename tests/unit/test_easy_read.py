@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from surveys import easy_read
-from surveys.model import Condition, Question, Section, SurveyDefinition
+from surveys.model import Condition, Option, Question, Section, SurveyDefinition
 
 
 def picture(kind: str = "PNG", size: tuple[int, int] = (20, 10)) -> bytes:
@@ -105,7 +105,23 @@ def test_completed_sections_tell_the_standard_path_what_was_seen():
     assert easy_read.completed_sections(d, {"used": "yes"}, {"used", "how", "note"}) == ["s1", "s2"]
 
 
+def test_easy_answer_wording_replaces_an_option_label_only_when_written():
+    options = (Option("near", "Being close to home", " Near my home "), Option("fast", "Being seen quickly"))
+    question = Question("q1", "multiple_choice", "What matters most?", options=options, allow_other=True)
+    easy = easy_read.easy_question(question)
+    assert [(o.value, o.label) for o in easy.choices] == [
+        ("near", "Near my home"),
+        ("fast", "Being seen quickly"),
+        ("other", "Other"),
+    ]
+    assert easy.text == "What matters most?"  # no easy-read wording for the question itself
+    assert easy.label_for("near") == "Near my home"
+
+
 def test_one_question_section_uses_easy_wording_without_routing():
     question = Question("how", "rating", "How was it?", easy_read_text="Was it good?", show_if=Condition("x", "y"))
     section = easy_read.one_question_section(Section("s2", "Two", questions=(question,)), question)
     assert [(q.text, q.show_if) for q in section.questions] == [("Was it good?", None)]
+    choice = Question("used", "single_choice", "When?", options=(Option("month", "In the last month", "Not long ago"),))
+    section = easy_read.one_question_section(Section("s1", "One", questions=(choice,)), choice)
+    assert section.questions[0].options == (Option("month", "Not long ago", "Not long ago"),)

@@ -97,6 +97,18 @@ def test_merge_options_never_reuses_a_kept_value_or_other():
     assert editing.option_lines(merged) == "Apple\nA\nOther"
 
 
+def test_easy_read_answer_wording_follows_the_stored_value():
+    existing = (Option("red", "Red", "The colour red"), Option("blue", "Blue", "The sky"))
+    merged = editing.merge_options(existing, "Red\nNavy blue")
+    assert merged == (Option("red", "Red", "The colour red"), Option("navy_blue", "Navy blue"))
+    wording = {"red": "  Like a fire engine ", "blue": "The sky"}  # blue is gone: its wording goes too
+    assert editing.with_easy_read_options(merged, wording) == (
+        Option("red", "Red", "Like a fire engine"),
+        Option("navy_blue", "Navy blue"),
+    )
+    assert editing.with_easy_read_options(merged, {"red": ""})[0] == Option("red", "Red")
+
+
 def test_put_question_replaces_or_appends():
     definition = make_definition()
     changed = editing.put_question(definition, "s2", Question("age", "number", "Age?"))

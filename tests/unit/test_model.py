@@ -73,6 +73,10 @@ def test_a_definition_needs_a_title_and_a_question():
         (Question("Q 1", "short_text", "Say"), "invalid id"),
         (Question("q1", "dropdown", "Say"), "unknown type"),
         (Question("q1", "short_text", "  "), "needs some text"),
+        (
+            Question("q1", "single_choice", "Pick", options=(Option("a", "A", "x" * 201), Option("b", "B"))),
+            "easy-read answer wording longer than 200 characters",
+        ),
     ],
 )
 def test_question_problems(question, problem):
@@ -194,6 +198,18 @@ def test_round_trip_keeps_everything():
     assert from_dict(to_dict(make_definition())) == make_definition()
 
 
+def test_easy_read_answer_wording_is_stored_only_when_there_is_some():
+    options = (Option("near", "Being close to home", "Near my home"), Option("fast", "Being seen quickly"))
+    definition = _survey(Section("s1", "S", questions=(Question("q1", "multiple_choice", "What?", options=options),)))
+    stored = to_dict(definition)["sections"][0]["questions"][0]["options"]
+    assert stored == [
+        {"value": "near", "label": "Being close to home", "easy_read": "Near my home"},
+        {"value": "fast", "label": "Being seen quickly"},  # as definitions were stored before
+    ]
+    assert from_dict(to_dict(definition)) == definition
+    assert validate(definition) == []
+
+
 def test_malformed_data_is_a_definition_error():
     with pytest.raises(DefinitionError) as error:
         from_dict({"sections": []})
@@ -210,7 +226,7 @@ _questions = st.builds(
     text=_text,
     help=_text,
     required=st.booleans(),
-    options=st.lists(st.builds(Option, value=_text, label=_text), max_size=3).map(tuple),
+    options=st.lists(st.builds(Option, value=_text, label=_text, easy_read=_text), max_size=3).map(tuple),
     allow_other=st.booleans(),
     max_length=st.integers(0, 100),
     min_value=st.none() | st.integers(-5, 5),

@@ -53,7 +53,9 @@ def definition() -> SurveyDefinition:
                 show_if=Condition("used", "yes"),
                 questions=(
                     Question("how", "rating", "How was it?", easy_read_scale="smiley"),
-                    Question("what", "multiple_choice", "What?", options=(Option("a", "A"), Option("b", "B"))),
+                    Question(
+                        "what", "multiple_choice", "What?", options=(Option("a", "A", "Apples"), Option("b", "B"))
+                    ),
                     Question("why", "long_text", "Why?"),
                 ),
             ),
@@ -98,13 +100,15 @@ def test_standard_copy_numbers_questions_with_instructions_and_routing_in_words(
     assert how.starts_section and not what.starts_section
     assert str(how.instruction) == "Tick one box." and how.faces == []
     assert str(what.instruction) == "Tick all the boxes that apply."
+    assert [o.label for o in what.question.choices] == ["A", "B"]
     assert why.lines == 6
 
 
 def test_easy_read_copy_has_easy_wording_pictures_and_faces():
     items = printing.printable(definition(), "easy-read", {3: "data:image/png;base64,AA=="})
-    used, _, how, *_ = items
+    used, _, how, what, _ = items
     assert used.question.text == "Did you go?"
+    assert [(o.value, o.label) for o in what.question.choices] == [("a", "Apples"), ("b", "B")]
     assert used.picture == "data:image/png;base64,AA=="
     assert [f.face for f in how.faces] == [0, 1, 2, 3, 4]
 

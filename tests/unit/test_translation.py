@@ -35,7 +35,7 @@ def definition(**overrides: object) -> SurveyDefinition:
                         "single_choice",
                         "When did you last go?",
                         help="Think about yourself.",
-                        options=(Option("month", "Last month"), Option("never", "Never")),
+                        options=(Option("month", "Last month", "Not long ago"), Option("never", "Never")),
                         allow_other=True,
                     ),
                     Question(
@@ -57,6 +57,7 @@ URDU = {
     "question.used.text": "آپ آخری بار کب گئے تھے؟",
     "question.used.help": "اپنے بارے میں سوچیں۔",
     "question.used.option.month": "پچھلے مہینے",
+    "question.used.option.month.easy_read": "زیادہ دیر پہلے نہیں",
     "question.used.option.never": "کبھی نہیں",
     "question.rating.text": "یہ کیسا تھا؟",
     "question.rating.scale_min_label": "بہت خراب",
@@ -78,6 +79,7 @@ def test_translatable_strings_lists_every_visible_string_in_order() -> None:
         "question.used.text",
         "question.used.help",
         "question.used.option.month",
+        "question.used.option.month.easy_read",
         "question.used.option.never",
         "question.rating.text",
         "question.rating.scale_min_label",
@@ -102,6 +104,7 @@ def test_apply_translates_everything_present() -> None:
     question = translated.question("used")
     assert question.text == "آپ آخری بار کب گئے تھے؟"
     assert [o.label for o in question.options] == ["پچھلے مہینے", "کبھی نہیں"]
+    assert [o.easy_read for o in question.options] == ["زیادہ دیر پہلے نہیں", ""]
     assert [o.value for o in question.options] == ["month", "never"]  # answers stay comparable
     rating = translated.question("rating")
     assert rating.choices[0].label == "1 – بہت خراب"
@@ -137,13 +140,13 @@ def test_completeness_counts_and_names_the_missing() -> None:
     partial = {k: v for k, v in URDU.items() if k != "question.wait.text"}
     found = translation.completeness(definition(translations={"ur": partial}), "ur")
     done, total, missing = found
-    assert (done, total, missing) == (11, 12, ("question.wait.text",))
+    assert (done, total, missing) == (12, 13, ("question.wait.text",))
     assert found.started and not found.complete
 
 
 def test_completeness_of_a_language_not_started() -> None:
     found = translation.completeness(definition(), "pl")
-    assert found == (0, 12, tuple(translation.translatable_strings(definition())))
+    assert found == (0, 13, tuple(translation.translatable_strings(definition())))
     assert not found.started
 
 
@@ -151,7 +154,16 @@ def test_publish_problems_refuse_an_unfinished_language() -> None:
     partial = {k: v for k, v in URDU.items() if k != "question.wait.text"}
     problems = translation.publish_problems(definition(translations={"ur": partial, "pl": {}}))
     assert len(problems) == 1
-    assert "Urdu" in problems[0] and "1 of 12" in problems[0]
+    assert "Urdu" in problems[0] and "1 of 13" in problems[0]
+
+
+def test_easy_read_answer_wording_is_required_in_every_started_language() -> None:
+    partial = {k: v for k, v in URDU.items() if k != "question.used.option.month.easy_read"}
+    found = translation.completeness(definition(translations={"ur": partial}), "ur")
+    assert found.missing == ("question.used.option.month.easy_read",)
+    assert translation.publish_problems(definition(translations={"ur": partial}))
+    english = translation.apply(definition(translations={"ur": partial}), "ur").question("used").options[0]
+    assert english.easy_read == "Not long ago"  # the English easy-read wording until it is translated
 
 
 def test_publish_problems_accept_finished_languages() -> None:

@@ -613,3 +613,149 @@ def test_a_statement_form_has_no_required_box(client):
     page = check_page(client.get(f"{BASE}/{survey.id}/sections/s1/questions/new/statement"))
     assert page.find("input", attrs={"name": "required"}) is None
     assert page.find("label", attrs={"for": "text"}).get_text(strip=True) == "Information to show"
+
+
+# --- easy read in the question editor --------------------------------------------------------------
+
+
+def _colour_form(**data):
+    return {"text": "What is your favourite colour?", "options": "Red\nBlue", "allow_other": "y", "show_if": "", **data}
+
+
+def _field_label(page, name):
+    field = page.find(attrs={"name": name})
+    assert field is not None, f"no field {name}"
+    return page.find("label", attrs={"for": field["id"]}).get_text(strip=True)
+
+
+def test_lead_gives_each_answer_easy_read_wording_kept_by_its_stored_value(client):
+    survey = make_survey()
+    sign_in(client, "lead")
+    url = f"{BASE}/{survey.id}/questions/colour"
+    page = check_page(client.get(url))
+    assert _field_label(page, "easy_read_option-red") == "Easy-read wording for “Red” (optional)"
+    assert _field_label(page, "easy_read_option-blue") == "Easy-read wording for “Blue” (optional)"
+    wording = {"easy_read_text": "Which colour do you like?", "easy_read_option-red": " Like a fire engine "}
+    assert post_form(client, url, _colour_form(**wording)).status_code == 302
+    question = _definition("test").question("colour")
+    assert question.easy_read_text == "Which colour do you like?"
+    assert question.options == (Option("red", "Red", "Like a fire engine"), Option("blue", "Blue"))
+    page = check_page(client.get(url))
+    assert page.find("input", attrs={"name": "easy_read_option-red"})["value"] == "Like a fire engine"
+    overview = check_page(client.get(f"{BASE}/{survey.id}")).get_text(" ", strip=True)
+    assert "Red (easy read: Like a fire engine)" in overview
+    assert "edit_question" in [e.action for e in audit.events_for("survey", survey.id)]
+
+    # Blue renamed: its answers get a new stored value, which has no easy-read wording yet.
+    renamed = _colour_form(options="Red\nNavy", **{"easy_read_option-red": "Like a fire engine"})
+    assert post_form(client, url, {**renamed, "easy_read_option-blue": "The sky"}).status_code == 302
+    options = _definition("test").question("colour").options
+    assert options == (Option("red", "Red", "Like a fire engine"), Option("navy", "Navy"))
+    assert (
+        _field_label(check_page(client.get(url)), "easy_read_option-navy") == "Easy-read wording for “Navy” (optional)"
+    )
+
+
+def test_a_new_choice_question_gets_answer_wording_once_saved(client):
+    survey = make_survey()
+    sign_in(client, "lead")
+    page = check_page(client.get(f"{BASE}/{survey.id}/sections/s2/questions/new/single_choice"))
+    assert not page.select("[name^=easy_read_option-]")
+    assert "Once you save the question you can give each answer easy-read wording too." in page.get_text()
+    assert page.find("textarea", attrs={"name": "easy_read_text"}) is not None
+
+
+def test_easy_read_answer_wording_too_long_is_a_400(client):
+    survey = make_survey()
+    sign_in(client, "lead")
+    url = f"{BASE}/{survey.id}/questions/colour"
+    soup = check_page(post_form(client, url, _colour_form(**{"easy_read_option-red": "x" * 201})), 400)
+    assert "Easy-read wording for an answer must be 200 characters or fewer" in _summary(soup)
+    assert _definition("test").question("colour").options == (Option("red", "Red"), Option("blue", "Blue"))
+
+
+def test_saving_in_the_builder_keeps_the_picture_and_smiley_faces(client):
+    rating = Question(
+        "rate",
+        "rating",
+        "How good?",
+        easy_read_text="Was it good?",
+        easy_read_scale="smiley",
+        image_id=7,
+        image_alt="A star",
+    )
+    survey = make_survey(sections=(Section("s1", "One", questions=(rating,)),))
+    sign_in(client, "lead")
+    data = {
+        "text": "How good was it?",
+        "scale_min": "1",
+        "scale_max": "5",
+        "easy_read_text": "Was it good?",
+        "show_if": "",
+    }
+    assert post_form(client, f"{BASE}/{survey.id}/questions/rate", data).status_code == 302
+    saved = _definition("test").question("rate")
+    assert (saved.text, saved.easy_read_scale, saved.image_id, saved.image_alt) == (
+        "How good was it?",
+        "smiley",
+        7,
+        "A star",
+    )
+
+
+LONG_WORDING = (
+    "Please consider the accessibility of the commissioning arrangements and tell us whether the "
+    "organisation should prioritise additional evening availability across the whole district."
+)
+
+
+def _readability(soup, name):
+    heading = soup.find(id=f"readability-{name}")
+    return heading.find_next(class_="toolkit-readability").get_text(" ", strip=True) if heading else None
+
+
+def test_the_question_editor_shows_readability_of_the_saved_wording(client):
+    survey = make_survey()
+    sign_in(client, "lead")
+    url = f"{BASE}/{survey.id}/questions/colour"
+    page = check_page(client.get(url))
+    assert "Long words: favourite." in _readability(page, "text")
+    assert _readability(page, "help") is None and _readability(page, "easy_read_text") is None  # nothing to check
+    saved = _colour_form(text=LONG_WORDING, help="Think about it.", easy_read_text=LONG_WORDING)
+    assert post_form(client, url, saved).status_code == 302
+    page = check_page(client.get(url))
+    standard = _readability(page, "text")
+    assert "Reading age about 22." in standard and "Long words: consider, accessibility" in standard
+    assert "Sentence 1 has" not in standard  # within the 25 words of standard wording
+    assert "Sentence 1 has 23 words; aim for 15 or fewer." in _readability(page, "easy_read_text")
+    assert "No suggestions: this reads plainly." in _readability(page, "help")
+
+
+def test_check_readability_shows_the_typed_wording_without_saving(client):
+    survey = make_survey()
+    sign_in(client, "lead")
+    url = f"{BASE}/{survey.id}/questions/colour"
+    page = check_page(client.get(url))
+    assert page.find("button", attrs={"name": "check_readability"}).get_text(strip=True) == "Check readability"
+    before = repository.get(survey.id).draft_definition
+    typed = _colour_form(text=LONG_WORDING, easy_read_text="Do you like the NHS? Tell us about the CQC.")
+    soup = check_page(post_form(client, url, {**typed, "check_readability": "1"}))
+    assert soup.find("textarea", attrs={"name": "text"}).get_text() == LONG_WORDING  # the form as typed
+    assert "Long words: consider, accessibility" in _readability(soup, "text")
+    assert "Explain “CQC” or write it in full." in _readability(soup, "easy_read_text")
+    assert repository.get(survey.id).draft_definition == before
+    assert "edit_question" not in [e.action for e in audit.events_for("survey", survey.id)]
+    # Wording that could not be saved is still checked, without the error summary of a save.
+    soup = check_page(post_form(client, url, {**typed, "options": "Only one", "check_readability": "1"}))
+    assert soup.find(class_="nhsuk-error-summary") is None
+    assert repository.get(survey.id).draft_definition == before
+
+
+def test_a_viewer_cannot_check_or_save_in_the_question_editor(client):
+    survey = make_survey()
+    sign_in(client, "viewer")
+    response = client.post(
+        f"{BASE}/{survey.id}/questions/colour",
+        data={"csrf_token": csrf_token(client.get("/staff/sign-out")), **_colour_form(check_readability="1")},
+    )
+    assert response.status_code == 403

@@ -9,9 +9,10 @@ from dataclasses import replace
 from PIL import Image
 from sqlalchemy import select
 
-from surveys import images, repository
+from surveys import images, repository, translation
 from surveys.model import Condition, Option, Question, Section
-from tests.helpers import check_page, csrf_token, make_survey, post_form, sign_in
+from tests.helpers import check_page, csrf_token, make_definition, make_survey, post_form, sign_in
+from tests.unit.test_printing import pdf_text
 from toolkit import db
 from toolkit.schema import Response, SurveyImage
 
@@ -321,3 +322,140 @@ def test_unknown_question_on_the_staff_page_is_404(client):
     sign_in(client, "lead")
     assert client.get(f"/staff/surveys/{survey.id}/easy-read/nope").status_code == 404
     assert client.get("/staff/surveys/99999/easy-read").status_code == 404
+
+
+# --- easy-read wording for answer options ---------------------------------------------------------
+
+EASY_MONTH_UR = "زیادہ دیر پہلے نہیں"  # "not long ago"
+
+
+def answers_survey(translated=False, publish=True):
+    """A single-choice and a multiple-choice question whose answers have easy-read wording."""
+    used = Question(
+        "used",
+        "single_choice",
+        "When did you most recently attend?",
+        required=True,
+        options=(Option("month", "In the last month", "Not long ago"), Option("never", "Never")),
+    )
+    matters = Question(
+        "matters",
+        "multiple_choice",
+        "What matters most?",
+        options=(Option("near", "Being close to home", "Near my home"), Option("fast", "Being seen quickly")),
+    )
+    definition = make_definition(sections=(Section("s1", "Care", questions=(used, matters)),))
+    if translated:  # a complete Urdu translation: every string marked, the easy answer in Urdu
+        urdu = {key: f"اردو {english}" for key, english in translation.translatable_strings(definition).items()}
+        definition = replace(
+            definition, translations={"ur": {**urdu, "question.used.option.month.easy_read": EASY_MONTH_UR}}
+        )
+    survey = repository.create_survey(definition.title, "answers", None, definition=definition)
+    if publish:
+        repository.publish(survey, None)
+    return survey
+
+
+def radio_labels(soup):
+    return [label.get_text(strip=True) for label in soup.select(".nhsuk-radios__label, .nhsuk-checkboxes__label")]
+
+
+def send(client, path):
+    check = client.get(f"{path}/check")
+    key = check_page(check).find("input", attrs={"name": "submission_key"})["value"]
+    return client.post(f"{path}/check", data={"csrf_token": csrf_token(check), "submission_key": key})
+
+
+def test_easy_read_answers_use_their_easy_wording_and_store_the_same_values(client):
+    survey = answers_survey()
+    begin(client, "answers")
+    used = check_page(client.get("/s/answers/easy-read/questions/used"))
+    assert radio_labels(used) == ["Not long ago", "Never"]  # the standard label where there is no easy one
+    assert [i["value"] for i in used.select("input[name=used]")] == ["month", "never"]
+    post_form(client, "/s/answers/easy-read/questions/used", {"used": "month"})
+    matters = check_page(client.get("/s/answers/easy-read/questions/matters"))
+    assert radio_labels(matters) == ["Near my home", "Being seen quickly"]
+    post_form(client, "/s/answers/easy-read/questions/matters", {"matters": ["near", "fast"]})
+    check = check_page(client.get("/s/answers/easy-read/check")).get_text()
+    assert "Not long ago" in check and "Near my home; Being seen quickly" in check
+    assert "In the last month" not in check
+    assert send(client, "/s/answers/easy-read").location.endswith("/s/answers/easy-read/done")
+
+    # The same answer through the standard version: standard wording, and it merges in results.
+    client.post("/s/answers/start", data={"csrf_token": csrf_token(client.get("/s/answers"))})
+    standard = check_page(client.get("/s/answers/page/s1"))
+    assert "In the last month" in radio_labels(standard) and "Not long ago" not in standard.get_text()
+    post_form(client, "/s/answers/page/s1", {"used": "month", "matters": ["near"]})
+    send(client, "/s/answers")
+    saved = db.session.scalars(select(Response).order_by(Response.id)).all()
+    assert [r.answers for r in saved] == [
+        {"used": "month", "matters": ["near", "fast"]},
+        {"used": "month", "matters": ["near"]},
+    ]
+    sign_in(client, "viewer")
+    results = check_page(client.get(f"/staff/surveys/{survey.id}/results")).find(id="question-used")
+    rows = [[c.get_text(strip=True) for c in row.find_all(["th", "td"])] for row in results.find_all("tr")]
+    assert ["In the last month", "2", "100%"] in rows
+
+
+def test_easy_read_answers_are_shown_in_the_respondents_language(client):
+    answers_survey(translated=True)
+    client.get("/s/answers/easy-read?lang=ur")
+    begin(client, "answers")
+    used = check_page(client.get("/s/answers/easy-read/questions/used"))
+    assert used.find("html")["dir"] == "rtl"
+    assert radio_labels(used) == [EASY_MONTH_UR, "اردو Never"]
+    post_form(client, "/s/answers/easy-read/questions/used", {"used": "month"})
+    assert radio_labels(check_page(client.get("/s/answers/easy-read/questions/matters"))) == [
+        "اردو Near my home",
+        "اردو Being seen quickly",
+    ]
+    post_form(client, "/s/answers/easy-read/questions/matters", {"matters": ["near"]})
+    check = check_page(client.get("/s/answers/easy-read/check")).get_text()
+    assert EASY_MONTH_UR in check and "اردو Near my home" in check
+    send(client, "/s/answers/easy-read")
+    saved = db.session.scalars(select(Response)).one()
+    assert (saved.answers, saved.language) == ({"used": "month", "matters": ["near"]}, "ur")
+
+
+def test_the_easy_read_pdf_prints_the_easy_answer_wording(client):
+    survey = answers_survey()
+    sign_in(client, "facilitator")
+    easy = client.get(f"/staff/surveys/{survey.id}/print/easy-read.pdf?lang=en")
+    assert easy.status_code == 200 and easy.mimetype == "application/pdf"
+    text = pdf_text(easy.data)
+    assert "Not long ago" in text and "Near my home" in text and "Being seen quickly" in text
+    assert "In the last month" not in text
+    standard = pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?lang=en").data)
+    assert "In the last month" in standard and "Not long ago" not in standard
+
+
+def test_translators_get_the_easy_read_answer_wording_and_publishing_waits_for_it(client):
+    survey = answers_survey(publish=False)
+    sign_in(client, "lead")
+    base = f"/staff/surveys/{survey.id}/translations"
+    editor = check_page(client.get(f"{base}/ur"))
+    key = "question.used.option.month.easy_read"
+    keys = list(translation.translatable_strings(repository.definition_of(survey)))
+    field = editor.find("textarea", attrs={"name": f"string_{keys.index(key)}"})
+    assert editor.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Not long ago"
+    assert key in editor.find(id=f"{field['id']}-hint").get_text()
+
+    # Everything but the easy-read answer: the count says so and publishing is refused.
+    data = {f"string_{n}": "" if k == key else f"اردو {k}" for n, k in enumerate(keys)}
+    assert post_form(client, f"{base}/ur", data).status_code == 302
+    index = check_page(client.get(base)).find(id="language-ur").get_text()
+    assert f"{len(keys) - 1} of {len(keys)}" in index
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}"))
+    refused = client.post(f"/staff/surveys/{survey.id}/publish", data={"csrf_token": token})
+    assert "Urdu" in check_page(refused, status=400).get_text()
+
+    # The spreadsheet round trip carries it: the translator fills the row in and uploads it.
+    sheet = client.get(f"{base}/ur.csv").get_data().decode("utf-8-sig")
+    assert f"{key},Not long ago,\r\n" in sheet
+    filled = sheet.replace(f"{key},Not long ago,", f"{key},Not long ago,{EASY_MONTH_UR}")
+    uploaded = post_form(client, f"{base}/ur/upload", {"file": (io.BytesIO(filled.encode("utf-8")), "ur.csv")})
+    assert uploaded.status_code == 302
+    assert repository.definition_of(repository.get(survey.id)).translations["ur"][key] == EASY_MONTH_UR
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}"))
+    assert client.post(f"/staff/surveys/{survey.id}/publish", data={"csrf_token": token}).status_code == 302
