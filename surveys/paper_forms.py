@@ -113,11 +113,7 @@ class PrintForm(Form):
         default=1,
         validators=[
             InputRequired(_l("Enter how many copies to print")),
-            NumberRange(
-                min=1,
-                max=printing.MAX_COPIES,
-                message=_l("Ask for between 1 and %(most)s copies at a time", most=printing.MAX_COPIES),
-            ),
+            NumberRange(min=1, max=printing.MAX_COPIES, message=printing.TOO_MANY_COPIES),
         ],
     )
 

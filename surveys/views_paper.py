@@ -171,20 +171,19 @@ def print_pdf(survey_id: int, variant: str) -> Response:
     except printing.PrintError as error:
         abort(400, description=str(error))
     references = _issue(survey, version, variant, language, copies)
-    html = _render_printed(survey, definition, variant, language, references)
-    return _pdf(printing.to_pdf(html), f"{survey.slug}-{variant}-{language}")
+    html = _render_printed(survey, definition, variant, language, numbered=bool(references))
+    return _pdf(printing.to_pdf(html, references), f"{survey.slug}-{variant}-{language}")
 
 
-def _issue(survey: Survey, version: SurveyVersion | None, variant: str, language: str, copies: int) -> list[str | None]:
-    """A new reference for each copy; a draft survey prints one unnumbered draft."""
+def _issue(survey: Survey, version: SurveyVersion | None, variant: str, language: str, copies: int) -> list[str]:
+    """A new reference for each copy; none for a draft survey, which prints one unnumbered draft."""
     if version is None:
-        return [None]
-    return list(paper_repository.issue_copies(survey.id, version.id, variant, language, copies, _user_id()))
+        return []
+    return paper_repository.issue_copies(survey.id, version.id, variant, language, copies, _user_id())
 
 
-def _render_printed(
-    survey: Survey, definition: SurveyDefinition, variant: str, language: str, references: list[str | None]
-) -> str:
+def _render_printed(survey: Survey, definition: SurveyDefinition, variant: str, language: str, numbered: bool) -> str:
+    """One copy's HTML: numbered copies show the placeholder each copy's reference replaces."""
     with force_locale(SUPPORTED_LOCALES.get(language, language)):
         return render_template(
             "surveys/paper/print.html",
@@ -194,7 +193,7 @@ def _render_printed(
             language=language,
             direction=printing.text_direction(language),
             items=printing.printable(definition, variant, _pictures(survey.id, definition)),
-            references=references,
+            reference=printing.PLACEHOLDER_REFERENCE if numbered else None,
             freepost=current_app.config.get("FREEPOST_ADDRESS") or FREEPOST_PLACEHOLDER,
         )
 

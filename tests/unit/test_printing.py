@@ -3,6 +3,7 @@ HTML to a tagged PDF whose text can be read back."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -127,3 +128,45 @@ def test_html_becomes_a_tagged_pdf_with_its_text_in_every_script():
     assert "رائے" in text
     info = pdf_info(content)
     assert "Tagged:          yes" in info and "Title:           Test copy" in info
+
+
+def numbered_copy_html(reference: str = printing.PLACEHOLDER_REFERENCE) -> str:
+    style = (
+        "@page { size: A6; @bottom-center { content: string(reference); font-family: 'DejaVu Sans Mono' } }"
+        ".number { string-set: reference content(text); font-family: 'DejaVu Sans Mono' }"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Copy</title><style>{style}</style>'
+        f'</head><body><p>Reference: <span class="number">{reference}</span></p>'
+        '<h1>Urgent care</h1><p style="break-before: page">Page two</p></body></html>'
+    )
+
+
+def reference_boxes(content: bytes) -> dict[str, list[tuple[str, str]]]:
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(P-[^<]*)</word>'
+    words = re.findall(pattern, html.decode())
+    boxes: dict[str, list[tuple[str, str]]] = {}
+    for x_min, x_max, word in words:
+        boxes.setdefault(word, []).append((x_min, x_max))
+    return boxes
+
+
+def test_one_layout_is_painted_once_per_reference_each_in_the_placeholders_room():
+    references = ["P-ABCD-EF23", "P-WWWW-MMMM", "P-2345-6789"]
+    content = printing.to_pdf(numbered_copy_html(), references)
+    pages = pdf_text(content).split("\f")[:-1]
+    assert len(pages) == 2 * len(references)
+    for number, reference in enumerate(references):
+        assert all(reference in page for page in pages[2 * number : 2 * number + 2])
+    assert printing.PLACEHOLDER_REFERENCE not in "".join(pages)
+    boxes = reference_boxes(content)
+    assert sorted(boxes) == sorted(references)
+    # Fixed width: wide letters and narrow ones take the same room, in the copy and in every footer.
+    assert len({tuple(places) for places in boxes.values()}) == 1
+    assert boxes["P-ABCD-EF23"] == reference_boxes(printing.to_pdf(numbered_copy_html("P-ABCD-EF23")))["P-ABCD-EF23"]
+
+
+def test_copies_of_a_layout_without_the_placeholder_are_refused():
+    with pytest.raises(ValueError, match="PLACEHOLDER_REFERENCE"):
+        printing.to_pdf(numbered_copy_html("P-ABCD-EF23"), ["P-WWWW-MMMM"])

@@ -131,6 +131,34 @@ def test_copies_each_get_their_own_recorded_reference(client):
     assert audit.detail["count"] == 3
 
 
+def test_more_copies_than_the_old_cap_each_get_their_own_reference_on_every_page(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    one = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf").data
+    pages_per_copy = pdf_text(one).count("\f")
+    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=120")
+    assert response.status_code == 200
+    pages = pdf_text(response.data).split("\f")[:-1]
+    assert len(pages) == 120 * pages_per_copy
+    printed = db.session.scalars(select(PaperCopy.reference)).all()
+    assert len(set(printed)) == 121
+    on_pages = [set(REFERENCE.findall(page)) for page in pages]
+    assert all(len(found) == 1 for found in on_pages)  # the footer of every page names its copy
+    by_copy = [on_pages[i : i + pages_per_copy] for i in range(0, len(pages), pages_per_copy)]
+    references = [found[0] for found in by_copy]
+    assert all(len(set().union(*found)) == 1 for found in by_copy) and len(set().union(*references)) == 120
+    assert "P-0000-0000" not in "".join(pages)
+
+
+def test_too_many_copies_says_why_and_what_to_do(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    refused = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=501")
+    assert refused.status_code == 400
+    assert "For more, make another PDF" in flat(refused.get_data(as_text=True))
+    assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 0
+
+
 def test_print_form_leads_to_the_stable_address(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
@@ -140,9 +168,12 @@ def test_print_form_leads_to_the_stable_address(client):
     assert response.status_code == 302
     assert f"/staff/surveys/{survey.id}/print/large-print.pdf?" in response.location
     assert "copies=2" in response.location and "lang=en" in response.location
-    too_many = client.get(f"/staff/surveys/{survey.id}/print?variant=standard&language=en&copies=500")
+    assert "Up to 500 in one PDF." in page.find(id="copies-hint").get_text()
+    too_many = client.get(f"/staff/surveys/{survey.id}/print?variant=standard&language=en&copies=501")
     bad = check_page(too_many, status=400)
-    assert "between 1 and 50" in bad.find(class_="nhsuk-error-summary").get_text()
+    assert "between 1 and 500 copies at a time. For more, make another PDF" in bad.find(
+        class_="nhsuk-error-summary"
+    ).get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +181,7 @@ def test_print_form_leads_to_the_stable_address(client):
     [
         ("/print/standard.pdf?copies=0", 400),
         ("/print/standard.pdf?copies=lots", 400),
-        ("/print/standard.pdf?copies=51", 400),
+        ("/print/standard.pdf?copies=501", 400),
         ("/print/standard.pdf?lang=xx", 400),
         ("/print/poster.pdf", 404),
     ],
