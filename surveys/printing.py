@@ -151,6 +151,12 @@ def data_uri(content: bytes, mime_type: str) -> str:
     return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
+def svg_data_uri(svg: str) -> str:
+    """An SVG drawing as a data: URI, for a CSS background: WeasyPrint paints backgrounds
+    as artifacts, right for a pictogram beside words that say the same."""
+    return data_uri(str(svg).encode("utf-8"), "image/svg+xml")
+
+
 # --- HTML to PDF ----------------------------------------------------------------------------------
 
 

@@ -194,6 +194,7 @@ def _render_printed(survey: Survey, definition: SurveyDefinition, variant: str, 
             direction=printing.text_direction(language),
             items=printing.printable(definition, variant, _pictures(survey.id, definition)),
             reference=printing.PLACEHOLDER_REFERENCE if numbered else None,
+            svg_data_uri=printing.svg_data_uri,
             freepost=current_app.config.get("FREEPOST_ADDRESS") or FREEPOST_PLACEHOLDER,
         )
 

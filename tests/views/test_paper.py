@@ -3,6 +3,7 @@ posters, keying returned copies, and double keying with a supervisor settling mi
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -10,12 +11,15 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
-from surveys import paper_repository, repository, translation
+from surveys import images, paper_repository, repository, translation
+from surveys.images import EasyReadChange
 from surveys.model import Option, Question, Section
 from tests.conftest import skip_or_fail
 from tests.helpers import PASSWORD, check_page, csrf_token, make_survey, make_user, post_form, sign_in
+from tests.pdfua import pdf_ua_problems
 from toolkit import db
 from toolkit.schema import AuditEvent, PaperCopy, PaperEntry, PaperSettlement, Response
 
@@ -207,6 +211,32 @@ def test_a_translated_pdf_is_in_that_language(client):
     assert db.session.scalars(select(PaperCopy)).one().language == "pl"
     with client.session_transaction() as session:
         assert "lang" not in session  # printing in Polish leaves the staff member's own language alone
+
+
+def urdu_survey_with_a_picture():
+    """Published in English and Urdu, with a picture on the first question's easy-read version."""
+    survey = paper_survey(publish=False)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(buffer, "PNG")
+    change = EasyReadChange("used", "When did you last go?", "", "A walk-in centre", buffer.getvalue(), "image/png")
+    images.save_easy_read(survey, repository.definition_of(survey), change, None)
+    definition = repository.definition_of(survey)
+    strings = {key: f"آپ کی رائے {text}" for key, text in translation.translatable_strings(definition).items()}
+    repository.save_definition(survey, replace(definition, translations={"ur": strings}), None, "test")
+    repository.publish(survey, None)
+    return repository.get(survey.id)
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_every_pdf_meets_what_can_be_checked_of_pdf_ua(client, language):
+    survey = urdu_survey_with_a_picture()
+    channel = repository.add_channel(survey, "Pharmacy bag", None)
+    sign_in(client, "facilitator")
+    for variant in ("standard", "large-print", "easy-read"):
+        content = client.get(f"/staff/surveys/{survey.id}/print/{variant}.pdf?lang={language}&copies=2").data
+        assert pdf_ua_problems(content, language) == [], variant
+    poster = client.get(f"/staff/surveys/{survey.id}/channels/{channel.id}/poster.pdf?lang={language}").data
+    assert pdf_ua_problems(poster, language) == []
 
 
 def test_a_draft_survey_prints_an_unnumbered_draft(client):
