@@ -235,6 +235,8 @@ def test_every_pdf_meets_what_can_be_checked_of_pdf_ua(client, language):
     for variant in ("standard", "large-print", "easy-read"):
         content = client.get(f"/staff/surveys/{survey.id}/print/{variant}.pdf?lang={language}&copies=2").data
         assert pdf_ua_problems(content, language) == [], variant
+        text = pdf_text(content)
+        assert len(set(REFERENCE.findall(text))) == 2 and "0000" not in text
     poster = client.get(f"/staff/surveys/{survey.id}/channels/{channel.id}/poster.pdf?lang={language}").data
     assert pdf_ua_problems(poster, language) == []
 
