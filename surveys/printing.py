@@ -189,7 +189,8 @@ def to_pdf(html: str, references: Sequence[str] = ()) -> bytes:
 def _cache_page_references() -> None:
     """pydyf (0.13) lists every page's reference afresh each time WeasyPrint's tagging asks
     for one page's, once per structure element: quadratic in pages (500 three-page copies
-    took 90 s instead of 17 s). Keep the list until a page is added; the PDF is the same."""
+    took 90 s rather than 31 s on a busy two-core machine). Keep the list until a page is
+    added; the PDF is the same."""
     import pydyf
 
     if getattr(pydyf.PDF, "page_references_cached", False):
