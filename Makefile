@@ -63,6 +63,7 @@ check-strings: $(VENV)/.installed ## Fail if templates changed but translations/
 bench: install ## Run the benchmarks (they print figures; they never fail the build)
 	$(PY) bench/export.py
 	$(PY) bench/submit.py
+	$(PY) bench/printing.py
 	@[ -f bench/representativeness.py ] && $(PY) bench/representativeness.py || true
 
 clean: ## Remove installed dependencies and built assets

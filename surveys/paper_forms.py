@@ -8,7 +8,16 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, Form, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from surveys import easy_read, paper, printing, questions
@@ -18,6 +27,7 @@ from surveys.paper_repository import Mismatch
 from toolkit.text import lazy as _l
 
 REFERENCE_FIELD = "paper-reference"  # a hyphen: never a question id
+VERSION_FIELD = "paper-version"  # the survey version whose questions the keyer was shown
 
 
 # --- easy-read wording and pictures ------------------------------------------------------------
@@ -103,11 +113,7 @@ class PrintForm(Form):
         default=1,
         validators=[
             InputRequired(_l("Enter how many copies to print")),
-            NumberRange(
-                min=1,
-                max=printing.MAX_COPIES,
-                message=_l("Ask for between 1 and %(most)s copies at a time", most=printing.MAX_COPIES),
-            ),
+            NumberRange(min=1, max=printing.MAX_COPIES, message=printing.TOO_MANY_COPIES),
         ],
     )
 
@@ -140,12 +146,25 @@ def entry_form(definition: SurveyDefinition) -> FlaskForm:
         REFERENCE_FIELD: StringField(
             _l("Reference number printed on the copy"),
             validators=[InputRequired(_l("Enter the reference number printed on the copy"))],
-        )
+        ),
+        VERSION_FIELD: HiddenField(),
     }
     for item in paper.numbered_questions(definition):
         if item.number is not None:
             fields.update(questions.form_fields(_paper_question(item.number, item.question)))
     return type("PaperEntryForm", (EntryForm,), fields)()
+
+
+def posted_reference(formdata: Any) -> str | None:
+    """The copy reference a keying form posted, as printed; None if it cannot be one.
+    Read before the form is built: the copy decides which version's questions it has."""
+    return paper.normalise_reference(formdata.get(REFERENCE_FIELD, ""))
+
+
+def shown_version(form: FlaskForm) -> int | None:
+    """The number of the survey version whose questions the keyer saw, if the form said."""
+    raw = form[VERSION_FIELD].data or ""
+    return int(raw) if raw.isdigit() else None
 
 
 def entry_answers(form: FlaskForm, definition: SurveyDefinition) -> dict[str, Any]:

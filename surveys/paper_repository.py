@@ -20,7 +20,16 @@ from sqlalchemy.orm import Session
 from surveys import equality, equality_repository, paper, repository
 from surveys.model import SurveyDefinition, from_dict
 from toolkit import audit, db
-from toolkit.schema import Channel, PaperCopy, PaperEntry, PaperSettings, PaperSettlement, Response, Survey
+from toolkit.schema import (
+    Channel,
+    PaperCopy,
+    PaperEntry,
+    PaperSettings,
+    PaperSettlement,
+    Response,
+    Survey,
+    SurveyVersion,
+)
 from toolkit.text import lazy as _l
 
 PAPER_CHANNEL = "paper"
@@ -115,13 +124,22 @@ def paper_channel(survey: Survey, staff_user_id: int | None) -> Channel:
         return found
 
 
+def version_to_key(survey_id: int, printed: PaperCopy | None) -> SurveyVersion | None:
+    """The version a returned copy is keyed against: the one it was printed from (copies
+    printed before the survey was republished keep their own wording), else the latest."""
+    if printed is not None:
+        return repository.version(printed.version_id)
+    return repository.latest_version(survey_id)
+
+
 def definition_for(printed: PaperCopy) -> SurveyDefinition:
     version = repository.version(printed.version_id)
     assert version is not None
     return from_dict(version.definition)
 
 
-def _check_keyable(survey_id: int, reference: str) -> list[PaperEntry]:
+def check_keyable(survey_id: int, reference: str) -> list[PaperEntry]:
+    """The copy's keyings so far; PaperError if it is entered already or waits for a supervisor."""
     if response_for(reference) is not None:
         raise PaperError(_l("Copy %(reference)s has already been entered.", reference=reference))
     keyed = entries(survey_id, reference)
@@ -139,7 +157,7 @@ def _check_keyable(survey_id: int, reference: str) -> list[PaperEntry]:
 def record_keying(survey: Survey, printed: PaperCopy, answers: dict[str, Any], staff_user_id: int | None) -> str:
     """Keep one keying of a returned copy; SAVED when it became a response, FIRST_KEYING
     when it waits for a second keying, MISMATCH when two keyings disagree."""
-    keyed = _check_keyable(survey.id, printed.reference)
+    keyed = check_keyable(survey.id, printed.reference)
     keying = len(keyed) + 1
     channel = paper_channel(survey, staff_user_id)
     definition = definition_for(printed)

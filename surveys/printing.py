@@ -10,7 +10,8 @@ wherever it is made.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+import copy
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +26,16 @@ VARIANT_NAMES: dict[str, Any] = {
     "large-print": _l("Large print"),
     "easy-read": _l("Easy read"),
 }
-# About a third of a second a copy on a small server: 50 copies stay well inside a request.
-MAX_COPIES = 50
+# A copy is laid out once, however many are asked for, and each further copy costs only
+# painting its pages: 500 copies of a three-page survey take about 30 s and 250 MB more
+# memory on a busy two-core machine (bench/printing.py). Beyond that, make another PDF.
+MAX_COPIES = 500
+# One PDF's most copies, said the same way on the print form and for a PDF address asked for directly.
+TOO_MANY_COPIES = _l(
+    "Ask for between 1 and %(most)s copies at a time. For more, make another PDF: every copy still gets its own "
+    "reference number",
+    most=MAX_COPIES,
+)
 # Blank lines printed for a written answer.
 TEXT_LINES = {"short_text": 1, "long_text": 6, "number": 1}
 INSTRUCTIONS: dict[str, Any] = {
@@ -49,7 +58,7 @@ def parse_copies(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
     if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_COPIES:
-        raise PrintError(_l("Ask for between 1 and %(most)s copies at a time.", most=MAX_COPIES))
+        raise PrintError(TOO_MANY_COPIES)
     return int(raw)
 
 
@@ -142,14 +151,83 @@ def data_uri(content: bytes, mime_type: str) -> str:
     return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
+def svg_data_uri(svg: str) -> str:
+    """An SVG drawing as a data: URI, for a CSS background: WeasyPrint paints backgrounds
+    as artifacts, right for a pictogram beside words that say the same."""
+    return data_uri(str(svg).encode("utf-8"), "image/svg+xml")
+
+
 # --- HTML to PDF ----------------------------------------------------------------------------------
 
 
-def to_pdf(html: str) -> bytes:
-    """A tagged PDF (PDF/UA-1: headings, reading order, language and alt text kept)."""
+# The reference a copy is laid out with; each printed copy's own reference replaces it.
+# "0" is not in paper.REFERENCE_ALPHABET, so it can never be a real copy's reference.
+PLACEHOLDER_REFERENCE = "P-0000-0000"
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+
+
+def to_pdf(html: str, references: Sequence[str] = ()) -> bytes:
+    """A tagged PDF (PDF/UA-1: headings, reading order, language and alt text kept).
+
+    With `references`, `html` is one copy showing PLACEHOLDER_REFERENCE: it is laid out
+    once and its pages painted once per reference, each with that reference in place of
+    the placeholder. Laying out is most of the work, so many copies cost little more than
+    painting their pages. The reference is set in a fixed-width font (print.css), so
+    every reference takes exactly the placeholder's room.
+    """
     from weasyprint import HTML  # imported here: loading Pango takes a moment
     from weasyprint.urls import URLFetcher
 
+    _cache_page_references()
     # data: URIs only (pictures are inlined): a PDF never fetches from the network or reads a file.
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
-    return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).render(**PDF_OPTIONS)
+    if references:
+        document = document.copy(list(_numbered_pages(document.pages, references)))
+    return bytes(document.write_pdf(**PDF_OPTIONS))
+
+
+def _cache_page_references() -> None:
+    """pydyf (0.13) lists every page's reference afresh each time WeasyPrint's tagging asks
+    for one page's, once per structure element: quadratic in pages (500 three-page copies
+    took 90 s rather than 31 s on a busy two-core machine). Keep the list until a page is
+    added; the PDF is the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "page_references_cached", False):
+        return
+    listed = pydyf.PDF.page_references.fget
+
+    def page_references(pdf: Any) -> Any:
+        count, references = getattr(pdf, "_page_references", (None, ()))
+        if count != pdf.pages["Count"]:
+            count, references = pdf.pages["Count"], listed(pdf)
+            pdf._page_references = (count, references)
+        return references
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF.page_references_cached = True
+
+
+def _numbered_pages(pages: Sequence[Any], references: Sequence[str]) -> Iterator[Any]:
+    """Each copy's pages: the laid-out pages, painted with that copy's reference."""
+    placeholders = [
+        [box for box in page._page_box.descendants() if getattr(box, "text", None) == PLACEHOLDER_REFERENCE]
+        for page in pages
+    ]
+    if not any(placeholders):
+        raise ValueError("The copy's HTML does not show PLACEHOLDER_REFERENCE, so copies could not be told apart.")
+    for reference in references:
+        for page, boxes in zip(pages, placeholders, strict=True):
+            numbered = copy.copy(page)
+            numbered.paint = _painter(page, boxes, reference)
+            yield numbered
+
+
+def _painter(page: Any, boxes: list[Any], reference: str) -> Any:
+    def paint(stream: Any, scale: float = 1) -> None:
+        for box in boxes:  # shared by every copy's page: set just before this copy's is painted
+            # WeasyPrint shapes a text box's line again from its layout's text when painting it.
+            box.text = box.pango_layout.text = reference
+        page.paint(stream, scale)
+
+    return paint

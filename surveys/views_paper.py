@@ -17,14 +17,17 @@ from surveys import easy_read, images, paper, paper_repository, printing, readab
 from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.paper_forms import (
     REFERENCE_FIELD,
+    VERSION_FIELD,
     DoubleKeyingForm,
     easy_read_change,
     easy_read_form,
     entry_answers,
     entry_form,
+    posted_reference,
     print_form,
     settle_choices,
     settle_form,
+    shown_version,
 )
 from surveys.views_common import survey_or_404 as _survey
 from toolkit import qr
@@ -32,7 +35,7 @@ from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
 from toolkit.i18n import SUPPORTED_LOCALES
-from toolkit.schema import Channel, Survey, SurveyVersion
+from toolkit.schema import Channel, PaperCopy, Survey, SurveyVersion
 
 paper_staff = Blueprint("paper", __name__, url_prefix="/staff/surveys", template_folder="templates")
 
@@ -43,12 +46,15 @@ FREEPOST_PLACEHOLDER = "RETURN ADDRESS NOT SET – ask the toolkit's administrat
 @paper_staff.context_processor
 def _context() -> dict[str, Any]:
     user = current_user()
-    return {"can_edit": has_role(user, "lead"), "can_key": has_role(user, "facilitator")}
+    return {
+        "can_edit": has_role(user, "lead"),
+        "can_key": has_role(user, "facilitator"),
+        "reference_field": REFERENCE_FIELD,
+        "version_field": VERSION_FIELD,
+    }
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
 
 
 def _question(definition: SurveyDefinition, question_id: str) -> Question:
@@ -165,20 +171,19 @@ def print_pdf(survey_id: int, variant: str) -> Response:
     except printing.PrintError as error:
         abort(400, description=str(error))
     references = _issue(survey, version, variant, language, copies)
-    html = _render_printed(survey, definition, variant, language, references)
-    return _pdf(printing.to_pdf(html), f"{survey.slug}-{variant}-{language}")
+    html = _render_printed(survey, definition, variant, language, numbered=bool(references))
+    return _pdf(printing.to_pdf(html, references), f"{survey.slug}-{variant}-{language}")
 
 
-def _issue(survey: Survey, version: SurveyVersion | None, variant: str, language: str, copies: int) -> list[str | None]:
-    """A new reference for each copy; a draft survey prints one unnumbered draft."""
+def _issue(survey: Survey, version: SurveyVersion | None, variant: str, language: str, copies: int) -> list[str]:
+    """A new reference for each copy; none for a draft survey, which prints one unnumbered draft."""
     if version is None:
-        return [None]
-    return list(paper_repository.issue_copies(survey.id, version.id, variant, language, copies, _user_id()))
+        return []
+    return paper_repository.issue_copies(survey.id, version.id, variant, language, copies, _user_id())
 
 
-def _render_printed(
-    survey: Survey, definition: SurveyDefinition, variant: str, language: str, references: list[str | None]
-) -> str:
+def _render_printed(survey: Survey, definition: SurveyDefinition, variant: str, language: str, numbered: bool) -> str:
+    """One copy's HTML: numbered copies show the placeholder each copy's reference replaces."""
     with force_locale(SUPPORTED_LOCALES.get(language, language)):
         return render_template(
             "surveys/paper/print.html",
@@ -188,7 +193,8 @@ def _render_printed(
             language=language,
             direction=printing.text_direction(language),
             items=printing.printable(definition, variant, _pictures(survey.id, definition)),
-            references=references,
+            reference=printing.PLACEHOLDER_REFERENCE if numbered else None,
+            svg_data_uri=printing.svg_data_uri,
             freepost=current_app.config.get("FREEPOST_ADDRESS") or FREEPOST_PLACEHOLDER,
         )
 
@@ -217,14 +223,17 @@ def poster(survey_id: int, channel_id: int) -> Response:
 @paper_staff.route("/<int:survey_id>/paper/enter", methods=["GET", "POST"])
 @role_required("facilitator")
 def enter(survey_id: int) -> Page:
+    """Key a returned copy against the questions of the version it was printed from."""
     survey = _survey(survey_id)
-    version = repository.latest_version(survey.id)
+    reference = posted_reference(request.form)
+    printed = paper_repository.copy(survey.id, reference) if reference else None
+    version = paper_repository.version_to_key(survey.id, printed)
     if version is None:
         abort(409, description=_("Publish the survey and print copies before keying returned copies."))
     definition = from_dict(version.definition)
     form = entry_form(definition)
     if form.validate_on_submit():
-        outcome = _key(survey, version, definition, form)
+        outcome = _key(survey, printed, version, definition, form)
         if outcome is not None:
             flash(outcome)
             return redirect(url_for("paper.enter", survey_id=survey.id))
@@ -232,30 +241,41 @@ def enter(survey_id: int) -> Page:
         "surveys/paper/enter.html",
         form,
         survey=survey,
+        version=version,
         items=paper.numbered_questions(definition),
-        reference_field=REFERENCE_FIELD,
         double_keying=paper_repository.double_keying(survey.id),
         back_url=url_for("paper.index", survey_id=survey.id),
     )
 
 
-def _key(survey: Survey, version: SurveyVersion, definition: SurveyDefinition, form: Any) -> str | None:
+def _key(
+    survey: Survey, printed: PaperCopy | None, version: SurveyVersion, definition: SurveyDefinition, form: Any
+) -> str | None:
     """Keep one keying; the message to show after it, or None with the problem on the form."""
     field = form[REFERENCE_FIELD]
-    reference = paper.normalise_reference(field.data)
-    printed = paper_repository.copy(survey.id, reference) if reference else None
     if printed is None:
         field.errors = [_("That reference was not printed for this survey. Check the number on the copy.")]
         return None
-    if printed.version_id != version.id:
-        field.errors = [_("Copy %(reference)s was printed from an earlier version of the survey.", reference=reference)]
-        return None
     try:
+        paper_repository.check_keyable(survey.id, printed.reference)
+        if shown_version(form) not in (None, version.number):
+            # Keyed against another version's questions: show this copy's own, keeping what was typed.
+            field.errors = [_wrong_version_message(printed.reference, version.number)]
+            return None
         outcome = paper_repository.record_keying(survey, printed, entry_answers(form, definition), _user_id())
     except paper_repository.PaperError as error:
         field.errors = [str(error)]
         return None
     return _outcome_message(outcome, printed.reference)
+
+
+def _wrong_version_message(reference: str, number: int) -> str:
+    return _(
+        "Copy %(reference)s was printed from version %(number)s of the survey. Its questions are "
+        "shown below: check each answer against the copy, then save it.",
+        reference=reference,
+        number=number,
+    )
 
 
 def _outcome_message(outcome: str, reference: str) -> str:

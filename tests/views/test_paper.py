@@ -3,6 +3,7 @@ posters, keying returned copies, and double keying with a supervisor settling mi
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -10,12 +11,15 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
-from surveys import paper_repository, repository, translation
+from surveys import images, paper_repository, repository, translation
+from surveys.images import EasyReadChange
 from surveys.model import Option, Question, Section
 from tests.conftest import skip_or_fail
 from tests.helpers import PASSWORD, check_page, csrf_token, make_survey, make_user, post_form, sign_in
+from tests.pdfua import pdf_ua_problems
 from toolkit import db
 from toolkit.schema import AuditEvent, PaperCopy, PaperEntry, PaperSettlement, Response
 
@@ -131,6 +135,34 @@ def test_copies_each_get_their_own_recorded_reference(client):
     assert audit.detail["count"] == 3
 
 
+def test_more_copies_than_the_old_cap_each_get_their_own_reference_on_every_page(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    one = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf").data
+    pages_per_copy = pdf_text(one).count("\f")
+    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=120")
+    assert response.status_code == 200
+    pages = pdf_text(response.data).split("\f")[:-1]
+    assert len(pages) == 120 * pages_per_copy
+    printed = db.session.scalars(select(PaperCopy.reference)).all()
+    assert len(set(printed)) == 121
+    on_pages = [set(REFERENCE.findall(page)) for page in pages]
+    assert all(len(found) == 1 for found in on_pages)  # the footer of every page names its copy
+    by_copy = [on_pages[i : i + pages_per_copy] for i in range(0, len(pages), pages_per_copy)]
+    references = [found[0] for found in by_copy]
+    assert all(len(set().union(*found)) == 1 for found in by_copy) and len(set().union(*references)) == 120
+    assert "P-0000-0000" not in "".join(pages)
+
+
+def test_too_many_copies_says_why_and_what_to_do(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    refused = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=501")
+    assert refused.status_code == 400
+    assert "For more, make another PDF" in flat(refused.get_data(as_text=True))
+    assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 0
+
+
 def test_print_form_leads_to_the_stable_address(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
@@ -140,9 +172,12 @@ def test_print_form_leads_to_the_stable_address(client):
     assert response.status_code == 302
     assert f"/staff/surveys/{survey.id}/print/large-print.pdf?" in response.location
     assert "copies=2" in response.location and "lang=en" in response.location
-    too_many = client.get(f"/staff/surveys/{survey.id}/print?variant=standard&language=en&copies=500")
+    assert "Up to 500 in one PDF." in page.find(id="copies-hint").get_text()
+    too_many = client.get(f"/staff/surveys/{survey.id}/print?variant=standard&language=en&copies=501")
     bad = check_page(too_many, status=400)
-    assert "between 1 and 50" in bad.find(class_="nhsuk-error-summary").get_text()
+    assert "between 1 and 500 copies at a time. For more, make another PDF" in bad.find(
+        class_="nhsuk-error-summary"
+    ).get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +185,7 @@ def test_print_form_leads_to_the_stable_address(client):
     [
         ("/print/standard.pdf?copies=0", 400),
         ("/print/standard.pdf?copies=lots", 400),
-        ("/print/standard.pdf?copies=51", 400),
+        ("/print/standard.pdf?copies=501", 400),
         ("/print/standard.pdf?lang=xx", 400),
         ("/print/poster.pdf", 404),
     ],
@@ -176,6 +211,34 @@ def test_a_translated_pdf_is_in_that_language(client):
     assert db.session.scalars(select(PaperCopy)).one().language == "pl"
     with client.session_transaction() as session:
         assert "lang" not in session  # printing in Polish leaves the staff member's own language alone
+
+
+def urdu_survey_with_a_picture():
+    """Published in English and Urdu, with a picture on the first question's easy-read version."""
+    survey = paper_survey(publish=False)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(buffer, "PNG")
+    change = EasyReadChange("used", "When did you last go?", "", "A walk-in centre", buffer.getvalue(), "image/png")
+    images.save_easy_read(survey, repository.definition_of(survey), change, None)
+    definition = repository.definition_of(survey)
+    strings = {key: f"آپ کی رائے {text}" for key, text in translation.translatable_strings(definition).items()}
+    repository.save_definition(survey, replace(definition, translations={"ur": strings}), None, "test")
+    repository.publish(survey, None)
+    return repository.get(survey.id)
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_every_pdf_meets_what_can_be_checked_of_pdf_ua(client, language):
+    survey = urdu_survey_with_a_picture()
+    channel = repository.add_channel(survey, "Pharmacy bag", None)
+    sign_in(client, "facilitator")
+    for variant in ("standard", "large-print", "easy-read"):
+        content = client.get(f"/staff/surveys/{survey.id}/print/{variant}.pdf?lang={language}&copies=2").data
+        assert pdf_ua_problems(content, language) == [], variant
+        text = pdf_text(content)
+        assert len(set(REFERENCE.findall(text))) == 2 and "0000" not in text
+    poster = client.get(f"/staff/surveys/{survey.id}/channels/{channel.id}/poster.pdf?lang={language}").data
+    assert pdf_ua_problems(poster, language) == []
 
 
 def test_a_draft_survey_prints_an_unnumbered_draft(client):
@@ -385,3 +448,121 @@ def test_paper_page_for_a_lead_lists_everything(client):
     ):
         assert expected in links
     assert any(link.endswith("/poster.pdf") for link in links)
+
+
+# --- copies printed from an earlier version -------------------------------------------------------------------
+
+
+def printed_references(client, survey, copies=1):
+    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies={copies}")
+    assert response.status_code == 200
+    return list(dict.fromkeys(REFERENCE.findall(pdf_text(response.data))))  # each also in its footers
+
+
+def republish_with_new_questions(survey):
+    """Version 2: the first question reworded, the long-text question replaced by a yes/no one."""
+    definition = repository.definition_of(survey)
+    first, second = definition.sections
+    used = replace(first.questions[0], text="How recently did you visit?")
+    second = replace(second, questions=(second.questions[0], Question("parking", "yes_no", "Could you park?")))
+    definition = replace(definition, sections=(replace(first, questions=(used, *first.questions[1:])), second))
+    repository.save_definition(survey, definition, None, "test")
+    return repository.publish(survey, None)
+
+
+def hidden_version(page):
+    return page.find("input", attrs={"name": "paper-version"})["value"]
+
+
+def page_token(page):
+    return page.find("input", attrs={"name": "csrf_token"})["value"]
+
+
+def key_as_shown(client, survey, reference, **answers):
+    """Key a copy as a person at a browser does: the form's hidden version field goes back with the answers."""
+    url = f"/staff/surveys/{survey.id}/paper/enter"
+    page = check_page(client.get(url))
+    data = {"csrf_token": page_token(page), "paper-version": hidden_version(page), "paper-reference": reference}
+    return client.post(url, data={**data, **answers})
+
+
+def test_a_copy_printed_before_republishing_is_keyed_against_its_own_version(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    (old_copy,) = printed_references(client, survey)
+    first_version = repository.latest_version(survey.id)
+    second_version = republish_with_new_questions(survey)
+    (new_copy,) = printed_references(client, survey)
+    new_text = flat(pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf").data))
+    assert "How recently did you visit?" in new_text and "Could you park?" in new_text
+
+    # The form shows version 2; saving a version 1 copy shows version 1's questions instead, saving nothing.
+    shown = check_page(key_as_shown(client, survey, old_copy, used="never", ideas="Open later"), status=400)
+    summary = shown.find(class_="nhsuk-error-summary").get_text()
+    assert f"Copy {old_copy} was printed from version 1 of the survey." in summary
+    text = shown.get_text()
+    assert "1. When did you last use the walk-in centre?" in text and "Is there anything else" in text
+    assert "Could you park?" not in text
+    assert hidden_version(shown) == "1"
+    assert shown.find("textarea", attrs={"name": "ideas"}).get_text() == "Open later"  # what was typed is kept
+    assert db.session.scalar(select(func.count()).select_from(PaperEntry)) == 0
+
+    data = {"csrf_token": page_token(shown), "paper-version": "1", "paper-reference": old_copy}
+    saved = client.post(f"/staff/surveys/{survey.id}/paper/enter", data={**data, "used": "never", "ideas": "Open late"})
+    assert saved.status_code == 302
+    old_response = paper_repository.response_for(old_copy)
+    assert old_response.version_id == first_version.id
+    assert old_response.answers == {"used": "never", "ideas": "Open late"}
+
+    assert key_as_shown(client, survey, new_copy, used="month", parking="yes").status_code == 302
+    new_response = paper_repository.response_for(new_copy)
+    assert new_response.version_id == second_version.id
+    assert new_response.answers == {"used": "month", "parking": "yes"}
+
+    again = check_page(key_as_shown(client, survey, old_copy, used="month"), status=400)
+    assert f"Copy {old_copy} has already been entered." in again.find(class_="nhsuk-error-summary").get_text()
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 2
+
+
+def test_a_form_opened_before_republishing_still_keys_the_copy_it_showed(client):
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    (old_copy,) = printed_references(client, survey)
+    url = f"/staff/surveys/{survey.id}/paper/enter"
+    stale = check_page(client.get(url))
+    second_version = republish_with_new_questions(survey)
+    (new_copy,) = printed_references(client, survey)
+    data = {"csrf_token": page_token(stale), "paper-version": hidden_version(stale)}
+    assert client.post(url, data={**data, "paper-reference": old_copy, "ideas": "Buses"}).status_code == 302
+    assert paper_repository.response_for(old_copy).answers == {"ideas": "Buses"}
+    refused = check_page(client.post(url, data={**data, "paper-reference": new_copy, "ideas": "Buses"}), status=400)
+    assert f"printed from version {second_version.number}" in refused.find(class_="nhsuk-error-summary").get_text()
+    assert paper_repository.response_for(new_copy) is None
+
+
+def test_double_keying_a_copy_from_an_earlier_version_compares_its_own_questions(client, app):
+    survey = paper_survey()
+    sign_in(client, "lead")
+    paper_repository.set_double_keying(survey.id, True, None)
+    (old_copy, other_copy) = printed_references(client, survey, copies=2)
+    first_version = repository.latest_version(survey.id)
+    assert key_as_shown(client, survey, old_copy, used="month", ideas="Buses").status_code == 302
+    republish_with_new_questions(survey)
+
+    second = second_keyer(app)
+    shown = check_page(key_as_shown(second, survey, old_copy, used="month", ideas="Buses"), status=400)
+    data = {"csrf_token": page_token(shown), "paper-version": hidden_version(shown), "paper-reference": old_copy}
+    agreed = second.post(f"/staff/surveys/{survey.id}/paper/enter", data={**data, "used": "month", "ideas": "Buses"})
+    assert agreed.status_code == 302
+    response = paper_repository.response_for(old_copy)
+    assert response.version_id == first_version.id and response.answers == {"used": "month", "ideas": "Buses"}
+
+    # Two keyings of a version 1 copy that differ in a question version 2 dropped are settled on version 1's.
+    key(client, survey, other_copy, ideas="Buses")
+    key(second, survey, other_copy, ideas="Trains")
+    (item,) = paper_repository.mismatches(survey.id)
+    assert (item.reference, item.differing) == (other_copy, ["ideas"])
+    settle_url = f"/staff/surveys/{survey.id}/paper/mismatches/{other_copy}"
+    assert post_form(client, settle_url, {"ideas": "2"}).status_code == 302
+    settled = paper_repository.response_for(other_copy)
+    assert settled.version_id == first_version.id and settled.answers == {"ideas": "Trains"}
