@@ -1,4 +1,4 @@
-// Progressive enhancement for the capture page and the board. Without JavaScript the
+// Progressive enhancement for the capture page (the board has board.js). Without JavaScript the
 // forms post and redirect as usual. With it:
 // - a note is sent in the background; if the device is offline (or the send fails) it is
 //   kept in localStorage with its idempotency key and re-sent when the `online` event fires.
@@ -23,7 +23,7 @@ function newKey () {
 }
 
 function say (text) {
-  const status = document.getElementById('capture-status') || document.getElementById('board-status')
+  const status = document.getElementById('capture-status')
   if (status) status.textContent = text
 }
 
@@ -104,7 +104,7 @@ let notesUrl = null
 
 async function refresh () {
   const list = document.getElementById('live-notes')
-  if (!notesUrl || !navigator.onLine) return
+  if (!list || !notesUrl || !navigator.onLine) return
   let data
   try {
     const response = await fetch(notesUrl + '?after=' + lastId, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
@@ -113,7 +113,7 @@ async function refresh () {
   } catch { return }
   for (const note of data.notes) {
     lastId = Math.max(lastId, note.id)
-    if (list && !list.querySelector('[data-note-id="' + note.id + '"]')) {
+    if (!list.querySelector('[data-note-id="' + note.id + '"]')) {
       const item = document.createElement('li')
       item.dataset.noteId = String(note.id)
       item.append(note.text, document.createElement('br'))
@@ -122,23 +122,21 @@ async function refresh () {
       meta.textContent = [note.table, note.topic].filter(Boolean).join(' ')
       item.append(meta)
       list.prepend(item)
-    } else if (!list) {
-      say('New notes have been added. Reload the page to see them on the board.')
     }
   }
 }
 
 function start () {
-  const form = document.querySelector('form[data-capture]')
-  const board = document.querySelector('[data-live-board]')
-  const source = form || board
-  if (!source) return
-  notesUrl = source.dataset.notesUrl
-  const ids = Array.from(document.querySelectorAll('#live-notes [data-note-id]'), (li) => Number(li.dataset.noteId))
-  lastId = Math.max(0, Number(board ? board.dataset.lastId : 0), ...ids)
-  if (form) enhanceCapture(form)
+  // On the board too: notes still waiting on this device are sent from there.
   window.addEventListener('online', flush)
-  window.setInterval(refresh, POLL_MS)
+  const form = document.querySelector('form[data-capture]')
+  if (form) {
+    notesUrl = form.dataset.notesUrl
+    const ids = Array.from(document.querySelectorAll('#live-notes [data-note-id]'), (li) => Number(li.dataset.noteId))
+    lastId = Math.max(0, ...ids)
+    enhanceCapture(form)
+    window.setInterval(refresh, POLL_MS)
+  }
   flush()
 }
 
