@@ -193,18 +193,22 @@ def delete_theme(theme: WorkshopTheme, staff_user_id: int | None) -> list[int]:
         session.execute(update(WorkshopNote).where(WorkshopNote.theme_id == theme.id).values(theme_id=None))
         session.execute(update(VoteOption).where(VoteOption.theme_id == theme.id).values(theme_id=None))
         for note_id in note_ids:
-            detail = {"before": theme.id, "after": None, "because": "theme deleted"}
-            audit.record(session, staff_user_id, "assign_theme", "workshop_note", note_id, detail)
+            moved = {"before": theme.id, "after": None, "because": "theme deleted"}
+            audit.record(session, staff_user_id, "assign_theme", "workshop_note", note_id, moved)
         for action in linked_actions:
-            action = session.merge(action)
-            before = list(action.theme_ids)
-            action.theme_ids = [i for i in before if i != theme.id]
-            detail = {"theme_ids": {"before": before, "after": action.theme_ids}}
-            audit.record(session, staff_user_id, "update", "workshop_action", action.id, detail)
+            _unlink(session, action, theme.id, staff_user_id)
         session.delete(session.merge(theme))
         detail = {"name": theme.name, "notes_unthemed": note_ids, "actions_unlinked": [a.id for a in linked_actions]}
         audit.record(session, staff_user_id, "delete", "workshop_theme", theme.id, detail)
     return note_ids
+
+
+def _unlink(session: Session, action: WorkshopAction, theme_id: int, staff_user_id: int | None) -> None:
+    action = session.merge(action)
+    before = list(action.theme_ids)
+    action.theme_ids = [i for i in before if i != theme_id]
+    detail = {"theme_ids": {"before": before, "after": action.theme_ids}}
+    audit.record(session, staff_user_id, "update", "workshop_action", action.id, detail)
 
 
 # --- expenses ---------------------------------------------------------------------------

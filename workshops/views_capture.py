@@ -147,7 +147,7 @@ def _moved(session_id: int, note_id: int, theme_id: int | None) -> dict[str, Any
 
 
 def note_count_label(count: int) -> str:
-    return ngettext("%(num)d note", "%(num)d notes", count)
+    return str(ngettext("%(num)d note", "%(num)d notes", count))
 
 
 @workshops.route(f"{SESSION}/notes/<int:note_id>/edit", methods=["GET", "POST"])

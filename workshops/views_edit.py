@@ -46,6 +46,11 @@ def _delete_page(delete: Callable[[], Any], done: str, message: str, refusal: An
     return (html, 409) if refusal is not None and form.is_submitted() else html
 
 
+def _found(get: Callable[[int, int], Any], session_id: int, object_id: int) -> Any:
+    """The session's topic/table/theme/payment; 404 for an id from elsewhere or made up."""
+    return get(session_or_404(session_id).id, object_id) or abort(404)
+
+
 # --- engagements -------------------------------------------------------------------------
 
 
@@ -66,14 +71,10 @@ def edit_engagement(engagement_id: int) -> Page:
 # --- the discussion guide ----------------------------------------------------------------
 
 
-def _topic_or_404(session_id: int, topic_id: int) -> Any:
-    return editing.get_topic(session_or_404(session_id).id, topic_id) or abort(404)
-
-
 @workshops.route(f"{SESSION}/guide/<int:topic_id>/edit", methods=["GET", "POST"])
 @role_required("lead")
 def edit_topic(session_id: int, topic_id: int) -> Page:
-    topic = _topic_or_404(session_id, topic_id)
+    topic = _found(editing.get_topic, session_id, topic_id)
     form = forms.TopicForm(obj=topic)
 
     def save() -> None:
@@ -87,7 +88,7 @@ def edit_topic(session_id: int, topic_id: int) -> Page:
 @workshops.post(f"{SESSION}/guide/<int:topic_id>/move")
 @role_required("lead")
 def move_topic(session_id: int, topic_id: int) -> Response:
-    topic = _topic_or_404(session_id, topic_id)
+    topic = _found(editing.get_topic, session_id, topic_id)
     form = forms.MoveForm()
     if not form.validate_on_submit():
         abort(400, description=_("Choose to move the topic up or down."))
@@ -99,7 +100,7 @@ def move_topic(session_id: int, topic_id: int) -> Response:
 @workshops.route(f"{SESSION}/guide/<int:topic_id>/delete", methods=["GET", "POST"])
 @role_required("lead")
 def delete_topic(session_id: int, topic_id: int) -> Page:
-    topic = _topic_or_404(session_id, topic_id)
+    topic = _found(editing.get_topic, session_id, topic_id)
     in_use = editing.notes_under(WorkshopNote.topic_id, topic_id)
     return _delete_page(
         lambda: editing.delete_topic(topic, staff_id()),
@@ -115,14 +116,10 @@ def delete_topic(session_id: int, topic_id: int) -> Page:
 # --- tables -------------------------------------------------------------------------------
 
 
-def _table_or_404(session_id: int, table_id: int) -> Any:
-    return editing.get_table(session_or_404(session_id).id, table_id) or abort(404)
-
-
 @workshops.route(f"{SESSION}/tables/<int:table_id>/edit", methods=["GET", "POST"])
 @role_required("facilitator")
 def edit_table(session_id: int, table_id: int) -> Page:
-    table = _table_or_404(session_id, table_id)
+    table = _found(editing.get_table, session_id, table_id)
     form = forms.TableForm(obj=table)
     done = url_for("workshops.tables", session_id=session_id)
     return _edit_page(
@@ -138,7 +135,7 @@ def edit_table(session_id: int, table_id: int) -> Page:
 @workshops.route(f"{SESSION}/tables/<int:table_id>/delete", methods=["GET", "POST"])
 @role_required("facilitator")
 def delete_table(session_id: int, table_id: int) -> Page:
-    table = _table_or_404(session_id, table_id)
+    table = _found(editing.get_table, session_id, table_id)
     in_use = editing.notes_under(WorkshopNote.table_id, table_id)
     return _delete_page(
         lambda: editing.delete_table(table, staff_id()),
@@ -154,14 +151,10 @@ def delete_table(session_id: int, table_id: int) -> Page:
 # --- themes -------------------------------------------------------------------------------
 
 
-def _theme_or_404(session_id: int, theme_id: int) -> Any:
-    return repository.get_theme(session_or_404(session_id).id, theme_id) or abort(404)
-
-
 @workshops.route(f"{SESSION}/themes/<int:theme_id>/edit", methods=["GET", "POST"])
 @role_required("facilitator")
 def edit_theme(session_id: int, theme_id: int) -> Page:
-    theme = _theme_or_404(session_id, theme_id)
+    theme = _found(repository.get_theme, session_id, theme_id)
     form = forms.ThemeNameForm(obj=theme)
     done = url_for("workshops.board", session_id=session_id) + f"#theme-{theme_id}"
     return _edit_page(
@@ -177,7 +170,7 @@ def edit_theme(session_id: int, theme_id: int) -> Page:
 @workshops.route(f"{SESSION}/themes/<int:theme_id>/delete", methods=["GET", "POST"])
 @role_required("facilitator")
 def delete_theme(session_id: int, theme_id: int) -> Page:
-    theme = _theme_or_404(session_id, theme_id)
+    theme = _found(repository.get_theme, session_id, theme_id)
     note_ids, actions = editing.theme_links(theme)
     consequences = [
         ngettext(
@@ -206,7 +199,7 @@ def delete_theme(session_id: int, theme_id: int) -> Page:
 @workshops.route(f"{SESSION}/expenses/<int:expense_id>/status", methods=["GET", "POST"])
 @role_required("lead")
 def expense_status(session_id: int, expense_id: int) -> Page:
-    expense = editing.get_expense(session_or_404(session_id).id, expense_id) or abort(404)
+    expense = _found(editing.get_expense, session_id, expense_id)
     form = forms.ExpenseStatusForm(obj=expense)
     caption = f"{expense.description} – £{expense.amount_pence / 100:.2f}"
     return _edit_page(

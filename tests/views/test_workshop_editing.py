@@ -11,23 +11,13 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.helpers import check_page, csrf_token, post_form, sign_in
-from tests.views.test_workshops import STAFF, demo_session, make_session
+from tests.views.test_workshops import STAFF, demo_session, facilitator, lead, make_session
 from toolkit import audit
 from toolkit.schema import WorkshopSession
 from workshops import editing, repository
 from workshops.model import ActionDraft, NoteDraft
 
-
-@pytest.fixture
-def facilitator(client: FlaskClient) -> FlaskClient:
-    sign_in(client, "facilitator")
-    return client
-
-
-@pytest.fixture
-def lead(client: FlaskClient) -> FlaskClient:
-    sign_in(client, "lead")
-    return client
+__all__ = ["facilitator", "lead"]  # the fixtures, shared with the other workshop view tests
 
 
 def base(workshop: WorkshopSession) -> str:

@@ -8,6 +8,8 @@
 // - new notes captured elsewhere appear in place: the page polls notes.json and, when
 //   there are new ones, fetches the board again and adds the notes it has not shown yet.
 // Every message comes from the page (data-* attributes) so it is already translated.
+import { postForJson } from './post.js'
+
 const POLL_MS = 5000
 
 const board = document.querySelector('[data-board]')
@@ -44,17 +46,9 @@ function putBack (note, place) {
 }
 
 async function post (form, themeId) {
-  const body = new URLSearchParams(new FormData(form))
-  body.set(themeField(form).name, themeId)
-  const response = await fetch(form.action, {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json' }
-  })
-  // Anything but a JSON success (e.g. the sign-in page after a session expired) means
-  // the move was not stored.
-  const json = (response.headers.get('Content-Type') || '').includes('application/json')
+  const fields = new FormData(form)
+  fields.set(themeField(form).name, themeId)
+  const { response, json } = await postForJson(form.action, fields)
   if (!response.ok || !json) throw new Error('not moved: ' + response.status)
   return response.json()
 }

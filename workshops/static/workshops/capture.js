@@ -4,6 +4,8 @@
 //   kept in localStorage with its idempotency key and re-sent when the `online` event fires.
 //   The server stores each key once, so a note re-sent after a lost reply is not duplicated.
 // - the list of latest notes is refreshed every few seconds from notes.json.
+import { postForJson } from './post.js'
+
 const QUEUE_KEY = 'workshops.outbox'
 const POLL_MS = 4000
 
@@ -29,16 +31,8 @@ function say (text) {
 
 // The outcome of one attempt: 'sent', 'refused' (the server will never take it) or 'retry'.
 async function send (item) {
-  const body = new URLSearchParams(item.fields)
-  const response = await fetch(item.url, {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json' }
-  })
-  // Anything but a JSON answer (e.g. the sign-in page after a session expired, or a CSRF
-  // error page) means the note was not stored: keep it and try again later.
-  const json = (response.headers.get('Content-Type') || '').includes('application/json')
+  // Anything but a JSON answer means the note was not stored: keep it and try again later.
+  const { response, json } = await postForJson(item.url, item.fields)
   if (json && response.status < 300) return 'sent'
   if (response.status === 409 || (json && response.status === 400)) return 'refused'
   return 'retry'
