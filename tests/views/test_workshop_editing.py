@@ -333,4 +333,7 @@ def test_moving_a_note_as_json_for_the_boards_script(facilitator: FlaskClient) -
     assert back.json["theme_id"] is None and back.json["message"] == "Note moved out of its theme."
     forged = facilitator.post(url, data={**data, f"note-{note.id}-theme_id": "99999"}, headers=headers)
     assert forged.status_code == 400 and "error" in forged.json
+    theirs = add_note(make_session(title="Other"), "Not on this board")
+    elsewhere = f"{base(workshop)}/notes/{theirs.id}/theme"
+    assert facilitator.post(elsewhere, data=data, headers=headers).status_code == 404
     assert repository.get_note(workshop.id, note.id).theme_id is None  # type: ignore[union-attr]

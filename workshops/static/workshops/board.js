@@ -17,8 +17,10 @@ const status = document.getElementById('board-status')
 let dragged = null
 let lastId = board ? Number(board.dataset.lastId) || 0 : 0
 
+// Cleared first, so the same words said twice (two notes moved to one theme) are announced twice.
 function say (text) {
-  status.textContent = text
+  status.textContent = ''
+  window.setTimeout(() => { status.textContent = text }, 100)
 }
 
 function groupOf (themeId) {
