@@ -172,14 +172,13 @@ def edit_theme(session_id: int, theme_id: int) -> Page:
 def delete_theme(session_id: int, theme_id: int) -> Page:
     theme = _found(repository.get_theme, session_id, theme_id)
     note_ids, actions = editing.theme_links(theme)
-    consequences = [
-        ngettext(
-            "%(num)d note in it moves to “Not in a theme yet”.",
-            "%(num)d notes in it move to “Not in a theme yet”.",
-            len(note_ids),
-        ),
-        _("No note is deleted, and vote results keep their wording."),
-    ]
+    moves = ngettext(
+        "%(num)d note in it moves to “Not in a theme yet”.",
+        "%(num)d notes in it move to “Not in a theme yet”.",
+        len(note_ids),
+    )
+    consequences = [moves if note_ids else _("There are no notes in it.")]
+    consequences.append(_("No note is deleted, and vote results keep their wording."))
     if actions:
         consequences.append(
             ngettext("%(num)d action will no longer name it.", "%(num)d actions will no longer name it.", len(actions))

@@ -39,6 +39,9 @@ def make_board(server: LiveServer) -> Board:
         theme = repository.add_theme(workshop.id, "Transport", None)
         repository.add_theme(workshop.id, "Staff attitude", None)
         table = repository.add_table(workshop.id, "Table 1", None)
+        for title in ("Getting an appointment", "Parking"):
+            repository.add_topic(workshop.id, title, "What works?\nWhat does not?", 15, None)
+        repository.add_expense(workshop.id, "Travel", 1250, "owed", None)
         note, _ = repository.add_note(workshop.id, NoteDraft(NOTE, secrets.token_hex(16), table_id=table.id), None)
         db.session.remove()
     return Board(workshop.id, theme.id, note.id, f"/staff/workshops/sessions/{workshop.id}/board")
@@ -173,3 +176,38 @@ def test_the_board_and_the_change_pages_pass_axe(
         page.goto(path)
         assert page.locator("h1").count() == 1
         assert_no_axe_violations(page, f"workshop {name} ({'js' if javascript else 'no js'})")
+
+
+def lead_page(session: BrowserSession, javascript: bool) -> Any:
+    page = session.new_page()
+    if not javascript:
+        page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    page.goto("/staff/sign-in")
+    page.get_by_label("Email address").fill(session.server.staff_email)
+    page.get_by_label("Password").fill(session.server.staff_password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_the_guide_and_the_leads_change_pages_pass_axe(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board, javascript: bool
+) -> None:
+    page = lead_page(browser_session, javascript)
+    base = f"/staff/workshops/sessions/{board.session_id}"
+    page.goto(f"{base}/guide")
+    page.get_by_role("button", name=re.compile(r"Move down\s+Getting an appointment")).click()
+    page.get_by_text("Topic moved down.").wait_for()
+    assert page.locator("ol li strong").all_inner_texts() == ["Parking", "Getting an appointment"]
+    assert_no_axe_violations(page, f"workshop guide ({'js' if javascript else 'no js'})")
+    for name, link in (("delete a topic", "Delete Parking"), ("change a topic", "Change Parking")):
+        page.goto(f"{base}/guide")
+        page.get_by_role("link", name=link).click()
+        assert_no_axe_violations(page, f"workshop {name} ({'js' if javascript else 'no js'})")
+    page.goto(f"{base}/expenses")
+    page.get_by_role("link", name="Change status of Travel").click()
+    page.get_by_label("Paid").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Payment status saved.").wait_for()
+    assert_no_axe_violations(page, f"workshop expenses ({'js' if javascript else 'no js'})")
