@@ -76,10 +76,10 @@ def test_a_lead_changes_an_engagement_and_the_change_is_audited(lead: FlaskClien
     assert event.detail["title"] == {"before": "Test engagement", "after": "GP access co-design"}
 
 
-@pytest.mark.parametrize("title", ["", "   ", "x" * 201])
-def test_an_empty_or_giant_engagement_title_is_refused(lead: FlaskClient, title: str) -> None:
+@pytest.mark.parametrize(("title", "description"), [("", ""), ("   ", ""), ("x" * 201, ""), ("Fine", "x" * 2001)])
+def test_an_empty_or_giant_engagement_title_is_refused(lead: FlaskClient, title: str, description: str) -> None:
     workshop = make_session()
-    response = post_form(lead, f"{STAFF}/{workshop.engagement_id}/edit", {"title": title})
+    response = post_form(lead, f"{STAFF}/{workshop.engagement_id}/edit", {"title": title, "description": description})
     assert check_page(response, 400).find(class_="nhsuk-error-summary") is not None
     assert repository.get_engagement(workshop.engagement_id).title == "Test engagement"  # type: ignore[union-attr]
 
@@ -333,7 +333,11 @@ def test_moving_a_note_as_json_for_the_boards_script(facilitator: FlaskClient) -
     assert back.json["theme_id"] is None and back.json["message"] == "Note moved out of its theme."
     forged = facilitator.post(url, data={**data, f"note-{note.id}-theme_id": "99999"}, headers=headers)
     assert forged.status_code == 400 and "error" in forged.json
-    theirs = add_note(make_session(title="Other"), "Not on this board")
+    other = make_session(title="Other")
+    their_theme = repository.add_theme(other.id, "Theirs", None)
+    stolen = facilitator.post(url, data={**data, f"note-{note.id}-theme_id": str(their_theme.id)}, headers=headers)
+    assert stolen.status_code == 400
+    theirs = add_note(other, "Not on this board")
     elsewhere = f"{base(workshop)}/notes/{theirs.id}/theme"
     assert facilitator.post(elsewhere, data=data, headers=headers).status_code == 404
     assert repository.get_note(workshop.id, note.id).theme_id is None  # type: ignore[union-attr]
