@@ -106,6 +106,16 @@ class TableForm(FlaskForm):
     name = StringField(_l("Table name"), validators=[DataRequired(_l("Enter a name for the table")), Length(max=80)])
 
 
+class MoveForm(FlaskForm):
+    """Move up / move down: the value comes from the button pressed."""
+
+    direction = SelectField(choices=[(d, d) for d in model.MOVE_DIRECTIONS], validate_choice=True)
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation page's button: only the CSRF token."""
+
+
 class NoteForm(FlaskForm):
     table_id = SelectField(_l("Table"), choices=[], validate_choice=True)
     topic_id = SelectField(_l("Topic"), choices=[], validate_choice=True)
@@ -168,6 +178,10 @@ class AssignForm(FlaskForm):
 def for_assign(form: AssignForm, themes: Iterable[Any]) -> AssignForm:
     form.theme_id.choices = [("", _l("Not in a theme")), *[(str(t.id), t.name) for t in themes]]
     return form
+
+
+class ThemeNameForm(FlaskForm):
+    name = StringField(_l("Theme name"), validators=[DataRequired(_l("Enter a name for the theme")), Length(max=120)])
 
 
 class RoundForm(FlaskForm):
@@ -262,6 +276,12 @@ def attendance_form(counts: dict[str, int]) -> FlaskForm:
         for role, label in model.ATTENDANCE_ROLES
     }
     return type("Attendance", (AttendanceForm,), fields)()
+
+
+class ExpenseStatusForm(FlaskForm):
+    status = RadioField(
+        _l("Status"), choices=list(model.EXPENSE_STATUSES), validators=[InputRequired(_l("Select a status"))]
+    )
 
 
 class ExpenseForm(FlaskForm):

@@ -164,3 +164,18 @@ def session_problems(details: SessionDetails) -> list[Any]:
 def require(problems: list[Any]) -> None:
     if problems:
         raise WorkshopError(problems)
+
+
+MOVE_DIRECTIONS = ("up", "down")
+
+
+def moved(ids: list[int], item_id: int, direction: str) -> list[int]:
+    """The order after moving one item up or down a place; unchanged at either end."""
+    if item_id not in ids or direction not in MOVE_DIRECTIONS:
+        raise WorkshopError([lazy("Choose a topic from this guide and a direction")])
+    order = list(ids)
+    index = order.index(item_id)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+    return order

@@ -285,6 +285,11 @@ def theme_suggestions(session_id: int) -> list[themes.Suggestion]:
     return themes.suggest(ungrouped, theme_texts)
 
 
+def board_groups(session_id: int) -> list[themes.BoardGroup]:
+    """The notes by theme as the board shows them, the notes not in a theme first."""
+    return themes.group_notes(notes(session_id), [(t.id, t.name) for t in themes_of(session_id)])
+
+
 # --- voting ---------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 STOP_WORDS = frozenset(
     """a about after all also am an and any are as at be been being but by can could did do does
@@ -77,3 +78,26 @@ def suggest(
         if best is not None:
             suggestions.append(best)
     return suggestions
+
+
+class Themed(Protocol):
+    @property
+    def theme_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class BoardGroup:
+    theme_id: int | None  # None: the notes not in a theme yet
+    name: str
+    notes: tuple[Any, ...]
+
+
+def group_notes(notes: Iterable[Themed], theme_names: Sequence[tuple[int, str]]) -> list[BoardGroup]:
+    """The board's columns: first the notes not in a theme yet (where new notes arrive, always
+    shown so a note can be put back there), then every theme in order, even an empty one.
+    Themes are told apart by id, so two themes with the same name stay apart."""
+    notes = list(notes)
+    known = {theme_id for theme_id, _name in theme_names}
+    groups = [BoardGroup(None, "", tuple(n for n in notes if n.theme_id not in known))]
+    groups += [BoardGroup(i, name, tuple(n for n in notes if n.theme_id == i)) for i, name in theme_names]
+    return groups

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from toolkit import audit
@@ -84,7 +85,8 @@ def board(session_id: int) -> str:
     return render_template(
         "workshops/board.html",
         workshop=workshop,
-        record=repository.session_record(workshop),
+        groups=repository.board_groups(session_id),
+        names=_names(session_id),
         assign_forms=_assign_forms(session_id),
         suggestions={s.note_id: s for s in repository.theme_suggestions(session_id)},
         theme_form=forms.ThemeForm(),
@@ -116,14 +118,36 @@ def add_theme(session_id: int) -> Response:
 
 @workshops.post(f"{SESSION}/notes/<int:note_id>/theme")
 @role_required("facilitator")
-def assign_theme(session_id: int, note_id: int) -> Response:
+def assign_theme(session_id: int, note_id: int) -> Page:
+    """The board's "Move note" form, and its drag and drop (which asks for JSON)."""
     note = repository.get_note(session_id, note_id) or abort(404)
     form = forms.for_assign(forms.AssignForm(prefix=f"note-{note_id}"), repository.themes_of(session_id))
     if not form.validate_on_submit():
+        if _wants_json():
+            return jsonify(error=_("Choose a theme from this session.")), 400
         abort(400, description=_("Choose a theme from this session."))
-    repository.assign_theme(note, forms.optional_int(form.theme_id.data), staff_id())
+    theme_id = forms.optional_int(form.theme_id.data)
+    repository.assign_theme(note, theme_id, staff_id())
+    if _wants_json():
+        return jsonify(_moved(session_id, note_id, theme_id))
     flash(_("Note moved."))
     return redirect(url_for("workshops.board", session_id=session_id) + f"#note-{note_id}")
+
+
+def _moved(session_id: int, note_id: int, theme_id: int | None) -> dict[str, Any]:
+    """What the board's script needs after a move: what to say, and each group's new count."""
+    groups = repository.board_groups(session_id)
+    name = next((g.name for g in groups if g.theme_id == theme_id and theme_id is not None), "")
+    return {
+        "note_id": note_id,
+        "theme_id": theme_id,
+        "message": _("Note moved to %(theme)s.", theme=name) if name else _("Note moved out of its theme."),
+        "counts": {str(g.theme_id or ""): note_count_label(len(g.notes)) for g in groups},
+    }
+
+
+def note_count_label(count: int) -> str:
+    return str(ngettext("%(num)d note", "%(num)d notes", count))
 
 
 @workshops.route(f"{SESSION}/notes/<int:note_id>/edit", methods=["GET", "POST"])

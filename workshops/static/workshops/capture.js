@@ -1,9 +1,11 @@
-// Progressive enhancement for the capture page and the board. Without JavaScript the
+// Progressive enhancement for the capture page (the board has board.js). Without JavaScript the
 // forms post and redirect as usual. With it:
 // - a note is sent in the background; if the device is offline (or the send fails) it is
 //   kept in localStorage with its idempotency key and re-sent when the `online` event fires.
 //   The server stores each key once, so a note re-sent after a lost reply is not duplicated.
 // - the list of latest notes is refreshed every few seconds from notes.json.
+import { postForJson } from './post.js'
+
 const QUEUE_KEY = 'workshops.outbox'
 const POLL_MS = 4000
 
@@ -23,22 +25,14 @@ function newKey () {
 }
 
 function say (text) {
-  const status = document.getElementById('capture-status') || document.getElementById('board-status')
+  const status = document.getElementById('capture-status')
   if (status) status.textContent = text
 }
 
 // The outcome of one attempt: 'sent', 'refused' (the server will never take it) or 'retry'.
 async function send (item) {
-  const body = new URLSearchParams(item.fields)
-  const response = await fetch(item.url, {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json' }
-  })
-  // Anything but a JSON answer (e.g. the sign-in page after a session expired, or a CSRF
-  // error page) means the note was not stored: keep it and try again later.
-  const json = (response.headers.get('Content-Type') || '').includes('application/json')
+  // Anything but a JSON answer means the note was not stored: keep it and try again later.
+  const { response, json } = await postForJson(item.url, item.fields)
   if (json && response.status < 300) return 'sent'
   if (response.status === 409 || (json && response.status === 400)) return 'refused'
   return 'retry'
@@ -104,7 +98,7 @@ let notesUrl = null
 
 async function refresh () {
   const list = document.getElementById('live-notes')
-  if (!notesUrl || !navigator.onLine) return
+  if (!list || !notesUrl || !navigator.onLine) return
   let data
   try {
     const response = await fetch(notesUrl + '?after=' + lastId, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
@@ -113,7 +107,7 @@ async function refresh () {
   } catch { return }
   for (const note of data.notes) {
     lastId = Math.max(lastId, note.id)
-    if (list && !list.querySelector('[data-note-id="' + note.id + '"]')) {
+    if (!list.querySelector('[data-note-id="' + note.id + '"]')) {
       const item = document.createElement('li')
       item.dataset.noteId = String(note.id)
       item.append(note.text, document.createElement('br'))
@@ -122,23 +116,21 @@ async function refresh () {
       meta.textContent = [note.table, note.topic].filter(Boolean).join(' ')
       item.append(meta)
       list.prepend(item)
-    } else if (!list) {
-      say('New notes have been added. Reload the page to see them on the board.')
     }
   }
 }
 
 function start () {
-  const form = document.querySelector('form[data-capture]')
-  const board = document.querySelector('[data-live-board]')
-  const source = form || board
-  if (!source) return
-  notesUrl = source.dataset.notesUrl
-  const ids = Array.from(document.querySelectorAll('#live-notes [data-note-id]'), (li) => Number(li.dataset.noteId))
-  lastId = Math.max(0, Number(board ? board.dataset.lastId : 0), ...ids)
-  if (form) enhanceCapture(form)
+  // On the board too: notes still waiting on this device are sent from there.
   window.addEventListener('online', flush)
-  window.setInterval(refresh, POLL_MS)
+  const form = document.querySelector('form[data-capture]')
+  if (form) {
+    notesUrl = form.dataset.notesUrl
+    const ids = Array.from(document.querySelectorAll('#live-notes [data-note-id]'), (li) => Number(li.dataset.noteId))
+    lastId = Math.max(0, ...ids)
+    enhanceCapture(form)
+    window.setInterval(refresh, POLL_MS)
+  }
   flush()
 }
 

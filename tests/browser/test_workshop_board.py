@@ -1,0 +1,213 @@
+"""The board in Chromium: drag a note onto a theme and the database records it; a move the
+server does not confirm puts the note back; the "Move note" form works from the keyboard
+with JavaScript and without it; new notes appear without a reload; axe-core finds nothing
+on the board and the change pages with JavaScript on and off."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import BrowserSession, LiveServer, assert_no_axe_violations
+from tests.browser.test_workshops import facilitator_page
+from toolkit import db
+from workshops import repository
+from workshops.model import NoteDraft, SessionDetails
+
+NOTE = "No parking spaces after 9 in the morning"
+TEXT = {"x": 20, "y": 12}  # on the note's words: a drag starts there, not on its form
+TALL = {"width": 1280, "height": 2400}  # every group on screen at once: a test's drag cannot scroll
+
+
+@dataclass(frozen=True)
+class Board:
+    session_id: int
+    theme_id: int
+    note_id: int
+    url: str
+
+
+def make_board(server: LiveServer) -> Board:
+    """A session of its own (the demo session is shared with other browser tests)."""
+    with server.app.app_context():
+        engagement = repository.create_engagement(f"Board test {secrets.token_hex(3)}", "", None)
+        workshop = repository.create_session(engagement, SessionDetails("Board test", venue="Hall"), None)
+        theme = repository.add_theme(workshop.id, "Transport", None)
+        repository.add_theme(workshop.id, "Staff attitude", None)
+        table = repository.add_table(workshop.id, "Table 1", None)
+        for title in ("Getting an appointment", "Parking"):
+            repository.add_topic(workshop.id, title, "What works?\nWhat does not?", 15, None)
+        repository.add_expense(workshop.id, "Travel", 1250, "owed", None)
+        note, _ = repository.add_note(workshop.id, NoteDraft(NOTE, secrets.token_hex(16), table_id=table.id), None)
+        db.session.remove()
+    return Board(workshop.id, theme.id, note.id, f"/staff/workshops/sessions/{workshop.id}/board")
+
+
+def theme_of(server: LiveServer, board: Board) -> int | None:
+    with server.app.app_context():
+        note = repository.get_note(board.session_id, board.note_id)
+        db.session.remove()
+        assert note is not None
+        return note.theme_id
+
+
+def section(page: Any, theme_id: int | None) -> Any:
+    return page.locator(f'section[data-theme-id="{theme_id or ""}"]')
+
+
+def note(page: Any, board: Board) -> Any:
+    return page.locator(f"#note-{board.note_id}")
+
+
+def mark_page(page: Any) -> None:
+    """Something only this page load has: gone if the page reloads."""
+    page.evaluate("() => { window.notReloaded = true }")
+
+
+def not_reloaded(page: Any) -> bool:
+    return bool(page.evaluate("() => window.notReloaded === true"))
+
+
+@pytest.fixture
+def board(live_server: LiveServer) -> Board:
+    return make_board(live_server)
+
+
+def test_dragging_a_note_onto_a_theme_records_it(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "drag@example.org", **TALL)
+    page.goto(board.url)
+    mark_page(page)
+    note(page, board).drag_to(section(page, board.theme_id).locator("h2"), source_position=TEXT)
+    page.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+    assert section(page, board.theme_id).locator(f"#note-{board.note_id}").count() == 1
+    assert section(page, board.theme_id).locator("[data-count]").inner_text() == "1 note"
+    assert section(page, None).locator("[data-count]").inner_text() == "0 notes"
+    assert page.get_by_label("Theme", exact=True).input_value() == str(board.theme_id)  # the form agrees with the board
+    assert theme_of(live_server, board) == board.theme_id
+    assert_no_axe_violations(page, "workshop board after a drag")
+    note(page, board).drag_to(section(page, None).locator("h2"), source_position=TEXT)
+    page.locator("#board-status", has_text="Note moved out of its theme.").wait_for()
+    assert theme_of(live_server, board) is None
+    assert not_reloaded(page)
+
+
+def test_a_move_the_server_does_not_confirm_puts_the_note_back(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "dragfail@example.org", **TALL)
+    page.goto(board.url)
+    page.route(re.compile(r".*/notes/\d+/theme$"), lambda route: route.abort())  # the request fails
+    note(page, board).drag_to(section(page, board.theme_id).locator("h2"), source_position=TEXT)
+    page.locator("#board-status", has_text="could not be moved").wait_for()
+    assert section(page, None).locator(f"#note-{board.note_id}").count() == 1
+    assert section(page, board.theme_id).locator("[data-empty]").is_visible()
+    assert theme_of(live_server, board) is None
+
+
+def test_the_move_form_works_from_the_keyboard_without_a_reload(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "keys@example.org")
+    page.goto(board.url)
+    mark_page(page)
+    page.get_by_label("Theme", exact=True).select_option(label="Transport")
+    page.get_by_role("button", name="Move note").focus()
+    page.keyboard.press("Enter")
+    page.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+    assert theme_of(live_server, board) == board.theme_id
+    assert section(page, board.theme_id).locator(f"#note-{board.note_id}").count() == 1
+    assert page.evaluate("() => document.activeElement.id") == f"note-{board.note_id}"
+    assert not_reloaded(page)
+
+
+def test_without_javascript_the_form_moves_the_note(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "nojsboard@example.org", javascript=False)
+    page.goto(board.url)
+    page.get_by_label("Theme", exact=True).select_option(label="Transport")
+    page.get_by_role("button", name="Move note").click()
+    page.get_by_text("Note moved.").wait_for()
+    assert section(page, board.theme_id).locator(f"#note-{board.note_id}").count() == 1
+    assert theme_of(live_server, board) == board.theme_id
+
+
+def test_new_notes_appear_on_the_board_without_a_reload(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "live@example.org", **TALL)
+    page.goto(board.url)
+    mark_page(page)
+    with live_server.app.app_context():
+        repository.add_note(board.session_id, NoteDraft("Evening appointments please", secrets.token_hex(16)), None)
+        db.session.remove()
+    section(page, None).get_by_text("Evening appointments please").wait_for(timeout=15_000)
+    page.locator("#board-status", has_text="New notes have been added").wait_for()
+    assert section(page, None).locator("[data-count]").inner_text() == "2 notes"
+    assert not_reloaded(page)
+    new_note = section(page, None).locator("li", has_text="Evening appointments please")
+    new_note.drag_to(
+        section(page, board.theme_id).locator("h2"), source_position=TEXT
+    )  # and it can be dragged like the others
+    page.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_the_board_and_the_change_pages_pass_axe(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board, javascript: bool
+) -> None:
+    page = facilitator_page(browser_session, f"axeboard-{javascript}@example.org")
+    if not javascript:
+        page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    base = f"/staff/workshops/sessions/{board.session_id}"
+    pages = {
+        "board": board.url,
+        "rename a theme": f"{base}/themes/{board.theme_id}/edit",
+        "delete a theme": f"{base}/themes/{board.theme_id}/delete",
+        "tables": f"{base}/tables",
+    }
+    for name, path in pages.items():
+        page.goto(path)
+        assert page.locator("h1").count() == 1
+        assert_no_axe_violations(page, f"workshop {name} ({'js' if javascript else 'no js'})")
+
+
+def lead_page(session: BrowserSession, javascript: bool) -> Any:
+    page = session.new_page()
+    if not javascript:
+        page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    page.goto("/staff/sign-in")
+    page.get_by_label("Email address").fill(session.server.staff_email)
+    page.get_by_label("Password").fill(session.server.staff_password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_the_guide_and_the_leads_change_pages_pass_axe(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board, javascript: bool
+) -> None:
+    page = lead_page(browser_session, javascript)
+    base = f"/staff/workshops/sessions/{board.session_id}"
+    page.goto(f"{base}/guide")
+    page.get_by_role("button", name=re.compile(r"Move down\s+Getting an appointment")).click()
+    page.get_by_text("Topic moved down.").wait_for()
+    assert page.locator("ol li strong").all_inner_texts() == ["Parking", "Getting an appointment"]
+    assert_no_axe_violations(page, f"workshop guide ({'js' if javascript else 'no js'})")
+    for name, link in (("delete a topic", "Delete Parking"), ("change a topic", "Change Parking")):
+        page.goto(f"{base}/guide")
+        page.get_by_role("link", name=link).click()
+        assert_no_axe_violations(page, f"workshop {name} ({'js' if javascript else 'no js'})")
+    page.goto(f"{base}/expenses")
+    page.get_by_role("link", name="Change status of Travel").click()
+    page.get_by_label("Paid").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Payment status saved.").wait_for()
+    assert_no_axe_violations(page, f"workshop expenses ({'js' if javascript else 'no js'})")
