@@ -198,7 +198,8 @@ def add_note(session_id: int, draft: NoteDraft, staff_user_id: int | None) -> tu
     except IntegrityError:
         existing = note_by_key(draft.idempotency_key)
         if existing is None:
-            raise
+            # Not a repeat: the table or topic was deleted between the check above and the insert.
+            raise WorkshopError([lazy("Choose a table and topic from this session")]) from None
         return existing, False
     return note, True
 

@@ -15,7 +15,7 @@ from tests.views.test_workshops import STAFF, demo_session, facilitator, lead, m
 from toolkit import audit
 from toolkit.schema import WorkshopSession
 from workshops import editing, repository
-from workshops.model import ActionDraft, NoteDraft
+from workshops.model import ActionDraft, NoteDraft, WorkshopError
 
 __all__ = ["facilitator", "lead"]  # the fixtures, shared with the other workshop view tests
 
@@ -151,6 +151,20 @@ def test_a_topic_that_notes_were_captured_under_cannot_be_deleted(lead: FlaskCli
     assert "cannot be deleted" in check_page(response, 409).get_text()
     assert editing.get_topic(workshop.id, topic.id) is not None
     assert repository.get_note(workshop.id, note.id).topic_id == topic.id  # type: ignore[union-attr]
+
+
+def test_a_note_whose_topic_is_deleted_meanwhile_is_refused_not_a_500(
+    lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The topic check passes, then the topic goes before the insert: a clear refusal, nothing stored."""
+    workshop = make_session()
+    topic = three_topics(workshop)[0]
+    monkeypatch.setattr(repository, "_owned", lambda kind, object_id, session_id: object_id)
+    token = csrf_token(lead.get(f"{base(workshop)}/guide"))
+    assert lead.post(f"{base(workshop)}/guide/{topic.id}/delete", data={"csrf_token": token}).status_code < 400
+    with pytest.raises(WorkshopError, match="Choose a table and topic"):
+        add_note(workshop, "Said just as the topic went", topic_id=topic.id)
+    assert repository.notes(workshop.id) == []
 
 
 # --- tables ---------------------------------------------------------------------------------
