@@ -418,7 +418,7 @@ def export_batches(
         .order_by(response.c.submitted_at, response.c.id)
     )
     result = db.session.execute(_apply_filters(query, filters), execution_options={"yield_per": batch})
-    yield from result.partitions()  # type: ignore[misc]  # a Row is a tuple
+    yield from result.partitions()  # a Row is a tuple
 
 
 def _utc_iso_seconds(column: Any) -> ColumnElement[str]:
