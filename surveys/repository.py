@@ -398,7 +398,8 @@ def export_batches(
     otherwise), so memory stays flat however many there are. The database does what it does
     fastest: it joins in the version number and channel name and writes the time as text, and
     the answers come back as JSON text, unparsed, for the caller to decode. The order is that
-    of the (survey, submitted) index, so neither engine has to sort."""
+    of the (survey, submitted) index, which SQLite then reads in order instead of sorting every
+    response first."""
     response, version, channel = Response.__table__, SurveyVersion.__table__, Channel.__table__
     query = (
         select(
@@ -418,7 +419,8 @@ def export_batches(
         .order_by(response.c.submitted_at, response.c.id)
     )
     result = db.session.execute(_apply_filters(query, filters), execution_options={"yield_per": batch})
-    yield from result.partitions()  # a Row is a tuple
+    with result:  # closed at once if the download stops half way
+        yield from result.partitions()  # a Row is a tuple
 
 
 def _utc_iso_seconds(column: Any) -> ColumnElement[str]:

@@ -371,10 +371,15 @@ def test_postgresql_streams_from_a_server_side_cursor(client: FlaskClient) -> No
     if db.engine().dialect.name != "postgresql":
         pytest.skip("SQLite has no server-side cursors: it steps through the rows as they are read")
     survey = build_survey()
+    open_cursors = text("SELECT count(*) FROM pg_cursors")
     batches = repository.export_batches(survey.id, batch=100)
     next(batches)
-    assert db.session.scalar(text("SELECT count(*) FROM pg_cursors")) == 1
+    assert db.session.scalar(open_cursors) == 1
     assert sum(len(b) for b in batches) == 1920
+    abandoned = repository.export_batches(survey.id, batch=100)
+    next(abandoned)
+    abandoned.close()  # a download stopped half way
+    assert db.session.scalar(open_cursors) == 0
     db.session.rollback()
 
 
