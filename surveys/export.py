@@ -17,19 +17,19 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from operator import getitem
 from typing import IO, Any
 
 import xlsxwriter
+from orjson import loads
 
 from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, other_key
-from surveys.repository import ResponseFilter, ResponseRow
+from surveys.repository import ExportRow, ResponseFilter
 from toolkit import audit, db
 from toolkit.text import lazy as _l
 
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit, header row included
 XLSX_MAX_RESPONSES = XLSX_MAX_ROWS - 1
-ROWS_PER_CHUNK = 1000
 BOM = "\ufeff"  # so Excel reads the CSV as UTF-8
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,6 +50,9 @@ def columns(questions: Sequence[Question]) -> list[Column]:
     return [Column(f"{q.text} ({q.id})" if texts[q.text] > 1 else q.text, q) for q in questions]
 
 
+FIXED_COLUMNS = 5  # reference, version, channel, language, submitted: see `fixed_headers`
+
+
 def fixed_headers() -> list[str]:
     return [
         str(_l("Reference")),
@@ -62,12 +65,6 @@ def fixed_headers() -> list[str]:
 
 def header_row(cols: Sequence[Column]) -> list[str]:
     return [*fixed_headers(), *(c.header for c in cols)]
-
-
-def iso_utc(moment: datetime) -> str:
-    """ISO 8601 in UTC, to the second. SQLite hands back naive datetimes stored as UTC."""
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return moment.replace(microsecond=0).isoformat()
 
 
 def formatter(question: Question) -> Formatter:
@@ -111,67 +108,115 @@ def formatter(question: Question) -> Formatter:
     return one
 
 
-_ABSENT = "\x00"  # an answer key no response has
+def _unchanged(value: str) -> str:
+    return value
 
 
-class AnswerCells:
-    """The answer cells of one row, one per question, as `formatter` would give them but faster.
+class _Cells(dict[Any, Any]):
+    """One question's answer -> its cell, in a dict so that most cells are one lookup done in C:
+    a choice's label (already made safe), or None for no answer (written as empty). An answer
+    with no label (free text, a number, an option since removed) is its own cell, text made safe.
+    `risky` is FORMULA_STARTS when cells are to be made safe, else nothing."""
 
-    Most cells are a single label lookup (or the value itself), done for the whole row by
-    `map` in C; only multiple choice and "Other: ..." cells call a formatter. A cell is a
-    string, a number, or None for no answer (the csv module writes None as empty)."""
+    def __init__(self, labels: Mapping[Any, str], risky: tuple[str, ...]) -> None:
+        super().__init__({value: safe_cell(label) if risky else label for value, label in labels.items()})
+        self[None] = None
+        self.risky = risky
 
-    def __init__(self, questions: Sequence[Question]) -> None:
-        self.formatters = [formatter(q) for q in questions]
-        self.keys: list[str] = []
-        self.labels: list[dict[Any, str]] = []
-        self.several: list[tuple[int, Formatter]] = []
-        self.others: list[tuple[int, str]] = []
-        for index, question in enumerate(questions):
-            if question.type == "multiple_choice":
-                self.several.append((index, self.formatters[index]))
-            elif question.allow_other and question.type in CHOICE_TYPES:
-                self.others.append((index, other_key(question.id)))
-            multiple = question.type == "multiple_choice"
-            self.keys.append(_ABSENT if multiple else question.id)
-            self.labels.append({} if multiple else _label_map(question))
+    def __missing__(self, value: Any) -> Any:
+        if value.__class__ is str and value.startswith(self.risky):
+            return safe_cell(value)
+        return value
 
-    def __call__(self, answers: Mapping[str, Any]) -> list[Any]:
-        raw = list(map(answers.get, self.keys))
+
+class _SeveralCells:
+    """A multiple choice answer -> its cell: the labels joined by "; ". Looked up with [] like `_Cells`."""
+
+    def __init__(self, question: Question, risky: tuple[str, ...]) -> None:
+        self.labels = {option.value: option.label for option in question.choices}
+        self.risky = risky
+
+    def __getitem__(self, value: Any) -> Any:
+        if value is None:
+            return None
+        values = value if value.__class__ is list else [value]
+        labels = self.labels
         try:
-            cells = list(map(dict.get, self.labels, raw, raw))
-        except TypeError:  # a list where one value belongs: not written by this version; take the slow way
-            return [f(answers) for f in self.formatters]
-        for index, several in self.several:
-            cells[index] = several(answers)
-        for index, other in self.others:
-            if raw[index] == OTHER_VALUE and answers.get(other):
-                cells[index] = self.formatters[index](answers)
-        return cells
+            text = "; ".join(map(labels.get, values, values))
+        except TypeError:  # a value that is not text: not written by this version
+            text = "; ".join([labels.get(str(v), str(v)) for v in values])
+        return safe_cell(text) if text.startswith(self.risky) else text
 
 
-def _label_map(question: Question) -> dict[Any, str]:
-    if question.type not in CHOICE_TYPES:
-        return {}
-    labels: dict[Any, str] = {option.value: option.label for option in question.choices}
-    if question.type == "rating":  # stored as whole numbers
-        labels.update({int(value): label for value, label in list(labels.items())})
-    return labels
+class ExportRows:
+    """Turns the repository's export rows into spreadsheet rows, every decision about a column made once.
+
+    A row is the fixed columns then one cell per question, in the order of `header_row`:
+    text, numbers, or None for no answer. With `protect` (CSV), any text that a spreadsheet
+    would run as a formula gets a leading quote (`safe_cell`); XLSX cells are always text, so
+    the XLSX export does without. Each row costs one JSON decode and one `map` over the
+    questions in C; only multiple choice, free text, numbers and "Other: ..." answers call
+    Python, and data no version wrote takes the slow way through `formatter`."""
+
+    def __init__(self, questions: Sequence[Question], protect: bool) -> None:
+        self.risky = FORMULA_STARTS if protect else ()
+        self.text: Callable[[str], str] = safe_cell if protect else _unchanged
+        self.keys = [q.id for q in questions]
+        self.cells = [self._cells(q) for q in questions]
+        self.formatters = [formatter(q) for q in questions]
+        # The other-text key of each choice question -> (its cell's index, its question's id, its formatter).
+        self.others = {
+            other_key(q.id): (FIXED_COLUMNS + i, q.id, self.formatters[i])
+            for i, q in enumerate(questions)
+            if q.type in CHOICE_TYPES
+        }
+        self.other_keys = frozenset(self.others)
+        self.other_labels = {q.id: q.label_for(OTHER_VALUE) for q in questions if q.type in CHOICE_TYPES}
+
+    def _cells(self, question: Question) -> Any:
+        if question.type == "multiple_choice":
+            return _SeveralCells(question, self.risky)
+        labels: dict[Any, str] = {}
+        if question.type in CHOICE_TYPES:
+            labels = {option.value: option.label for option in question.choices}
+        if question.type == "rating":  # stored as whole numbers
+            labels.update({int(value): label for value, label in list(labels.items())})
+        return _Cells(labels, self.risky)
+
+    def rows(self, batch: Iterable[ExportRow]) -> Iterator[list[Any]]:
+        risky, keys, cells, other_keys = self.risky, self.keys, self.cells, self.other_keys
+        for reference, version, channel, language, submitted, answers_json in batch:
+            answers = loads(answers_json)
+            row = [reference, version, channel, language, submitted]
+            if reference.startswith(risky) or channel.startswith(risky) or language.startswith(risky):
+                row[0], row[2], row[3] = map(self.text, (reference, channel, language))
+            try:
+                row += map(getitem, cells, map(answers.get, keys))
+            except TypeError:  # a list where one value belongs: not written by this version
+                del row[FIXED_COLUMNS:]
+                row += [self.text(f(answers)) for f in self.formatters]
+            for key in answers.keys() & other_keys:  # "Other" and what the respondent wrote
+                if answers[key]:
+                    self._add_other(answers, key, row)
+            yield row
+
+    def _add_other(self, answers: Mapping[str, Any], key: str, row: list[Any]) -> None:
+        index, question_id, answer_formatter = self.others[key]
+        value = answers.get(question_id)
+        if value == OTHER_VALUE:  # one choice, "Other"
+            text = f"{self.other_labels[question_id]}: {answers[key]}"
+        elif value.__class__ is list and OTHER_VALUE in value:  # several, "Other" among them
+            text = answer_formatter(answers)
+        else:  # the text of an "Other" not chosen is not shown
+            return
+        row[index] = safe_cell(text) if text.startswith(self.risky) else text
 
 
-def rows(cols: Sequence[Column], responses: Iterable[ResponseRow]) -> Iterator[list[Any]]:
+def rows(cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]], protect: bool) -> Iterator[list[Any]]:
     """The data rows (no header) in the order of `header_row`: text, numbers, or None for no answer."""
-    cells = AnswerCells([c.question for c in cols])
-    for response in responses:
-        row: list[Any] = [
-            response.reference,
-            response.version_number,
-            response.channel_name,
-            response.language,
-            iso_utc(response.submitted_at),
-        ]
-        row += cells(response.answers)
-        yield row
+    export_rows = ExportRows([c.question for c in cols], protect)
+    for batch in batches:
+        yield from export_rows.rows(batch)
 
 
 def safe_cell(value: str) -> str:
@@ -182,29 +227,21 @@ def safe_cell(value: str) -> str:
     return value
 
 
-def csv_chunks(
-    cols: Sequence[Column], responses: Iterable[ResponseRow], rows_per_chunk: int = ROWS_PER_CHUNK
-) -> Iterator[str]:
-    """The CSV as text chunks of a few hundred kilobytes: a byte-order mark, the header, the rows."""
+def csv_chunks(cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]]) -> Iterator[str]:
+    """The CSV as text chunks, one per batch of rows: a byte-order mark and the header, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    buffer.write(BOM)
     writer.writerow([safe_cell(h) for h in header_row(cols)])
-    risky = frozenset(FORMULA_STARTS)
-    waiting = 0
-    for row in rows(cols, responses):
-        # safe_cell's test inlined: it runs for every cell of a million rows.
-        writer.writerow([c if c.__class__ is not str or not c or c[0] not in risky else safe_cell(c) for c in row])
-        waiting += 1
-        if waiting == rows_per_chunk:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            waiting = 0
-    yield buffer.getvalue()
+    yield BOM + buffer.getvalue()
+    export_rows = ExportRows([c.question for c in cols], protect=True)
+    for batch in batches:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(export_rows.rows(batch))
+        yield buffer.getvalue()
 
 
-def write_xlsx(cols: Sequence[Column], responses: Iterable[ResponseRow], target: str | IO[bytes]) -> int:
+def write_xlsx(cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]], target: str | IO[bytes]) -> int:
     """Write the workbook row by row (XlsxWriter's constant-memory mode). Returns the number of responses.
 
     Cells are written as text with `write_string`, so nothing is ever run as a formula;
@@ -218,7 +255,7 @@ def write_xlsx(cols: Sequence[Column], responses: Iterable[ResponseRow], target:
     numeric = {len(fixed_headers()) + i for i, c in enumerate(cols) if c.question.type == "number"}
     numeric.add(1)  # the version
     count = 0
-    for count, row in enumerate(rows(cols, responses), start=1):
+    for count, row in enumerate(rows(cols, batches, protect=False), start=1):
         if count > XLSX_MAX_RESPONSES:
             raise ValueError("Too many responses for one XLSX sheet.")
         for column, cell in enumerate(row):

@@ -6,13 +6,14 @@ Returns schema objects and plain data; never touches the request or the session.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Text, cast, delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from surveys import equality, model, translation
 from surveys.model import SurveyDefinition
@@ -384,15 +385,62 @@ def iter_responses(
         last_id = rows[-1].id
 
 
+# reference, version number, channel name, language, submitted (ISO 8601 UTC, to the second), answers (JSON text)
+ExportRow = tuple[str, int, str, str, str, str]
+
+
+def export_batches(
+    survey_id: int, filters: ResponseFilter = ResponseFilter(), batch: int = 2000
+) -> Iterator[Sequence[ExportRow]]:
+    """The responses for an export, as plain rows in batches of `batch`, in the order they were submitted.
+
+    One query, read as it goes (a server-side cursor on PostgreSQL, SQLite's own stepping
+    otherwise), so memory stays flat however many there are. The database does what it does
+    fastest: it joins in the version number and channel name and writes the time as text, and
+    the answers come back as JSON text, unparsed, for the caller to decode. The order is that
+    of the (survey, submitted) index, which SQLite then reads in order instead of sorting every
+    response first."""
+    response, version, channel = Response.__table__, SurveyVersion.__table__, Channel.__table__
+    query = (
+        select(
+            response.c.reference,
+            func.coalesce(version.c.number, 0),
+            func.coalesce(channel.c.name, ""),
+            response.c.language,
+            _utc_iso_seconds(response.c.submitted_at),
+            cast(response.c.answers, Text),
+        )
+        .select_from(
+            response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
+                channel, channel.c.id == response.c.channel_id
+            )
+        )
+        .where(response.c.survey_id == survey_id)
+        .order_by(response.c.submitted_at, response.c.id)
+    )
+    result = db.session.execute(_apply_filters(query, filters), execution_options={"yield_per": batch})
+    with result:  # closed at once if the download stops half way
+        yield from result.partitions()  # a Row is a tuple
+
+
+def _utc_iso_seconds(column: Any) -> ColumnElement[str]:
+    """A timestamp as `2025-03-01T09:30:15+00:00`. SQLite stores UTC as text without an offset."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')
+    return func.strftime("%Y-%m-%dT%H:%M:%S+00:00", column)
+
+
 def _apply_filters(query: Any, filters: ResponseFilter) -> Any:
+    # The table's columns, not the mapped attributes: a plain query stays plain (no ORM row handling).
+    response = Response.__table__.c
     if filters.channel_id is not None:
-        query = query.where(Response.channel_id == filters.channel_id)
+        query = query.where(response.channel_id == filters.channel_id)
     if filters.submitted_from is not None:
-        query = query.where(Response.submitted_at >= datetime.combine(filters.submitted_from, time.min, UTC))
+        query = query.where(response.submitted_at >= datetime.combine(filters.submitted_from, time.min, UTC))
     if filters.submitted_to is not None:
-        query = query.where(Response.submitted_at <= datetime.combine(filters.submitted_to, time.max, UTC))
+        query = query.where(response.submitted_at <= datetime.combine(filters.submitted_to, time.max, UTC))
     if filters.language is not None:
-        query = query.where(Response.language == filters.language)
+        query = query.where(response.language == filters.language)
     return query
 
 

@@ -156,7 +156,7 @@ def export_csv(survey_id: int) -> Response:
     """Streamed: rows go out as they are read, so memory stays flat however many there are."""
     survey = _survey(survey_id)
     filters = _export_filters(survey, "csv")
-    chunks = export.csv_chunks(export.columns(_questions(survey)), repository.iter_responses(survey.id, filters))
+    chunks = export.csv_chunks(export.columns(_questions(survey)), repository.export_batches(survey.id, filters))
     disposition = f'attachment; filename="{_download_name(survey, "csv")}"'
     return Response(
         stream_with_context(chunks),
@@ -174,7 +174,7 @@ def export_xlsx(survey_id: int) -> Response:
         abort(422, description=_("There are too many responses for one Excel sheet: download the CSV instead."))
     # Written to a temporary file (deleted when closed), never held in memory.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - send_file closes it
-    export.write_xlsx(export.columns(_questions(survey)), repository.iter_responses(survey.id, filters), handle)
+    export.write_xlsx(export.columns(_questions(survey)), repository.export_batches(survey.id, filters), handle)
     handle.seek(0)
     response = send_file(
         handle, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=_download_name(survey, "xlsx")
