@@ -278,6 +278,7 @@ def filter_detail(filters: ResponseFilter) -> dict[str, Any]:
         "channel_id": filters.channel_id,
         "submitted_from": filters.submitted_from.isoformat() if filters.submitted_from else None,
         "submitted_to": filters.submitted_to.isoformat() if filters.submitted_to else None,
+        "language": filters.language,
     }
 
 

@@ -510,6 +510,11 @@ def test_xlsx_refuses_more_rows_than_a_sheet_holds(monkeypatch: pytest.MonkeyPat
         export.write_xlsx(export.columns(QUESTIONS), batches, io.BytesIO())
 
 
-def test_filter_detail() -> None:
-    filters = ResponseFilter(3, START.date(), None)
-    assert export.filter_detail(filters) == {"channel_id": 3, "submitted_from": "2025-03-01", "submitted_to": None}
+def test_filter_detail_names_every_filter_in_the_audit_trail() -> None:
+    filters = ResponseFilter(3, START.date(), None, "ur")
+    assert export.filter_detail(filters) == {
+        "channel_id": 3,
+        "submitted_from": "2025-03-01",
+        "submitted_to": None,
+        "language": "ur",
+    }
