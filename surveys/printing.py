@@ -1,15 +1,11 @@
 """Print-ready PDFs of a survey (standard, large print, easy read) and of channel
-posters: what goes on the page, and HTML to tagged PDF with WeasyPrint.
+posters: what goes on the page. HTML becomes a tagged PDF in `toolkit.pdf`.
 
 No Flask: the caller renders the HTML from a template and hands it to `to_pdf`.
-WeasyPrint lays text out with Pango and the system's fonts (Debian's fonts-noto-core
-covers Arabic, Urdu, Bengali, Gurmukhi and Gujarati), so a PDF looks the same
-wherever it is made.
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +14,8 @@ from babel import Locale, UnknownLocaleError
 
 from surveys import easy_read, paper, translation
 from surveys.model import Question, Section, SurveyDefinition
+from toolkit.pdf import data_uri as data_uri
+from toolkit.pdf import to_pdf as to_pdf
 from toolkit.text import lazy as _l
 
 VARIANT_NAMES: dict[str, Any] = {
@@ -135,21 +133,3 @@ def _condition(definition: SurveyDefinition, condition: Any) -> Any:
     if condition is None:
         return None
     return paper.condition_text(definition, condition.question_id, condition.equals)
-
-
-def data_uri(content: bytes, mime_type: str) -> str:
-    """Pictures go into the PDF's HTML inline, so WeasyPrint fetches nothing."""
-    return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
-
-
-# --- HTML to PDF ----------------------------------------------------------------------------------
-
-
-def to_pdf(html: str) -> bytes:
-    """A tagged PDF (PDF/UA-1: headings, reading order, language and alt text kept)."""
-    from weasyprint import HTML  # imported here: loading Pango takes a moment
-    from weasyprint.urls import URLFetcher
-
-    # data: URIs only (pictures are inlined): a PDF never fetches from the network or reads a file.
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
-    return bytes(document.write_pdf(pdf_variant="pdf/ua-1"))
