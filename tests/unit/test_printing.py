@@ -3,26 +3,11 @@ HTML to a tagged PDF whose text can be read back."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
 from surveys import printing
 from surveys.model import Condition, Option, Question, Section, SurveyDefinition
-from tests.conftest import skip_or_fail
-
-
-def pdf_text(content: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("pdftotext is not installed (Debian: apt-get install poppler-utils)")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
-
-
-def pdf_info(content: bytes) -> str:
-    result = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
+from tests.helpers import pdf_info, pdf_text
 
 
 def test_copies_default_to_one_and_stay_within_bounds():
