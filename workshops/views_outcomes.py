@@ -169,14 +169,12 @@ def export_csv(session_id: int, kind: str) -> Response:
     if kind not in report.EXPORT_KINDS:
         abort(404)
     text = report.to_csv(repository.session_record(session_or_404(session_id)), kind)
-    filename = f"workshop-{session_id}-{kind}.csv"
-    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return _download(text, "text/csv", f"workshop-{session_id}-{kind}.csv")
 
 
 @workshops.get(f"{SESSION}/export.xlsx")
 @role_required("viewer")
 def export_xlsx(session_id: int) -> Response:
     data = report.to_xlsx(repository.session_record(session_or_404(session_id)))
-    filename = f"workshop-{session_id}.xlsx"
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return _download(data, mimetype, f"workshop-{session_id}.xlsx")
