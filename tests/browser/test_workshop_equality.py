@@ -79,7 +79,7 @@ def test_staff_see_the_aggregate_and_the_report_works_on_its_own(
     html = page.request.get(f"{base}/record.html").text()
     page.set_content(html)
     page.get_by_role("heading", name=re.compile("Workshop record")).wait_for()
-    page.get_by_role("img", name=re.compile("Bar chart of dots per priority")).wait_for()
+    page.get_by_role("img", name=re.compile("Bar chart of dots per priority")).first.wait_for()
     assert page.evaluate("() => getComputedStyle(document.querySelector('.masthead')).backgroundColor") == (
         "rgb(0, 94, 184)"
     )
