@@ -141,3 +141,10 @@ def test_a_handful_of_answers_shows_no_counts(client: FlaskClient) -> None:
     assert "People answered: fewer than 5." in soup.get_text(" ", strip=True)
     assert not [c for c in soup.find_all("caption") if "age group" in c.get_text()]
     assert equality.summarise([{"eq_age": "25_to_34"}] * 3).responses.value is None
+
+
+def test_the_record_page_shows_the_same_aggregate(client: FlaskClient) -> None:
+    workshop = demo_session()
+    sign_in(client, "viewer")
+    text = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/record")).get_text(" ", strip=True)
+    assert "About the people who took part" in text and "People answered: 14." in text
