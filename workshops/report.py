@@ -21,6 +21,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from toolkit.pdf import data_uri
 from toolkit.text import lazy
 from workshops import model
 from workshops.votes import Result
@@ -136,12 +137,21 @@ def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> s
     return f'{_SVG_SIZE.sub("", head)} role="img" aria-label="{label}" class="chart">{rest}'
 
 
-def inline_charts(record: WorkshopRecord) -> dict[int, str]:
-    """Round id -> its chart as inline SVG ("" for a round nobody has given a dot)."""
-    return {
-        r.id: inline_chart_svg(r.results, r.title, f"chart-{r.id}") if any(x.dots for x in r.results) else ""
-        for r in record.rounds
-    }
+def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[int, str]:
+    """Round id -> its chart as markup to put straight into the report ("" for a round nobody
+    has given a dot): inline SVG for the web page; for the PDF an image with the SVG as a data
+    URI, which WeasyPrint tags as a figure with its alternative text."""
+    charts = {}
+    for r in record.rounds:
+        if not any(x.dots for x in r.results):
+            charts[r.id] = ""
+        elif as_images:
+            uri = data_uri(vote_chart_svg(r.results, r.title).encode(), "image/svg+xml")
+            alt = html.escape(chart_alt_text(r.results, r.title), quote=True)
+            charts[r.id] = f'<img class="chart" src="{uri}" alt="{alt}">'
+        else:
+            charts[r.id] = inline_chart_svg(r.results, r.title, f"chart-{r.id}")
+    return charts
 
 
 def chart_alt_text(results: Sequence[Result], title: str) -> str:

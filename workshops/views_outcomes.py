@@ -134,14 +134,14 @@ def record(session_id: int) -> str:
     )
 
 
-def _report(session_id: int) -> str:
+def _report(session_id: int, *, for_pdf: bool = False) -> str:
     """The report as one self-contained page: for the HTML download and for the PDF."""
     workshop = session_or_404(session_id)
     found = repository.session_record(workshop)
     return render_template(
         "workshops/report/report.html",
         record=found,
-        charts=report.inline_charts(found),
+        charts=report.inline_charts(found, as_images=for_pdf),
         equality=repository.equality_summary(session_id),
         made_on=utcnow().date(),
     )
@@ -160,7 +160,7 @@ def report_download(session_id: int) -> Response:
 @workshops.get(f"{SESSION}/record.pdf")
 @role_required("viewer")
 def report_pdf(session_id: int) -> Response:
-    return _download(to_pdf(_report(session_id)), "application/pdf", f"workshop-{session_id}-record.pdf")
+    return _download(to_pdf(_report(session_id, for_pdf=True)), "application/pdf", f"workshop-{session_id}-record.pdf")
 
 
 @workshops.get(f"{SESSION}/export/<kind>.csv")

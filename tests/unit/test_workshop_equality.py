@@ -71,3 +71,14 @@ def test_the_inline_chart_refers_to_nothing_outside_the_page() -> None:
     assert ids and all(i.startswith("chart-7-") for i in ids)
     assert all(ref.startswith("chart-7-") for ref in re.findall(r'href="#([^"]+)"', svg))
     assert "Trains</text>" in svg  # the labels stay text
+
+
+def test_the_pdf_gets_each_chart_as_an_image_with_its_alternative_text() -> None:
+    voted = report.RoundResult(3, "Round", "closed", 3, 2, (Result(1, "Buses & trains", 4, 2, 1.0),))
+    unvoted = report.RoundResult(4, "Empty", "open", 3, 0, (Result(2, "Walking", 0, 0, 0.0),))
+    record = report.WorkshopRecord("E", "S", None, "", (), (), (), (voted, unvoted), ())
+    images = report.inline_charts(record, as_images=True)
+    assert images[4] == ""
+    assert images[3].startswith('<img class="chart" src="data:image/svg+xml;base64,')
+    assert 'alt="Bar chart of dots per priority for Round. Buses &amp; trains: 4."' in images[3]
+    assert report.inline_charts(record)[3].startswith("<svg ")
