@@ -2,9 +2,9 @@
 
 Plain module: no Flask, no database.
 
-The section is built from the harmonised wording and answers in `equality_questions.json`
-(`toolkit.population.load_equality_questions`). Every question id starts with `eq_`; no question
-is required and every choice question offers "Prefer not to say". Questions come in *topics* a lead
+The section is built from the harmonised questions in `toolkit.equality` (shared with workshops).
+Every question id starts with `eq_`; no question is required and every choice question offers
+"Prefer not to say". Questions come in *topics* a lead
 can switch off one by one (disability is one topic of two questions); the inclusion-health topics
 (armed forces veterans, homelessness, Gypsy, Roma and Traveller communities, refugees and asylum
 seekers) are off unless the lead turns them on.
@@ -23,7 +23,20 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from surveys.model import Option, Question, Section, SurveyDefinition, options_from_lines, other_key
+from surveys.model import Option, Question, Section, SurveyDefinition, other_key
+from toolkit import equality as toolkit_equality
+from toolkit.equality import (
+    DISABILITY_ID,
+    DISABILITY_IMPACT_ID,
+    INCLUSION_HEALTH_TOPICS,
+    POSTCODE_ID,
+    PREFIX,
+    TOPIC_LABELS,
+    EqualityQuestion,
+    canonical_answer,
+    postcode_district,
+)
+from toolkit.equality import postcode_district_problem as postcode_district_problem
 from toolkit.population import (
     PREFER_NOT_TO_SAY,
     AreaPopulation,
@@ -34,16 +47,11 @@ from toolkit.population import (
     disability_answer,
     list_areas,
     list_dimensions,
-    load_equality_questions,
 )
 from toolkit.text import lazy as _l
 
-PREFIX = "eq_"
 SECTION_ID = "equality"
 SECTION_KIND = "equality"
-DISABILITY_ID = "eq_disability"
-DISABILITY_IMPACT_ID = "eq_disability_impact"
-POSTCODE_ID = "eq_postcode_district"
 UNMATCHED = "(answer with no census group)"
 
 SURVEY_BASES = ("16+", "18+", "all")
@@ -54,10 +62,6 @@ BASE_PREFERENCE: Mapping[str, tuple[str, ...]] = {
     "18+": ("18plus", "16plus"),
     "all": ("all", "5plus", "16plus"),
 }
-
-_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
-OUTWARD_CODE = re.compile(rf"^({_OUTWARD})$")
-FULL_POSTCODE = re.compile(rf"^({_OUTWARD}) ?[0-9][A-Z]{{2}}$")
 
 
 @dataclass(frozen=True)
@@ -77,175 +81,21 @@ class StandardQuestion:
     answers: Mapping[str, str]  # option value -> harmonised answer wording
 
 
-# --- building the questions ---------------------------------------------------------------------------
-
-
-def _source(source_id: str) -> Mapping[str, Any]:
-    source: Mapping[str, Any] = load_equality_questions()[source_id]
-    return source
-
-
-def _wording(raw: str) -> tuple[str, str]:
-    """ "Question? (Help text)" -> ("Question?", "Help text.")"""
-    text, _, rest = raw.partition(" (")
-    help_text = rest.rstrip(")").strip()
-    if help_text and not help_text.endswith("."):
-        help_text += "."
-    return text.strip(), help_text
-
-
-def _choice(
-    question_id: str,
-    topic: str,
-    text: str,
-    answers: Sequence[str],
-    *,
-    help_text: str = "",
-    labels: Mapping[str, str] | None = None,
-) -> StandardQuestion:
-    """A single-choice question; values derive from the harmonised answers, labels may differ."""
-    if PREFER_NOT_TO_SAY not in answers:
-        answers = (*answers, PREFER_NOT_TO_SAY)
-    derived = options_from_lines("\n".join(answers))
-    options = tuple(Option(o.value, (labels or {}).get(o.label, o.label)) for o in derived)
-    question = Question(question_id, "single_choice", text, help=help_text, options=options)
-    return StandardQuestion(question, topic, {o.value: o.label for o in derived})
-
-
-WRITE_IN_LABELS = {
-    "No, write in gender identity (optional)": "No",
-    "Other sexual orientation (write in)": "Other sexual orientation",
-    "Any other religion (write in)": "Any other religion",
-}
-
-
-def _simple(source_id: str, *, text: str | None = None, help_text: str | None = None) -> StandardQuestion:
-    source = _source(source_id)
-    wording, parenthesis = _wording(str(source["recommended_question"]))
-    return _choice(
-        f"{PREFIX}{source_id}",
-        source_id,
-        text or wording,
-        [str(a) for a in source["answer_options"]],
-        help_text=parenthesis if help_text is None else help_text,
-        labels=WRITE_IN_LABELS,
-    )
-
-
-def _ethnic_group() -> StandardQuestion:
-    """The detailed groups, each labelled with its high-level group."""
-    source = _source("ethnic_group")
-    text, help_text = _wording(str(source["recommended_question"]))
-    answers: list[str] = []
-    labels: dict[str, str] = {}
-    for group, options in source["answer_options"].items():
-        for answer in options:
-            answers.append(answer)
-            if group != "_":
-                labels[answer] = f"{group}: {answer}"
-    return _choice(f"{PREFIX}ethnic_group", "ethnic_group", text, answers, help_text=help_text, labels=labels)
-
-
-def _disability() -> tuple[StandardQuestion, StandardQuestion]:
-    condition, impact = _source("disability")["recommended_question"]
-    first = _choice(DISABILITY_ID, "disability", str(condition["q"]), [str(a) for a in condition["options"]])
-    second = _choice(
-        DISABILITY_IMPACT_ID,
-        "disability",
-        str(impact["q"]),
-        [str(a) for a in impact["options"]],
-        help_text="Answer this if you said yes to the question before.",
-    )
-    return first, second
-
-
-def _pregnancy() -> StandardQuestion:
-    example = str(_source("pregnancy_maternity")["example_local_question"])
-    text = example.partition(" Yes /")[0].strip()
-    return _choice(f"{PREFIX}pregnancy_maternity", "pregnancy_maternity", text, ["Yes", "No"])
-
-
-def _postcode() -> StandardQuestion:
-    question = Question(
-        POSTCODE_ID,
-        "short_text",
-        "What is the first half of your postcode?",
-        help="For example, PR7 or M1. Leave this blank if you prefer not to say.",
-        max_length=8,
-    )
-    return StandardQuestion(question, "postcode_district", {})
-
-
-def _inclusion_health() -> tuple[StandardQuestion, ...]:
-    return (
-        _choice(
-            f"{PREFIX}armed_forces",
-            "armed_forces",
-            "Have you ever served in the UK armed forces?",
-            ["Yes, in the regular armed forces", "Yes, in the reserve armed forces", "No"],
-            help_text="This includes National Service. Do not count cadets.",
-        ),
-        _choice(
-            f"{PREFIX}homelessness",
-            "homelessness",
-            "Are you homeless now, or have you been homeless in the last 12 months?",
-            ["Yes, I am homeless now", "Yes, in the last 12 months", "No"],
-            help_text="This includes sleeping rough, sofa surfing and living in a hostel, refuge or "
-            "temporary accommodation.",
-        ),
-        _choice(
-            f"{PREFIX}gypsy_roma_traveller",
-            "gypsy_roma_traveller",
-            "Do you belong to a Gypsy, Roma or Traveller community?",
-            ["Yes", "No"],
-        ),
-        _choice(
-            f"{PREFIX}refugee_asylum",
-            "refugee_asylum",
-            "Are you a refugee or asylum seeker?",
-            ["Yes, I am a refugee", "Yes, I am seeking asylum", "No"],
-        ),
-    )
+def _as_survey_question(standard: EqualityQuestion) -> StandardQuestion:
+    if standard.options:
+        options = tuple(Option(value, label) for value, label in standard.options)
+        question = Question(standard.id, "single_choice", standard.text, help=standard.help, options=options)
+    else:
+        question = Question(
+            standard.id, "short_text", standard.text, help=standard.help, max_length=standard.max_length
+        )
+    return StandardQuestion(question, standard.topic, standard.answers)
 
 
 @cache
 def standard_questions() -> tuple[StandardQuestion, ...]:
-    """Every equality question the toolkit offers, in the order they are asked."""
-    return (
-        _simple("age", text="Which age group are you in?", help_text=""),
-        _simple("sex", help_text="If you are not sure how to answer, use the sex recorded on your birth "
-                "certificate or Gender Recognition Certificate."),
-        _simple("gender_identity"),
-        _simple("sexual_orientation"),
-        _ethnic_group(),
-        _simple("religion", help_text=""),
-        *_disability(),
-        _simple("unpaid_carer"),
-        _pregnancy(),
-        _simple("marriage_civil_partnership", help_text=""),
-        _postcode(),
-        *_inclusion_health(),
-    )  # fmt: skip
-
-
-TOPIC_LABELS: Mapping[str, Any] = {
-    "age": _l("Age"),
-    "sex": _l("Sex"),
-    "gender_identity": _l("Gender identity"),
-    "sexual_orientation": _l("Sexual orientation"),
-    "ethnic_group": _l("Ethnic group"),
-    "religion": _l("Religion or belief"),
-    "disability": _l("Disability (two questions)"),
-    "unpaid_carer": _l("Unpaid carer"),
-    "pregnancy_maternity": _l("Pregnancy and maternity"),
-    "marriage_civil_partnership": _l("Marriage or civil partnership"),
-    "postcode_district": _l("First half of postcode"),
-    "armed_forces": _l("Armed forces veteran"),
-    "homelessness": _l("Experience of homelessness"),
-    "gypsy_roma_traveller": _l("Gypsy, Roma or Traveller community"),
-    "refugee_asylum": _l("Refugee or asylum seeker"),
-}
-INCLUSION_HEALTH_TOPICS = frozenset({"armed_forces", "homelessness", "gypsy_roma_traveller", "refugee_asylum"})
+    """Every equality question the toolkit offers (`toolkit.equality`), as survey questions."""
+    return tuple(_as_survey_question(q) for q in toolkit_equality.standard_questions())
 
 
 def topics() -> tuple[Topic, ...]:
@@ -330,39 +180,6 @@ def equality_problems(definition: SurveyDefinition) -> list[str]:
 # --- answers ------------------------------------------------------------------------------------------
 
 
-@cache
-def _answers_by_question() -> Mapping[str, Mapping[str, str]]:
-    return {s.question.id: s.answers for s in standard_questions()}
-
-
-def canonical_answer(question_id: str, value: Any) -> str | None:
-    """The harmonised wording of a stored answer; None when there is none."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = str(value)
-    return _answers_by_question().get(question_id, {}).get(text, text)
-
-
-def postcode_district(text: str | None) -> str | None:
-    """The first half of a postcode, tidied ("pr7" -> "PR7"); a whole postcode is cut to its first
-    half; None when the text is not a postcode district."""
-    if not text:
-        return None
-    tidy = " ".join(str(text).upper().split())
-    for pattern in (OUTWARD_CODE, FULL_POSTCODE):
-        match = pattern.match(tidy)
-        if match:
-            return match.group(1)
-    return None
-
-
-def postcode_district_problem(text: str | None) -> Any:
-    """A message when a typed postcode district is not one, else None (blank is fine)."""
-    if not text or not str(text).strip() or postcode_district(text):
-        return None
-    return _l("Enter the first half of a postcode, like PR7 or M1, or leave it blank")
-
-
 def split_answers(definition: SurveyDefinition, answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(survey answers, equality answers). The postcode is kept as its first half only."""
     ids = definition.equality_question_ids()
@@ -437,7 +254,7 @@ def comparison_mappings(question_ids: Iterable[str], survey_base: str = DEFAULT_
 
 def answer_labels(question: Question) -> dict[str, str]:
     """Stored value -> harmonised answer, for counting answers that have no census comparison."""
-    known = _answers_by_question().get(question.id, {})
+    known = next((q.answers for q in toolkit_equality.standard_questions() if q.id == question.id), {})
     return {o.value: known.get(o.value, o.label) for o in question.options}
 
 

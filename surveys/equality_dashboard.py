@@ -19,6 +19,7 @@ import pandas as pd
 from surveys import equality
 from surveys.equality_charts import Chart, ComparisonBar, ScorePoint, comparison_chart, score_chart
 from surveys.model import Question
+from toolkit.equality import CountTable, count_table
 from toolkit.population import AreaPopulation, CategoryMapping, MappingRow
 from toolkit.stats import (
     CellStatus,
@@ -109,15 +110,6 @@ class ShortfallView:
     extra_responses: str
     approximate: bool
     best_channels: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CountTable:
-    """Counts for an equality question with no census comparison (suppressed)."""
-
-    question: str
-    cells: tuple[SuppressedCell, ...]
-    total: SuppressedCell
 
 
 @dataclass(frozen=True)
@@ -275,9 +267,7 @@ def _count_table(frame: pd.DataFrame, question: Question, threshold: int) -> Cou
         categories = list(dict.fromkeys(equality.answer_labels(question).values()))
     else:
         categories = sorted(str(a) for a in answers.unique())
-    counts = answers.value_counts()
-    suppressed = suppress_counts({c: int(counts.get(c, 0)) for c in categories}, threshold)
-    return CountTable(question.text, suppressed.cells, suppressed.total)
+    return count_table(question.text, categories, (str(a) for a in answers), threshold)
 
 
 # --- the score, day by day ----------------------------------------------------------------------------------

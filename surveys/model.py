@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from toolkit.text import option_values
+
 QUESTION_TYPES: dict[str, str] = {
     "single_choice": "Single choice (radios)",
     "multiple_choice": "Multiple choice (checkboxes)",
@@ -380,16 +382,5 @@ def _condition_from_dict(data: Mapping[str, Any] | None) -> Condition | None:
 
 def options_from_lines(text: str) -> tuple[Option, ...]:
     """One option per line, as a lead types them; values are derived from the labels."""
-    options: list[Option] = []
-    taken: set[str] = set()
-    for line in text.splitlines():
-        label = line.strip()
-        if not label:
-            continue
-        base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:30] or "option"
-        value, n = base, 2
-        while value in taken or value == OTHER_VALUE:
-            value, n = f"{base}_{n}", n + 1
-        taken.add(value)
-        options.append(Option(value, label))
-    return tuple(options)
+    labels = [line.strip() for line in text.splitlines() if line.strip()]
+    return tuple(Option(v, label) for v, label in zip(option_values(labels, {OTHER_VALUE}), labels, strict=True))

@@ -1,15 +1,11 @@
 """Print-ready PDFs of a survey (standard, large print, easy read) and of channel
-posters: what goes on the page, and HTML to tagged PDF with WeasyPrint.
+posters: what goes on the page, and numbered copies. HTML becomes a tagged PDF in `toolkit.pdf`.
 
 No Flask: the caller renders the HTML from a template and hands it to `to_pdf`.
-WeasyPrint lays text out with Pango and the system's fonts (Debian's fonts-noto-core
-covers Arabic, Urdu, Bengali, Gurmukhi and Gujarati), so a PDF looks the same
-wherever it is made.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +15,9 @@ from babel import Locale, UnknownLocaleError
 
 from surveys import easy_read, paper, translation
 from surveys.model import Question, Section, SurveyDefinition
+from toolkit import pdf
+from toolkit.pdf import data_uri as data_uri
+from toolkit.pdf import svg_data_uri as svg_data_uri
 from toolkit.text import lazy as _l
 
 VARIANT_NAMES: dict[str, Any] = {
@@ -146,24 +145,12 @@ def _condition(definition: SurveyDefinition, condition: Any) -> Any:
     return paper.condition_text(definition, condition.question_id, condition.equals)
 
 
-def data_uri(content: bytes, mime_type: str) -> str:
-    """Pictures go into the PDF's HTML inline, so WeasyPrint fetches nothing."""
-    return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
-
-
-def svg_data_uri(svg: str) -> str:
-    """An SVG drawing as a data: URI, for a CSS background: WeasyPrint paints backgrounds
-    as artifacts, right for a pictogram beside words that say the same."""
-    return data_uri(str(svg).encode("utf-8"), "image/svg+xml")
-
-
-# --- HTML to PDF ----------------------------------------------------------------------------------
+# --- numbered copies ------------------------------------------------------------------------------
 
 
 # The reference a copy is laid out with; each printed copy's own reference replaces it.
 # "0" is not in paper.REFERENCE_ALPHABET, so it can never be a real copy's reference.
 PLACEHOLDER_REFERENCE = "P-0000-0000"
-PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 
 
 def to_pdf(html: str, references: Sequence[str] = ()) -> bytes:
@@ -175,37 +162,10 @@ def to_pdf(html: str, references: Sequence[str] = ()) -> bytes:
     painting their pages. The reference is set in a fixed-width font (print.css), so
     every reference takes exactly the placeholder's room.
     """
-    from weasyprint import HTML  # imported here: loading Pango takes a moment
-    from weasyprint.urls import URLFetcher
-
-    _cache_page_references()
-    # data: URIs only (pictures are inlined): a PDF never fetches from the network or reads a file.
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).render(**PDF_OPTIONS)
+    document = pdf.render(html)
     if references:
         document = document.copy(list(_numbered_pages(document.pages, references)))
-    return bytes(document.write_pdf(**PDF_OPTIONS))
-
-
-def _cache_page_references() -> None:
-    """pydyf (0.13) lists every page's reference afresh each time WeasyPrint's tagging asks
-    for one page's, once per structure element: quadratic in pages (500 three-page copies
-    took 90 s rather than 31 s on a busy two-core machine). Keep the list until a page is
-    added; the PDF is the same."""
-    import pydyf
-
-    if getattr(pydyf.PDF, "page_references_cached", False):
-        return
-    listed = pydyf.PDF.page_references.fget
-
-    def page_references(pdf: Any) -> Any:
-        count, references = getattr(pdf, "_page_references", (None, ()))
-        if count != pdf.pages["Count"]:
-            count, references = pdf.pages["Count"], listed(pdf)
-            pdf._page_references = (count, references)
-        return references
-
-    pydyf.PDF.page_references = property(page_references)
-    pydyf.PDF.page_references_cached = True
+    return pdf.write(document)
 
 
 def _numbered_pages(pages: Sequence[Any], references: Sequence[str]) -> Iterator[Any]:

@@ -10,20 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wtforms import Field, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from surveys import equality
 from surveys.model import OTHER_VALUE, Question, other_key
+from toolkit.forms import ChoiceRadioField, postcode_district_check
 from toolkit.text import lazy as _l
-
-
-class ChoiceRadioField(RadioField):
-    """Radios that say plainly when a posted value is not one of the options."""
-
-    def pre_validate(self, form: Any) -> None:
-        if self.data is not None and self.data not in {value for value, _ in self.choices or []}:
-            raise ValidationError(_l("Select one of the options shown"))
 
 
 class ChoiceCheckboxField(SelectMultipleField):
@@ -68,19 +61,13 @@ def _checkboxes(question: Question) -> Field:
     return ChoiceCheckboxField(question.text, choices=_choices(question), validators=_presence(question))
 
 
-def _postcode_district(_form: Any, field: Field) -> None:
-    problem = equality.postcode_district_problem(field.data)
-    if problem:
-        raise ValidationError(problem)
-
-
 def _text(question: Question) -> Field:
     field_class = TextAreaField if question.type == "long_text" else StringField
     limit = question.text_limit
     message = _l("Answer must be %(limit)s characters or fewer", limit=limit)
     validators = [*_presence(question), Length(max=limit, message=message)]
     if question.id == equality.POSTCODE_ID:
-        validators.append(_postcode_district)
+        validators.append(postcode_district_check)
     return field_class(question.text, validators=validators)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections import Counter
 from typing import Any
 
@@ -11,6 +13,7 @@ from werkzeug.test import TestResponse
 
 from surveys import repository
 from surveys.model import Option, Question, Section, SurveyDefinition
+from tests.conftest import skip_or_fail
 from toolkit.auth import users
 from toolkit.schema import StaffUser, Survey
 
@@ -33,6 +36,19 @@ def check_page(response: TestResponse, status: int = 200) -> BeautifulSoup:
         action = form.get("action", "")
         assert not action.startswith(("http:", "https:", "//")), action
     return soup
+
+
+def pdf_text(content: bytes, layout: bool = True) -> str:
+    """A PDF's text as pdftotext reads it: laid out as on the page, or in reading order."""
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext is not installed (Debian: apt-get install poppler-utils)")
+    command = ["pdftotext", *(["-layout"] if layout else []), "-", "-"]
+    return subprocess.run(command, input=content, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def pdf_info(content: bytes) -> str:
+    result = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
 
 
 def csrf_token(response: TestResponse) -> str:

@@ -1,5 +1,6 @@
 """Turn a WTForms field and its errors into NHS.UK macro parameters, so every
-question and every staff form field renders through the same path."""
+question and every staff form field renders through the same path; and the fields and
+checks that more than one area's forms use."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.form import BaseForm
+from wtforms.validators import ValidationError
+
+from toolkit.equality import postcode_district_problem
+from toolkit.text import lazy as _l
 
 CHARACTER_COUNT_FROM = 1  # every textarea with a limit shows the NHS.UK character count
 
@@ -136,3 +141,18 @@ def error_summary_params(form: BaseForm, title: str) -> dict[str, Any] | None:
     if not items:
         return None
     return {"titleText": title, "errorList": items}
+
+
+class ChoiceRadioField(RadioField):
+    """Radios that say plainly when a posted value is not one of the options."""
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is not None and self.data not in {value for value, _ in self.choices or []}:
+            raise ValidationError(_l("Select one of the options shown"))
+
+
+def postcode_district_check(_form: Any, field: Field) -> None:
+    """A WTForms validator: blank, or the first half of a postcode."""
+    problem = postcode_district_problem(field.data)
+    if problem:
+        raise ValidationError(problem)

@@ -7,7 +7,8 @@ until then text comes back in English. `pybabel extract` knows `lazy` as a keywo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from babel.support import LazyProxy
@@ -27,3 +28,18 @@ def _render(message: str, variables: dict[str, Any]) -> str:
 
 def lazy(message: str, **variables: Any) -> Any:
     return LazyProxy(_render, message, variables, enable_cache=False)
+
+
+def option_values(labels: Iterable[str], reserved: Iterable[str] = ()) -> list[str]:
+    """A short, unique value for each option label ("Yes, in the last 12 months" ->
+    "yes_in_the_last_12_months"), never one of the reserved values."""
+    values: list[str] = []
+    taken = set(reserved)
+    for label in labels:
+        base = re.sub(r"[^a-z0-9]+", "_", label.strip().lower()).strip("_")[:30] or "option"
+        value, n = base, 2
+        while value in taken:
+            value, n = f"{base}_{n}", n + 1
+        taken.add(value)
+        values.append(value)
+    return values

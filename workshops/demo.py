@@ -62,6 +62,27 @@ ACTIONS = (
     ),
 )
 
+# Anonymous "about you" answers from 14 participants' phones: enough for some counts to show
+# and others to be hidden as small numbers. Each line: age, sex, ethnic group, disability, carer,
+# postcode district ("" where the person left a question blank).
+EQUALITY_ANSWERS = (
+    ("65_to_74", "female", "english_welsh_scottish_norther", "yes", "no", "PR6"),
+    ("65_to_74", "female", "english_welsh_scottish_norther", "no", "yes_20_to_34_hours_a_week", "PR6"),
+    ("75_or_over", "male", "english_welsh_scottish_norther", "yes", "no", "PR6"),
+    ("55_to_64", "female", "english_welsh_scottish_norther", "no", "yes_9_hours_a_week_or_less", "PR6"),
+    ("45_to_54", "female", "pakistani", "no", "yes_35_to_49_hours_a_week", "BB2"),
+    ("65_to_74", "male", "english_welsh_scottish_norther", "yes", "no", "PR6"),
+    ("35_to_44", "female", "indian", "no", "no", "BB2"),
+    ("65_to_74", "male", "english_welsh_scottish_norther", "no", "no", "PR6"),
+    ("75_or_over", "female", "irish", "yes", "prefer_not_to_say", ""),
+    ("25_to_34", "female", "english_welsh_scottish_norther", "no", "no", "PR6"),
+    ("55_to_64", "male", "english_welsh_scottish_norther", "no", "no", "PR7"),
+    ("65_to_74", "female", "english_welsh_scottish_norther", "prefer_not_to_say", "no", "PR6"),
+    ("prefer_not_to_say", "prefer_not_to_say", "prefer_not_to_say", "", "", ""),
+    ("65_to_74", "male", "english_welsh_scottish_norther", "no", "no", "PR6"),
+)
+EQUALITY_IDS = ("eq_age", "eq_sex", "eq_ethnic_group", "eq_disability", "eq_unpaid_carer", "eq_postcode_district")
+
 BALLOTS = ({0: 3}, {0: 2, 1: 1}, {1: 3}, {2: 2, 0: 1}, {0: 1, 1: 1, 2: 1}, {2: 3}, {0: 3}, {1: 2, 2: 1})
 
 
@@ -139,3 +160,9 @@ def _fill(session_id: int) -> None:
         repository.save_action(session_id, linked, None)
     repository.set_attendance(session_id, {"public": 14, "carer": 4, "vcfse": 3, "staff": 5, "other": 1}, None)
     repository.add_expense(session_id, "Travel expenses for participants (8 claims)", 9600, "owed", None)
+    _equality_answers(session_id)
+
+
+def _equality_answers(session_id: int) -> None:
+    for answers in EQUALITY_ANSWERS:
+        repository.add_equality_answers(session_id, {k: v for k, v in zip(EQUALITY_IDS, answers, strict=True) if v})

@@ -23,6 +23,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
+from toolkit.equality import EqualityQuestion
+from toolkit.forms import ChoiceRadioField, postcode_district_check
 from toolkit.text import lazy as _l
 from workshops import model
 from workshops.model import ActionDraft, NoteDraft, SessionDetails
@@ -303,3 +305,22 @@ class ExpenseForm(FlaskForm):
             return int(Decimal((self.amount.data or "0").lstrip("£")) * 100)
         except InvalidOperation:
             return 0
+
+
+class EqualityForm(FlaskForm):
+    """A participant's anonymous equality answers: one field per question, none required."""
+
+
+def equality_form(questions: Iterable[EqualityQuestion]) -> FlaskForm:
+    fields: dict[str, Any] = {}
+    for question in questions:
+        if question.options:
+            choices = list(question.options)
+            fields[question.id] = ChoiceRadioField(question.text, choices=choices, validators=[Optional()])
+        else:
+            limit = question.max_length or 8
+            message = _l("Answer must be %(limit)s characters or fewer", limit=limit)
+            fields[question.id] = StringField(
+                question.text, validators=[Optional(), Length(max=limit, message=message), postcode_district_check]
+            )
+    return type("Equality", (EqualityForm,), fields)()

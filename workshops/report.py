@@ -7,7 +7,9 @@ module turns it into a chart and files. Charts use matplotlib's Figure API (neve
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,9 +17,11 @@ from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from toolkit.pdf import data_uri
 from toolkit.text import lazy
 from workshops import model
 from workshops.votes import Result
@@ -108,6 +112,46 @@ def vote_chart_svg(results: Sequence[Result], title: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg")
     return buffer.getvalue()
+
+
+_SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_SVG_NAMESPACES = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
+_SVG_SIZE = re.compile(r'\s+(width|height)="[^"]*"')
+_SVG_IDS = re.compile(r'(\bid="|href="#|url\(#)')
+
+
+def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> str:
+    """The vote chart as an `<svg>` element to put straight into an HTML page that must work
+    offline: labelled for screen readers, no references outside the page (no XML prologue, no
+    namespace or metadata addresses), ids prefixed so several charts can share a page, and
+    sized by the page rather than in points. Text stays text, so it can be searched and copied."""
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": id_prefix}):
+        svg = vote_chart_svg(results, title)
+    svg = _SVG_PROLOGUE.sub("", svg, count=1)
+    svg = _SVG_METADATA.sub("", svg)
+    svg = _SVG_NAMESPACES.sub("", svg)
+    svg = _SVG_IDS.sub(lambda match: f"{match.group(1)}{id_prefix}-", svg)
+    head, _, rest = svg.partition(">")
+    label = html.escape(chart_alt_text(results, title), quote=True)
+    return f'{_SVG_SIZE.sub("", head)} role="img" aria-label="{label}" class="chart">{rest}'
+
+
+def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[int, str]:
+    """Round id -> its chart as markup to put straight into the report ("" for a round nobody
+    has given a dot): inline SVG for the web page; for the PDF an image with the SVG as a data
+    URI, which WeasyPrint tags as a figure with its alternative text."""
+    charts = {}
+    for r in record.rounds:
+        if not any(x.dots for x in r.results):
+            charts[r.id] = ""
+        elif as_images:
+            uri = data_uri(vote_chart_svg(r.results, r.title).encode(), "image/svg+xml")
+            alt = html.escape(chart_alt_text(r.results, r.title), quote=True)
+            charts[r.id] = f'<img class="chart" src="{uri}" alt="{alt}">'
+        else:
+            charts[r.id] = inline_chart_svg(r.results, r.title, f"chart-{r.id}")
+    return charts
 
 
 def chart_alt_text(results: Sequence[Result], title: str) -> str:

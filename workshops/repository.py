@@ -19,6 +19,7 @@ from toolkit.schema import (
     VoteRound,
     WorkshopAction,
     WorkshopAttendance,
+    WorkshopEqualityResponse,
     WorkshopExpense,
     WorkshopNote,
     WorkshopSession,
@@ -28,7 +29,7 @@ from toolkit.schema import (
 )
 from toolkit.text import lazy
 from toolkit.timeutil import utcnow
-from workshops import model, report, themes, votes
+from workshops import equality, model, report, themes, votes
 from workshops.model import ActionDraft, NoteDraft, SessionDetails, WorkshopError
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/i/l: easy to type from a slide
@@ -558,3 +559,21 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+# --- anonymous equality answers ---------------------------------------------------------
+
+
+def add_equality_answers(session_id: int, answers: Mapping[str, str]) -> None:
+    """Store one participant's answers on their own: no device, no time. Nothing answered,
+    nothing stored."""
+    if not answers:
+        return
+    with db.transaction() as session:
+        session.add(WorkshopEqualityResponse(session_id=session_id, answers=dict(answers)))
+
+
+def equality_summary(session_id: int) -> equality.EqualitySummary:
+    """The session's equality answers, counted, small numbers hidden."""
+    query = select(WorkshopEqualityResponse.answers).where(WorkshopEqualityResponse.session_id == session_id)
+    return equality.summarise([dict(answers) for answers in db.session.scalars(query)])

@@ -1,6 +1,6 @@
 """The `workshops` blueprint with every view module's routes registered on it."""
 
-from workshops import views_capture, views_edit, views_outcomes, views_plan, views_public
+from workshops import views_capture, views_edit, views_equality, views_outcomes, views_plan, views_public
 from workshops.blueprint import workshops
 
-__all__ = ["views_capture", "views_edit", "views_outcomes", "views_plan", "views_public", "workshops"]
+__all__ = ["views_capture", "views_edit", "views_equality", "views_outcomes", "views_plan", "views_public", "workshops"]

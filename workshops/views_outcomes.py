@@ -9,7 +9,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from toolkit.auth import role_required
+from toolkit.pdf import to_pdf
 from toolkit.qr import qr_svg
+from toolkit.timeutil import utcnow
 from workshops import forms, report, repository
 from workshops.blueprint import SESSION, Page, add_problems, form_page, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
@@ -122,15 +124,43 @@ def record(session_id: int) -> str:
     found = repository.session_record(workshop)
     charts = {r.id: _chart(list(r.results), r.title) for r in found.rounds}
     back = url_for("workshops.session", session_id=session_id)
-    return render_template("workshops/record.html", workshop=workshop, record=found, charts=charts, back_url=back)
+    return render_template(
+        "workshops/record.html",
+        workshop=workshop,
+        record=found,
+        charts=charts,
+        equality=repository.equality_summary(session_id),
+        back_url=back,
+    )
+
+
+def _report(session_id: int, *, for_pdf: bool = False) -> str:
+    """The report as one self-contained page: for the HTML download and for the PDF."""
+    workshop = session_or_404(session_id)
+    found = repository.session_record(workshop)
+    return render_template(
+        "workshops/report/report.html",
+        record=found,
+        charts=report.inline_charts(found, as_images=for_pdf),
+        equality=repository.equality_summary(session_id),
+        made_on=utcnow().date(),
+    )
+
+
+def _download(content: str | bytes, mimetype: str, filename: str) -> Response:
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @workshops.get(f"{SESSION}/record.html")
 @role_required("viewer")
 def report_download(session_id: int) -> Response:
-    html = record(session_id)
-    filename = f"workshop-{session_id}-record.html"
-    return Response(html, mimetype="text/html", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return _download(_report(session_id), "text/html", f"workshop-{session_id}-record.html")
+
+
+@workshops.get(f"{SESSION}/record.pdf")
+@role_required("viewer")
+def report_pdf(session_id: int) -> Response:
+    return _download(to_pdf(_report(session_id, for_pdf=True)), "application/pdf", f"workshop-{session_id}-record.pdf")
 
 
 @workshops.get(f"{SESSION}/export/<kind>.csv")
@@ -139,14 +169,12 @@ def export_csv(session_id: int, kind: str) -> Response:
     if kind not in report.EXPORT_KINDS:
         abort(404)
     text = report.to_csv(repository.session_record(session_or_404(session_id)), kind)
-    filename = f"workshop-{session_id}-{kind}.csv"
-    return Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return _download(text, "text/csv", f"workshop-{session_id}-{kind}.csv")
 
 
 @workshops.get(f"{SESSION}/export.xlsx")
 @role_required("viewer")
 def export_xlsx(session_id: int) -> Response:
     data = report.to_xlsx(repository.session_record(session_or_404(session_id)))
-    filename = f"workshop-{session_id}.xlsx"
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return _download(data, mimetype, f"workshop-{session_id}.xlsx")

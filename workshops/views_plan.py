@@ -146,7 +146,8 @@ def attendance(session_id: int) -> Page:
         flash(_("Attendance saved."))
         return redirect(url_for("workshops.session", session_id=session_id))
     back = url_for("workshops.session", session_id=session_id)
-    return form_page("workshops/attendance.html", form, workshop=workshop, back_url=back)
+    summary = repository.equality_summary(session_id)
+    return form_page("workshops/attendance.html", form, workshop=workshop, equality=summary, back_url=back)
 
 
 @workshops.route(f"{SESSION}/expenses", methods=["GET", "POST"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 
 import pikepdf
@@ -13,20 +12,8 @@ import pytest
 
 from surveys import printing
 from surveys.model import Condition, Option, Question, Section, SurveyDefinition
-from tests.conftest import skip_or_fail
+from tests.helpers import pdf_info, pdf_text
 from tests.pdfua import pdf_ua_problems
-
-
-def pdf_text(content: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("pdftotext is not installed (Debian: apt-get install poppler-utils)")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
-
-
-def pdf_info(content: bytes) -> str:
-    result = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode("utf-8")
 
 
 def test_copies_default_to_one_and_stay_within_bounds():

@@ -195,3 +195,16 @@ class WorkshopExpense(Base):
     # "owed", "paid" or "declined"
     status: Mapped[str] = mapped_column(String(10), default="owed")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WorkshopEqualityResponse(Base):
+    """One participant's anonymous equality answers at a session (question id -> stored value).
+
+    Kept apart from everything else about the session: no device token, no time, nothing that
+    links it to a note or a ballot. Shown only in aggregate, after small-number suppression."""
+
+    __tablename__ = "workshop_equality_response"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workshop_session.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)

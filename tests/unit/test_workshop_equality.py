@@ -1,0 +1,84 @@
+"""The equality questions shared by surveys and workshops (toolkit.equality), workshop answers in
+aggregate (workshops.equality), and the report's inline chart."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit import equality as toolkit_equality
+from toolkit.population import PREFER_NOT_TO_SAY
+from toolkit.stats import CellStatus
+from workshops import equality, report
+from workshops.votes import Result
+
+
+def test_every_workshop_question_is_optional_with_prefer_not_to_say() -> None:
+    asked = equality.questions()
+    assert [q.id for q in asked][:2] == ["eq_age", "eq_sex"]
+    assert not {q.topic for q in asked} & toolkit_equality.INCLUSION_HEALTH_TOPICS
+    for question in asked:
+        if question.options:
+            assert PREFER_NOT_TO_SAY in [label for _value, label in question.options], question.id
+        else:
+            assert question.id == toolkit_equality.POSTCODE_ID
+
+
+def test_answers_to_store_keep_only_real_answers_and_the_first_half_of_a_postcode() -> None:
+    stored = toolkit_equality.answers_to_store(
+        equality.questions(),
+        {
+            "eq_age": "25_to_34",
+            "eq_sex": "forged",
+            "eq_religion": "",
+            "eq_postcode_district": "m1 1ae",
+            "device": "abc",
+            "csrf_token": "x",
+        },
+    )
+    assert stored == {"eq_age": "25_to_34", "eq_postcode_district": "M1"}
+
+
+def test_counts_use_the_harmonised_wording_and_hide_small_numbers() -> None:
+    answer_sets = [{"eq_sex": "female"}] * 8 + [{"eq_sex": "male"}] * 5 + [{"eq_sex": "prefer_not_to_say"}, {}]
+    summary = equality.summarise(answer_sets)
+    assert summary.responses.value == 15
+    sex = next(t for t in summary.tables if t.question == "What is your sex?")
+    cells = {c.category: c for c in sex.cells}
+    assert cells["Female"].value == 8
+    assert cells[PREFER_NOT_TO_SAY].status is CellStatus.SMALL
+    assert cells["Male"].status is CellStatus.PROTECTED  # else 14 - 8 - 5 gives the 1 away
+    assert sex.total.value == 14  # the person who left it blank is not counted
+
+
+def test_postcode_counts_list_only_the_districts_given() -> None:
+    tables = toolkit_equality.answer_counts(equality.questions(), [{"eq_postcode_district": "PR7"}] * 6)
+    postcode = next(t for t in tables if t.question.startswith("What is the first half"))
+    assert [(c.category, c.value) for c in postcode.cells] == [("PR7", 6)]
+
+
+def test_a_few_people_show_no_numbers_at_all() -> None:
+    summary = equality.summarise([{"eq_age": "25_to_34"}] * 4)
+    assert summary.responses.value is None and summary.responses.display == "fewer than 5"
+    assert all(t.total.value is None for t in summary.tables)
+
+
+def test_the_inline_chart_refers_to_nothing_outside_the_page() -> None:
+    results = [Result(1, 'Buses --> <script>alert("x")</script>', 5, 3, 0.6), Result(2, "Trains", 2, 2, 0.4)]
+    svg = report.inline_chart_svg(results, "Round 1", "chart-7")
+    assert svg.startswith("<svg ") and 'role="img"' in svg and "Bar chart of dots" in svg
+    assert not re.search(r"https?:|<\?xml|<!DOCTYPE|<metadata|<script", svg)
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert ids and all(i.startswith("chart-7-") for i in ids)
+    assert all(ref.startswith("chart-7-") for ref in re.findall(r'href="#([^"]+)"', svg))
+    assert "Trains</text>" in svg  # the labels stay text
+
+
+def test_the_pdf_gets_each_chart_as_an_image_with_its_alternative_text() -> None:
+    voted = report.RoundResult(3, "Round", "closed", 3, 2, (Result(1, "Buses & trains", 4, 2, 1.0),))
+    unvoted = report.RoundResult(4, "Empty", "open", 3, 0, (Result(2, "Walking", 0, 0, 0.0),))
+    record = report.WorkshopRecord("E", "S", None, "", (), (), (), (voted, unvoted), ())
+    images = report.inline_charts(record, as_images=True)
+    assert images[4] == ""
+    assert images[3].startswith('<img class="chart" src="data:image/svg+xml;base64,')
+    assert 'alt="Bar chart of dots per priority for Round. Buses &amp; trains: 4."' in images[3]
+    assert report.inline_charts(record)[3].startswith("<svg ")

@@ -1,0 +1,150 @@
+"""The anonymous "about you" questions participants answer at a session: no sign-in, every
+question optional, stored apart with nothing identifying, shown to staff only in aggregate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.testing import FlaskClient
+from sqlalchemy import func, inspect, select
+
+from tests.helpers import check_page, csrf_token, post_form, sign_in
+from tests.views.test_workshops import STAFF, demo_session, make_session
+from toolkit import db
+from toolkit.population import PREFER_NOT_TO_SAY
+from toolkit.schema import WorkshopEqualityResponse
+from workshops import equality, repository
+
+
+def stored() -> list[dict[str, Any]]:
+    return [dict(a) for a in db.session.scalars(select(WorkshopEqualityResponse.answers))]
+
+
+def row_count() -> int:
+    return int(db.session.scalar(select(func.count(WorkshopEqualityResponse.id))) or 0)
+
+
+def test_the_form_asks_the_harmonised_questions_all_optional(client: FlaskClient) -> None:
+    workshop = make_session()
+    soup = check_page(client.get(f"/w/{workshop.code}/about-you"))
+    form = soup.find("form")
+    assert form["action"] == f"/w/{workshop.code}/about-you"
+    legends = [legend.get_text(" ", strip=True) for legend in form.find_all("legend")]
+    assert "Which age group are you in?" in legends and "What is your ethnic group?" in legends
+    for fieldset in form.find_all("fieldset"):
+        labels = [label.get_text(strip=True) for label in fieldset.find_all("label")]
+        assert PREFER_NOT_TO_SAY in labels, fieldset.legend
+    assert form.find(attrs={"required": True}) is None
+    assert form.find("input", attrs={"name": "eq_postcode_district"}) is not None
+    # No write-in boxes: free text could identify someone.
+    assert len(form.find_all("input", attrs={"type": "text"})) == 1
+
+
+def test_the_start_page_links_to_the_form(client: FlaskClient) -> None:
+    workshop = make_session()
+    soup = check_page(client.get(f"/w/{workshop.code}"))
+    assert soup.find("a", href=f"/w/{workshop.code}/about-you") is not None
+
+
+def test_answers_are_stored_apart_with_nothing_identifying(client: FlaskClient) -> None:
+    workshop = make_session()
+    answers = {"eq_age": "65_to_74", "eq_sex": "prefer_not_to_say", "eq_postcode_district": "pr7 1ab"}
+    response = post_form(client, f"/w/{workshop.code}/about-you", answers)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/about-you/done")
+    check_page(client.get(response.headers["Location"]))
+    assert stored() == [{"eq_age": "65_to_74", "eq_sex": "prefer_not_to_say", "eq_postcode_district": "PR7"}]
+    columns = {c["name"] for c in inspect(db.engine()).get_columns("workshop_equality_response")}
+    assert columns == {"id", "session_id", "answers"}
+
+
+def test_a_phone_answers_once_per_session(client: FlaskClient) -> None:
+    workshop = make_session()
+    url = f"/w/{workshop.code}/about-you"
+    page = client.get(url)
+    token = csrf_token(page)
+    assert client.post(url, data={"csrf_token": token, "eq_age": "25_to_34"}).status_code == 302
+    again = client.post(url, data={"csrf_token": token, "eq_age": "35_to_44"})
+    soup = check_page(again, 409)
+    assert "You have already answered" in soup.get_text()
+    assert row_count() == 1
+    assert "You have already answered" in check_page(client.get(url)).get_text()
+    # Another session is another question.
+    other = make_session(title="Another session")
+    assert post_form(client, f"/w/{other.code}/about-you", {"eq_age": "25_to_34"}).status_code == 302
+    assert row_count() == 2
+
+
+def test_answering_nothing_stores_nothing(client: FlaskClient) -> None:
+    workshop = make_session()
+    response = post_form(client, f"/w/{workshop.code}/about-you", {})
+    assert response.status_code == 302
+    assert row_count() == 0
+
+
+def test_a_forged_option_gets_a_clear_400_and_nothing_is_stored(client: FlaskClient) -> None:
+    workshop = make_session()
+    response = post_form(client, f"/w/{workshop.code}/about-you", {"eq_age": "12_to_15", "eq_sex": "female"})
+    soup = check_page(response, 400)
+    summary = soup.find(class_="nhsuk-error-summary")
+    assert summary is not None and "Select one of the options shown" in summary.get_text()
+    assert summary.find("a")["href"] == "#eq_age"
+    assert soup.title.get_text().startswith("Error:")
+    assert row_count() == 0
+
+
+def test_a_postcode_that_is_not_one_gets_a_clear_400(client: FlaskClient) -> None:
+    workshop = make_session()
+    url = f"/w/{workshop.code}/about-you"
+    soup = check_page(post_form(client, url, {"eq_postcode_district": "ABCDE"}), 400)
+    assert "Enter the first half of a postcode" in soup.get_text()
+    soup = check_page(post_form(client, url, {"eq_postcode_district": "PR7 1AB 2CD 3EF"}), 400)
+    assert "8 characters or fewer" in soup.get_text()
+    assert row_count() == 0
+
+
+def test_unknown_sessions_and_missing_tokens_are_refused(client: FlaskClient) -> None:
+    workshop = make_session()
+    token = csrf_token(client.get(f"/w/{workshop.code}/about-you"))
+    assert client.get("/w/nosuchcode/about-you").status_code == 404
+    assert client.post("/w/nosuchcode/about-you", data={"csrf_token": token, "eq_age": "25_to_34"}).status_code == 404
+    assert client.get(f"/w/{'x' * 40}/about-you").status_code == 404
+    assert client.get("/w/nosuchcode/about-you/done").status_code == 404
+    # Without the form's token (CSRF) the answers are refused.
+    assert client.post(f"/w/{workshop.code}/about-you", data={"eq_age": "25_to_34"}).status_code == 400
+    assert row_count() == 0
+
+
+def test_staff_see_the_answers_only_in_aggregate(client: FlaskClient) -> None:
+    workshop = demo_session()
+    sign_in(client, "facilitator")
+    soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
+    text = soup.get_text(" ", strip=True)
+    assert "People answered: 14." in text
+    captions = [c.get_text(" ", strip=True) for c in soup.find_all("caption")]
+    assert "Which age group are you in?" in captions
+    # 8 women: shown; 5 men would give away the one "Prefer not to say", so it is hidden too.
+    sex = next(t for t in soup.find_all("table") if "What is your sex?" in t.caption.get_text())
+    for heading in sex.find_all(class_="nhsuk-table__heading"):  # the responsive table's repeated headings
+        heading.decompose()
+    cells = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in sex.tbody.find_all("tr")}
+    assert cells["Female"] == "8" and cells["Male"] == "not shown" and cells["Prefer not to say"] == "fewer than 5"
+    # A question fewer than 5 people answered has no table at all.
+    assert "What is your sexual orientation?" not in captions
+
+
+def test_a_handful_of_answers_shows_no_counts(client: FlaskClient) -> None:
+    workshop = make_session()
+    for _ in range(3):
+        repository.add_equality_answers(workshop.id, {"eq_age": "25_to_34"})
+    sign_in(client, "facilitator")
+    soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
+    assert "People answered: fewer than 5." in soup.get_text(" ", strip=True)
+    assert not [c for c in soup.find_all("caption") if "age group" in c.get_text()]
+    assert equality.summarise([{"eq_age": "25_to_34"}] * 3).responses.value is None
+
+
+def test_the_record_page_shows_the_same_aggregate(client: FlaskClient) -> None:
+    workshop = demo_session()
+    sign_in(client, "viewer")
+    text = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/record")).get_text(" ", strip=True)
+    assert "About the people who took part" in text and "People answered: 14." in text
