@@ -5,6 +5,7 @@ response records, and the staff pages that translate a survey's content."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from surveys import repository, translation
+from surveys import equality, equality_translation, repository, translation
 from surveys.model import SurveyDefinition
 from tests.helpers import check_page, csrf_token, make_definition, make_survey, post_form, sign_in
 from toolkit import db, i18n
@@ -296,3 +297,87 @@ def test_publishing_refuses_an_unfinished_language(client):
     assert response.status_code == 400
     assert "Polish" in check_page(response, status=400).get_text()
     assert repository.latest_version(survey.id) is None
+
+
+# --- the standard equality wording comes translated -------------------------------------------------------
+
+
+def _equality_survey(translations=None, reword=None):
+    """A draft survey with the standard equality section, its questions' text changed as `reword` says."""
+    definition = equality.with_equality_section(make_definition(translations=translations or {}))
+    reword = reword or {}
+    sections = tuple(
+        replace(s, questions=tuple(replace(q, text=reword.get(q.id, q.text)) for q in s.questions))
+        for s in definition.sections
+    )
+    return repository.create_survey(definition.title, "equal", None, definition=replace(definition, sections=sections))
+
+
+def _stock(language, key):
+    return equality_translation.stock()["translations"][language][key]
+
+
+def _keyed_form(soup):
+    """Key -> the text in its box, from the translation form (each box's hint is its key)."""
+    boxes = {}
+    for textarea in soup.find_all("textarea"):
+        hint = soup.find(id=f"{textarea['id']}-hint")
+        boxes[hint.get_text(strip=True)] = textarea.get_text()
+    return boxes
+
+
+def test_a_new_language_starts_with_the_standard_equality_wording_translated(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/gu"
+    boxes = _keyed_form(check_page(client.get(url)))
+    assert boxes["question.eq_age.text"] == _stock("gu", "question.eq_age.text")
+    assert boxes["title"] == ""
+    keys = list(translation.translatable_strings(repository.definition_of(survey)))
+    mine = {"title": "સર્વે", "question.eq_sex.text": "તમારું લિંગ શું છે?"}
+    response = post_form(client, url, {f"string_{n}": mine.get(key, "") for n, key in enumerate(keys)})
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id)).translations["gu"]
+    assert saved["title"] == "સર્વે" and saved["question.eq_sex.text"] == "તમારું લિંગ શું છે?"
+    assert saved["question.eq_age.option.prefer_not_to_say"] == _stock("gu", "question.eq_age.option.prefer_not_to_say")
+    assert "question.colour.text" not in saved
+
+
+def test_reworded_standard_questions_are_left_for_the_lead_to_translate(client):
+    survey = _equality_survey(reword={"eq_age": "Your age band?"})
+    sign_in(client, "lead")
+    response = post_form(client, f"/staff/surveys/{survey.id}/translations/ro", {"string_0": "Sondaj"})
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id)).translations["ro"]
+    assert "question.eq_age.text" not in saved
+    assert saved["question.eq_age.option.16_to_24"] == _stock("ro", "question.eq_age.option.16_to_24")
+
+
+def test_an_uploaded_spreadsheet_gets_the_standard_wording_filled_in(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/so"
+    download = client.get(f"{url}.csv").get_data().decode("utf-8-sig")
+    assert _stock("so", "question.eq_religion.text") in download  # the translator need not do these
+    sheet = "key,English,translation\ntitle,Test survey,Sahan\nquestion.eq_sex.text,What is your sex?,Jinsigaaga?\n"
+    response = post_form(client, f"{url}/upload", {"file": (io.BytesIO(sheet.encode()), "so.csv")})
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id)).translations["so"]
+    assert saved["title"] == "Sahan" and saved["question.eq_sex.text"] == "Jinsigaaga?"
+    assert saved["question.eq_religion.text"] == _stock("so", "question.eq_religion.text")
+
+
+def test_respondents_see_the_stock_translation(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    own = translation.translatable_strings(make_definition())
+    keys = list(translation.translatable_strings(repository.definition_of(survey)))
+    data = {f"string_{n}": f"[ar] {own[key]}" for n, key in enumerate(keys) if key in own}
+    post_form(client, f"/staff/surveys/{survey.id}/translations/ar", data)
+    repository.publish(repository.get(survey.id), None)  # the Arabic is complete
+    _start(client, slug="equal", query="?lang=ar")
+    post_form(client, "/s/equal/page/s1", {"colour": "red"})
+    post_form(client, "/s/equal/page/s2", {})
+    soup = check_page(client.get("/s/equal/page/equality"))
+    assert soup.h1.get_text(strip=True) == _stock("ar", "section.equality.title")
+    assert _stock("ar", "question.eq_age.option.prefer_not_to_say") in soup.get_text()
