@@ -19,6 +19,8 @@ from wtforms import (
 )
 from wtforms.form import BaseForm
 
+from toolkit.text import lazy as _l
+
 CHARACTER_COUNT_FROM = 1  # every textarea with a limit shows the NHS.UK character count
 
 
@@ -66,7 +68,7 @@ def field_params(
         params["hint"] = {"text": str(hint)}
     error = first_error(field)
     if error:
-        params["errorMessage"] = {"text": error}
+        params["errorMessage"] = {"text": error, "visuallyHiddenText": str(_l("Error"))}  # the macro's is English
     if kind in ("radios", "checkboxes"):
         params.update(_choice_params(field, label_text, page_heading, conditional or {}))
     else:

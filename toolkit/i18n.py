@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, render_template, request, session
-from flask_babel import Babel, format_date, get_locale, gettext
+from flask_babel import Babel, format_date, get_locale, gettext, ngettext
 
 from toolkit import text
 
@@ -124,6 +124,40 @@ def language_links() -> list[dict[str, Any]]:
     ]
 
 
+@cache
+def _plural_samples(locale: str) -> dict[str, int]:
+    """A whole number in each CLDR plural category of the locale, e.g. {"one": 1, "other": 0}."""
+    rule = _babel_locale(locale).plural_form
+    samples: dict[str, int] = {}
+    for number in range(1001):
+        samples.setdefault(rule(number), number)
+    samples.setdefault("other", 100)
+    return samples
+
+
+def character_count_text(maxlength: int) -> dict[str, Any]:
+    """The NHS.UK character count's messages in the page's language: its own are English. Its
+    JavaScript picks a message by the plural category of the count (Intl.PluralRules), so each
+    category gets the catalog's plural form for a number in that category; %{count} is its placeholder."""
+    samples = _plural_samples(str(_locale()))
+
+    def by_category(singular: str, plural: str) -> dict[str, str]:
+        return {category: ngettext(singular, plural, n, count="%{count}") for category, n in samples.items()}
+
+    return {
+        "textareaDescriptionText": gettext("You can enter up to %(count)s characters", count=maxlength),
+        "charactersUnderLimitText": by_category(
+            "You have %(count)s character remaining", "You have %(count)s characters remaining"
+        ),
+        "charactersAtLimitText": ngettext(
+            "You have %(count)s character remaining", "You have %(count)s characters remaining", 0, count=0
+        ),
+        "charactersOverLimitText": by_category(
+            "You have %(count)s character too many", "You have %(count)s characters too many"
+        ),
+    }
+
+
 def machine_drafted() -> bool:
     """True when the interface is shown in a language whose catalog nobody has reviewed yet."""
     language = BY_CODE.get(current_language())
@@ -155,6 +189,7 @@ def init_app(app: Flask) -> None:
         language_links=language_links,
         machine_drafted=machine_drafted,
         content_in_english=content_in_english,
+        character_count_text=character_count_text,
     )
     app.jinja_env.filters["format_date_long"] = lambda value: format_date(value, "long") if value else ""
     app.add_url_rule("/about-this-translation", endpoint="translation_notice", view_func=translation_notice)

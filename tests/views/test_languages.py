@@ -153,6 +153,22 @@ def test_without_a_translation_the_content_is_english_and_says_so(client):
 NOT_TRANSLATED = "This survey has not been translated into your language yet, so its questions are in English."
 
 
+def test_the_error_prefix_and_character_count_speak_the_page_language(client):
+    """The NHS.UK macros' own words are English: the field helper gives them the page's."""
+    make_survey()
+    _start(client, query="?lang=cy")
+    soup = check_page(post_form(client, "/s/test/page/s1", {}), status=400)
+    prefix = soup.select_one(".nhsuk-error-message .nhsuk-u-visually-hidden").get_text()
+    assert prefix == f"{_translated('cy', 'Error')}: "
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
+    count = check_page(client.get("/s/test/page/s2")).find(attrs={"data-module": "nhsuk-character-count"})
+    # Welsh has six plural categories; the JavaScript picks one with Intl.PluralRules.
+    for category in ("zero", "one", "two", "few", "many", "other"):
+        assert "%{count}" in count[f"data-i18n.characters-under-limit.{category}"]
+        assert "%{count}" in count[f"data-i18n.characters-over-limit.{category}"]
+    assert "100" in count.find(class_="nhsuk-character-count__message").get_text()
+
+
 def test_each_response_records_its_language(client):
     make_survey()
     _start(client, query="?lang=pl")
