@@ -141,20 +141,21 @@ def character_count_text(maxlength: int) -> dict[str, Any]:
     category gets the catalog's plural form for a number in that category; %{count} is its placeholder."""
     samples = _plural_samples(str(_locale()))
 
-    def by_category(singular: str, plural: str) -> dict[str, str]:
-        return {category: ngettext(singular, plural, n, count="%{count}") for category, n in samples.items()}
+    def remaining(number: int, count: Any = "%{count}") -> str:
+        return ngettext(
+            "You have %(count)s character remaining", "You have %(count)s characters remaining", number, count=count
+        )
+
+    def too_many(number: int) -> str:
+        return ngettext(
+            "You have %(count)s character too many", "You have %(count)s characters too many", number, count="%{count}"
+        )
 
     return {
         "textareaDescriptionText": gettext("You can enter up to %(count)s characters", count=maxlength),
-        "charactersUnderLimitText": by_category(
-            "You have %(count)s character remaining", "You have %(count)s characters remaining"
-        ),
-        "charactersAtLimitText": ngettext(
-            "You have %(count)s character remaining", "You have %(count)s characters remaining", 0, count=0
-        ),
-        "charactersOverLimitText": by_category(
-            "You have %(count)s character too many", "You have %(count)s characters too many"
-        ),
+        "charactersUnderLimitText": {category: remaining(n) for category, n in samples.items()},
+        "charactersAtLimitText": remaining(0, count=0),
+        "charactersOverLimitText": {category: too_many(n) for category, n in samples.items()},
     }
 
 
