@@ -36,15 +36,22 @@ class Walk:
         assert_fits_width(page, f"{language.code} {name}")
         assert_no_axe_violations(page, f"{language.code} {name}", screenshot_it=False)
 
-    def goto(self, path: str, status: int = 200) -> None:
-        separator = "&" if "?" in path else "?"
-        response = self.page.goto(f"{path}{separator}lang={self.language.code}")
+    def open(self, path: str, name: str, status: int = 200) -> None:
+        response = self.page.goto(f"{path}?lang={self.language.code}")
         assert response.status == status, f"{path}: {response.status}"
+        self.check(name)
 
     def submit(self) -> None:
         """Press the page's main button and wait for the next page (which may have the same address)."""
         with self.page.expect_navigation():
             self.page.locator("#maincontent form .nhsuk-button").last.click()
+
+    def submit_to(self, path: str, name: str | None = None) -> None:
+        """Submit, arrive at `path`, and check the page there if it is named."""
+        self.submit()
+        assert path_of(self.page) == path, f"{self.language.code}: expected {path}, at {self.page.url}"
+        if name:
+            self.check(name)
 
     def submit_until(self, path: str, limit: int = 30) -> None:
         """Leave the remaining optional questions unanswered, a page at a time."""
@@ -62,52 +69,35 @@ class Walk:
 
 def walk_standard_survey(walk: Walk) -> None:
     page = walk.page
-    walk.goto("/s/demo")
-    walk.check("start page")
-    walk.submit()
-    assert path_of(page) == "/s/demo/page/s1"
-    walk.check("section 1")
+    walk.open("/s/demo", "start page")
+    walk.submit_to("/s/demo/page/s1", "section 1")
     walk.error_state("section 1")
     page.locator("input[value=month]").check()
     walk.submit()
     if path_of(page) != "/s/demo/page/s2":  # see tests/browser/test_rtl.py
-        walk.goto("/s/demo/page/s2")
+        page.goto("/s/demo/page/s2")
     walk.check("section 2")
     page.locator("input[name=rating][value='4']").check()
-    walk.submit()
-    assert path_of(page) == "/s/demo/page/s3"
-    walk.check("section 3")
+    walk.submit_to("/s/demo/page/s3", "section 3")
     page.locator("input[name=matters][value=fast]").check()
     page.locator("input[name=phone_first][value=yes]").check()
-    walk.submit()
-    assert path_of(page) == "/s/demo/page/equality"
-    walk.check("equality section")
-    walk.submit()
-    assert path_of(page) == "/s/demo/check"
-    walk.check("check your answers")
-    walk.submit()
-    assert path_of(page) == "/s/demo/done"
-    walk.check("confirmation")
+    walk.submit_to("/s/demo/page/equality", "equality section")
+    walk.submit_to("/s/demo/check", "check your answers")
+    walk.submit_to("/s/demo/done", "confirmation")
 
 
 def walk_easy_read(walk: Walk) -> None:
     page = walk.page
-    walk.goto("/s/demo/easy-read")
-    walk.check("easy read start")
-    walk.submit()
-    assert path_of(page) == "/s/demo/easy-read/questions/used_service"
-    walk.check("easy read question")
+    walk.open("/s/demo/easy-read", "easy read start")
+    walk.submit_to("/s/demo/easy-read/questions/used_service", "easy read question")
     walk.error_state("easy read question")
     page.locator("input[value=never]").check()
-    walk.submit()
-    assert path_of(page) == "/s/demo/easy-read/questions/matters"
+    walk.submit_to("/s/demo/easy-read/questions/matters")
     page.locator("input[value=fast]").check()
     walk.submit()
     walk.submit_until("/s/demo/easy-read/check")
     walk.check("easy read check answers")
-    walk.submit()
-    assert path_of(page) == "/s/demo/easy-read/done"
-    walk.check("easy read confirmation")
+    walk.submit_to("/s/demo/easy-read/done", "easy read confirmation")
 
 
 def walk_other_pages(walk: Walk) -> None:
@@ -119,8 +109,7 @@ def walk_other_pages(walk: Walk) -> None:
         ("/about-this-translation", "about this translation", 200),
         ("/", "home", 200),
     ]:
-        walk.goto(path, status)
-        walk.check(name)
+        walk.open(path, name, status)
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
