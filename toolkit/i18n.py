@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, render_template, request, session
 from flask_babel import Babel, format_date, get_locale, gettext, ngettext
+from markupsafe import Markup
 
 from toolkit import text
 
@@ -171,6 +172,18 @@ def content_in_english() -> bool:
     return bool(g.get("content_in_english"))
 
 
+def content_lang() -> str | None:
+    """The lang of a survey's own words when they are shown in English in a page in another
+    language (WCAG 3.1.2, language of parts); None when they are in the page's language."""
+    return BY_CODE[DEFAULT_LANGUAGE].tag if content_in_english() else None
+
+
+def content_lang_attributes() -> Markup:
+    """` lang="en-GB" dir="ltr"` for an element holding a survey's own words shown in English, else nothing."""
+    tag = content_lang()
+    return Markup(' lang="{}" dir="ltr"').format(tag) if tag else Markup("")
+
+
 def translation_notice() -> str:
     """A page that says what "drafted by machine" means and how to help improve it."""
     return render_template(
@@ -190,6 +203,8 @@ def init_app(app: Flask) -> None:
         language_links=language_links,
         machine_drafted=machine_drafted,
         content_in_english=content_in_english,
+        content_lang=content_lang,
+        content_lang_attributes=content_lang_attributes,
         character_count_text=character_count_text,
     )
     app.jinja_env.filters["format_date_long"] = lambda value: format_date(value, "long") if value else ""
