@@ -38,11 +38,17 @@ URDU = {
 
 def _translated(language: str, message: str) -> str:
     """What the catalog says for a message (the test does not hard-code the translation)."""
+    text = _catalog_or_english(language, message)
+    assert text != message, f"{message!r} is not translated into {language}"
+    return text
+
+
+def _catalog_or_english(language: str, message: str) -> str:
+    """The catalog's translation once the message has one (new messages are added when branches merge)."""
     locale = i18n.SUPPORTED_LOCALES[language]
     with open(CATALOGS / locale / "LC_MESSAGES" / "messages.po", "rb") as po_file:
         found = read_po(po_file).get(message)
-    assert found is not None and found.string, f"{message!r} is not translated into {language}"
-    return str(found.string)
+    return str(found.string) if found is not None and found.string else message
 
 
 def _start(client, slug="test", query=""):
@@ -194,6 +200,18 @@ def test_translated_content_is_not_marked_english(client):
     post_form(client, "/s/test/page/s2", {})
     soup = check_page(client.get("/s/test/check"))
     assert URDU["title"] in soup.find("main").get_text()  # the title in Urdu, not the stored English one
+
+
+def test_error_pages_are_headed_in_the_page_language(client):
+    """Werkzeug names errors in English ("Not Found", "Gone"): the page uses its own heading."""
+    soup = check_page(client.get("/s/nope?lang=pl"), status=404)
+    assert soup.h1.get_text(strip=True) == _catalog_or_english("pl", "Page not found")
+    assert "Not Found" not in soup.get_text()
+    repository.close(make_survey(slug="closing"), None)
+    soup = check_page(client.get("/s/closing?lang=pl"), status=410)
+    assert soup.h1.get_text(strip=True) == _catalog_or_english("pl", "This survey has closed")
+    assert "Gone" not in soup.title.get_text()
+    assert _translated("pl", "This survey has closed. Thank you for your interest.") in soup.get_text()
 
 
 def test_the_error_prefix_and_character_count_speak_the_page_language(client):
