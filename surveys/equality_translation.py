@@ -37,7 +37,7 @@ def stock() -> Mapping[str, Any]:
 
 def awaiting_review() -> bool:
     """True while a language's stock translations have not been checked by a native speaker."""
-    return set(stock()["translations"]) - set(stock()["reviewed"]) != set()
+    return bool(set(stock()["translations"]) - set(stock()["reviewed"]))
 
 
 def _stock_key(key: str, section_id: str) -> str:

@@ -143,13 +143,20 @@ def character_count_text(maxlength: int) -> dict[str, Any]:
     samples = _plural_samples(str(_locale()))
 
     def remaining(number: int, count: Any = "%{count}") -> str:
-        return ngettext(
-            "You have %(count)s character remaining", "You have %(count)s characters remaining", number, count=count
+        return str(
+            ngettext(
+                "You have %(count)s character remaining", "You have %(count)s characters remaining", number, count=count
+            )
         )
 
     def too_many(number: int) -> str:
-        return ngettext(
-            "You have %(count)s character too many", "You have %(count)s characters too many", number, count="%{count}"
+        return str(
+            ngettext(
+                "You have %(count)s character too many",
+                "You have %(count)s characters too many",
+                number,
+                count="%{count}",
+            )
         )
 
     return {
