@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from surveys import demo_equality, equality, equality_repository, images, model, repository
+from surveys import demo_equality, equality, equality_repository, equality_translation, images, model, repository
 from surveys.demo_translations import DEMO_TRANSLATIONS
 from surveys.model import Condition, Option, Question, Section, SurveyDefinition
 from toolkit import db
@@ -126,7 +126,7 @@ def load_demo(response_count: int = 300, seed: int = 2021) -> Iterator[str]:
     if repository.get_by_slug(DEMO_SLUG) is not None:
         yield f"Demo survey already loaded at /s/{DEMO_SLUG}."
         return
-    definition = equality.with_equality_section(demo_definition())
+    definition = equality_translation.with_standard_translations(equality.with_equality_section(demo_definition()))
     survey = repository.create_survey(definition.title, DEMO_SLUG, None, definition=definition)
     repository.update_details(
         survey, None, opens_on=date.today() - timedelta(days=20), closes_on=date.today() + timedelta(days=40)

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from surveys import equality, equality_repository, export, repository
+from surveys import equality, equality_repository, equality_translation, export, repository
 from surveys.equality_dashboard import Comparison, DashboardView
 from surveys.equality_dashboard import build as build_dashboard
 from surveys.equality_repository import PopulationSettings
@@ -143,6 +143,7 @@ def weighting(survey: Survey, found: Setup, filters: ResponseFilter, margins: It
 def add_section(survey: Survey, topics: Iterable[str] | None, staff_user_id: int | None) -> None:
     """Add the standard equality section to the draft (or change the one there)."""
     definition = equality.with_equality_section(repository.definition_of(survey), topics)
+    definition = equality_translation.with_standard_translations(definition)  # for the survey's languages
     repository.save_definition(survey, definition, staff_user_id, "add_equality_section")
 
 

@@ -71,10 +71,15 @@ def translatable_strings(definition: SurveyDefinition) -> dict[str, str]:
         "privacy_notice": definition.privacy_notice,
     }
     for section in definition.sections:
-        strings[f"section.{section.id}.title"] = section.title
-        strings[f"section.{section.id}.intro"] = section.intro
-        for question in section.questions:
-            strings.update(_question_strings(question))
+        strings.update(section_strings(section))
+    return {key: value for key, value in strings.items() if value.strip()}
+
+
+def section_strings(section: Section) -> dict[str, str]:
+    """Every non-empty English string of one section (its title, intro and questions), by key."""
+    strings = {f"section.{section.id}.title": section.title, f"section.{section.id}.intro": section.intro}
+    for question in section.questions:
+        strings.update(_question_strings(question))
     return {key: value for key, value in strings.items() if value.strip()}
 
 

@@ -10,10 +10,10 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import answering, questions, repository
 from surveys.forms import section_form, validate_section
-from surveys.model import SurveyDefinition
+from surveys.model import CHOICE_TYPES, SurveyDefinition
 from surveys.views_translations import respondent_definition
-from toolkit.forms import error_summary_params
-from toolkit.i18n import current_language
+from toolkit.forms import error_summary_params, in_language
+from toolkit.i18n import content_lang, current_language
 from toolkit.schema import AnswerDraft, Survey
 
 public = Blueprint("public", __name__, template_folder="templates")
@@ -170,6 +170,7 @@ def check(slug: str) -> Page:
     return render_template(
         "surveys/check.html",
         survey=survey,
+        title=definition.title,  # in the respondent's language where translated
         rows=rows,
         draft=draft,
         back_url=url_for("public.page", slug=slug, section_id=last),
@@ -177,17 +178,22 @@ def check(slug: str) -> Page:
 
 
 def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
+    """The check-answers rows. The survey's words (questions, chosen options) are marked English when
+    shown untranslated; typed answers and "Not answered" are in the respondent's language."""
+    rows, lang = [], content_lang()
     for section in definition.visible_sections(answers):
         for question in section.visible_questions(answers):
             if not question.answerable:
                 continue
             change = url_for("public.page", slug=slug, section_id=section.id, change="1") + f"#{question.id}"
+            text = in_language(question.text, lang)
+            answer = questions.display_answer(question, answers)
+            answer = in_language(answer, lang) if answer and question.type in CHOICE_TYPES else answer
             rows.append(
                 {
-                    "key": {"text": question.text},
-                    "value": {"text": questions.display_answer(question, answers) or _("Not answered")},
-                    "actions": {"items": [{"href": change, "text": _("Change"), "visuallyHiddenText": question.text}]},
+                    "key": {"text": text},
+                    "value": {"text": answer or _("Not answered")},
+                    "actions": {"items": [{"href": change, "text": _("Change"), "visuallyHiddenText": text}]},
                 }
             )
     return rows

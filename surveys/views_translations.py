@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response
 from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
-from surveys import repository, translation
+from surveys import equality_translation, repository, translation
 from surveys.model import SurveyDefinition, from_dict
 from surveys.translation import TranslationFileError
 from surveys.views_common import survey_or_404 as _survey
@@ -107,6 +107,7 @@ def language_label(language: Language) -> str:
 
 def _save(survey: Survey, language: Language, strings: Mapping[str, str], message: str) -> Response:
     definition = translation.with_language(repository.definition_of(survey), language.code, strings)
+    definition = equality_translation.with_standard_translations(definition, [language.code])
     repository.save_definition(survey, definition, _user_id(), f"translate_{language.code}")
     found = translation.completeness(definition, language.code)
     flash(message % {"language": language_label(language), "done": found.done, "total": found.total})
@@ -144,6 +145,8 @@ def index(survey_id: int) -> str:
         survey=survey,
         rows=rows,
         problems=translation.publish_problems(definition),
+        stock_equality=bool(definition.equality_question_ids()),
+        stock_awaiting_review=equality_translation.awaiting_review(),
         unpublished=repository.has_unpublished_changes(survey),
         back_url=url_for("builder.overview", survey_id=survey.id),
     )
@@ -154,7 +157,7 @@ def index(survey_id: int) -> str:
 def edit(survey_id: int, code: str) -> Page:
     survey, language = _survey(survey_id), _language(code)
     definition = repository.definition_of(survey)
-    form = strings_form(definition, language.code)
+    form = strings_form(equality_translation.for_translating(definition, language.code), language.code)
     if form.validate_on_submit():
         saved = _("Saved. The %(language)s translation has %(done)s of %(total)s strings.")
         return _save(survey, language, strings_from_form(form, definition), saved)
@@ -169,7 +172,7 @@ def edit(survey_id: int, code: str) -> Page:
 @role_required("lead")
 def download(survey_id: int, code: str, file_format: str) -> Response:
     survey, language = _survey(survey_id), _language(code)
-    definition = repository.definition_of(survey)
+    definition = equality_translation.for_translating(repository.definition_of(survey), language.code)
     name = f"{survey.slug}-{language.code}.{file_format}"
     if file_format == "csv":
         data = translation.to_csv(definition, language.code).encode("utf-8")

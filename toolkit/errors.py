@@ -6,6 +6,22 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from toolkit.text import lazy as _l
+
+# Werkzeug's names ("Not Found", "Gone") are English whatever the page's language.
+HEADINGS = {
+    403: _l("You cannot see this page"),
+    404: _l("Page not found"),
+    410: _l("This survey has closed"),
+}
+
+
+def heading(code: int) -> str:
+    """The error page's heading and title, in the page's language."""
+    if code in HEADINGS:
+        return str(HEADINGS[code])
+    return str(_l("Sorry, there is a problem with the service") if code >= 500 else _l("There is a problem"))
+
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
@@ -15,4 +31,4 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
-        return render_template("toolkit/error.html", error=error, code=code), code
+        return render_template("toolkit/error.html", error=error, code=code, heading=heading(code)), code

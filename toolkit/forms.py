@@ -24,6 +24,8 @@ from wtforms.validators import ValidationError
 from toolkit.equality import postcode_district_problem
 from toolkit.text import lazy as _l
 
+from toolkit.text import lazy as _l
+
 CHARACTER_COUNT_FROM = 1  # every textarea with a limit shows the NHS.UK character count
 
 
@@ -62,23 +64,31 @@ def field_params(
     page_heading: bool = False,
     classes: str | None = None,
     conditional: dict[str, Markup] | None = None,
+    content_lang: str | None = None,
 ) -> dict[str, Any]:
-    """Parameters for the NHS.UK macro that `macro_name(field)` names."""
+    """Parameters for the NHS.UK macro that `macro_name(field)` names. `content_lang` marks the
+    label, hint and choices as written in that language (a survey's own words shown untranslated
+    in a page in another language); error messages stay in the page's language."""
     kind = macro_name(field)
-    label_text = str(field.label.text)
+    label_text = in_language(str(field.label.text), content_lang)
     params: dict[str, Any] = {"name": field.name}
     if hint:
-        params["hint"] = {"text": str(hint)}
+        params["hint"] = {"text": in_language(str(hint), content_lang)}
     error = first_error(field)
     if error:
-        params["errorMessage"] = {"text": error}
+        params["errorMessage"] = {"text": error, "visuallyHiddenText": str(_l("Error"))}  # the macro's is English
     if kind in ("radios", "checkboxes"):
-        params.update(_choice_params(field, label_text, page_heading, conditional or {}))
+        params.update(_choice_params(field, label_text, page_heading, conditional or {}, content_lang))
     else:
         params.update(_input_params(field, kind, label_text, page_heading))
     if classes:
         params["classes"] = classes
     return params
+
+
+def in_language(text: str, lang: str | None) -> str:
+    """The text, marked as written in `lang` (left-to-right) when one is given."""
+    return Markup('<span lang="{}" dir="ltr">{}</span>').format(lang, text) if lang else text
 
 
 def _legend(label_text: str, page_heading: bool) -> dict[str, Any]:
@@ -90,7 +100,9 @@ def _legend(label_text: str, page_heading: bool) -> dict[str, Any]:
     return {"legend": legend}
 
 
-def _choice_params(field: Field, label_text: str, page_heading: bool, conditional: dict[str, Markup]) -> dict[str, Any]:
+def _choice_params(
+    field: Field, label_text: str, page_heading: bool, conditional: dict[str, Markup], content_lang: str | None
+) -> dict[str, Any]:
     if isinstance(field, BooleanField):
         items = [{"value": "y", "text": label_text, "checked": bool(field.data)}]
         return {"idPrefix": field.id, "items": items}
@@ -98,7 +110,8 @@ def _choice_params(field: Field, label_text: str, page_heading: bool, conditiona
     selected_text = {str(v) for v in selected if v is not None}
     items = []
     for value, label in field.choices or []:
-        item: dict[str, Any] = {"value": value, "text": str(label), "checked": str(value) in selected_text}
+        text = in_language(str(label), content_lang)
+        item: dict[str, Any] = {"value": value, "text": text, "checked": str(value) in selected_text}
         if value in conditional:
             item["conditional"] = {"html": conditional[value]}
         items.append(item)

@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, render_template, request, session
-from flask_babel import Babel, format_date, get_locale, gettext
+from flask_babel import Babel, format_date, get_locale, gettext, ngettext
+from markupsafe import Markup
 
 from toolkit import text
 
@@ -124,6 +125,48 @@ def language_links() -> list[dict[str, Any]]:
     ]
 
 
+@cache
+def _plural_samples(locale: str) -> dict[str, int]:
+    """A whole number in each CLDR plural category of the locale, e.g. {"one": 1, "other": 0}."""
+    rule = _babel_locale(locale).plural_form
+    samples: dict[str, int] = {}
+    for number in range(1001):
+        samples.setdefault(rule(number), number)
+    samples.setdefault("other", 100)
+    return samples
+
+
+def character_count_text(maxlength: int) -> dict[str, Any]:
+    """The NHS.UK character count's messages in the page's language: its own are English. Its
+    JavaScript picks a message by the plural category of the count (Intl.PluralRules), so each
+    category gets the catalog's plural form for a number in that category; %{count} is its placeholder."""
+    samples = _plural_samples(str(_locale()))
+
+    def remaining(number: int, count: Any = "%{count}") -> str:
+        return str(
+            ngettext(
+                "You have %(count)s character remaining", "You have %(count)s characters remaining", number, count=count
+            )
+        )
+
+    def too_many(number: int) -> str:
+        return str(
+            ngettext(
+                "You have %(count)s character too many",
+                "You have %(count)s characters too many",
+                number,
+                count="%{count}",
+            )
+        )
+
+    return {
+        "textareaDescriptionText": gettext("You can enter up to %(count)s characters", count=maxlength),
+        "charactersUnderLimitText": {category: remaining(n) for category, n in samples.items()},
+        "charactersAtLimitText": remaining(0, count=0),
+        "charactersOverLimitText": {category: too_many(n) for category, n in samples.items()},
+    }
+
+
 def machine_drafted() -> bool:
     """True when the interface is shown in a language whose catalog nobody has reviewed yet."""
     language = BY_CODE.get(current_language())
@@ -134,6 +177,18 @@ def content_in_english() -> bool:
     """True when the respondent chose a language the survey's own content is not translated into.
     Set by surveys.views_translations.respondent_definition for the page being drawn."""
     return bool(g.get("content_in_english"))
+
+
+def content_lang() -> str | None:
+    """The lang of a survey's own words when they are shown in English in a page in another
+    language (WCAG 3.1.2, language of parts); None when they are in the page's language."""
+    return BY_CODE[DEFAULT_LANGUAGE].tag if content_in_english() else None
+
+
+def content_lang_attributes() -> Markup:
+    """` lang="en-GB" dir="ltr"` for an element holding a survey's own words shown in English, else nothing."""
+    tag = content_lang()
+    return Markup(' lang="{}" dir="ltr"').format(tag) if tag else Markup("")
 
 
 def translation_notice() -> str:
@@ -155,6 +210,9 @@ def init_app(app: Flask) -> None:
         language_links=language_links,
         machine_drafted=machine_drafted,
         content_in_english=content_in_english,
+        content_lang=content_lang,
+        content_lang_attributes=content_lang_attributes,
+        character_count_text=character_count_text,
     )
     app.jinja_env.filters["format_date_long"] = lambda value: format_date(value, "long") if value else ""
     app.add_url_rule("/about-this-translation", endpoint="translation_notice", view_func=translation_notice)

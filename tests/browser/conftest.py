@@ -42,7 +42,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],  # details of passing checks are not needed, and cost time
+}
 CLOSED_SLUG = "closed-survey"
 
 
@@ -192,9 +195,11 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{slug}-{width}px.png"), full_page=True)
 
 
-def assert_no_axe_violations(page: Any, context_name: str) -> None:
-    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now."""
-    screenshot(page, context_name)
+def assert_no_axe_violations(page: Any, context_name: str, *, screenshot_it: bool = True) -> None:
+    """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now. A full-page
+    screenshot costs more than the check itself: walks of many pages may leave it out."""
+    if screenshot_it:
+        screenshot(page, context_name)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     results = page.evaluate("options => window.axe.run(document, options)", AXE_OPTIONS)

@@ -2,16 +2,13 @@
 layout mirrored (each radio and tick box to the right of its label, the back link's
 chevron pointing right, the error bar on the right) and axe-core finding nothing on
 any page. axe does not notice an unmirrored layout, so the geometry is measured.
-Also axe on the start page in every shipped language."""
+Every page in every shipped language is checked by axe in test_every_language.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.browser.conftest import assert_fits_width, assert_no_axe_violations, path_of, screenshot
-from toolkit.i18n import LANGUAGES
 
 # Where each choice's visible control (the ::before circle or box) is drawn, next to its
 # hidden input and its label. Absolutely positioned pseudo-elements report used left/right.
@@ -153,12 +150,3 @@ def test_english_is_not_mirrored(page: Any) -> None:
         assert control["input"][1] <= control["label"][0] + 1
         middle = sum(control["drawn"]) / 2
         assert control["input"][0] <= middle <= control["input"][1]
-
-
-@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
-def test_start_page_in_every_language_passes_axe(page: Any, language: Any) -> None:
-    page.goto(f"/s/demo?lang={language.code}")
-    assert page.locator("html").get_attribute("dir") == language.direction
-    assert page.locator("html").get_attribute("lang") == language.tag
-    assert path_of(page) == "/s/demo"
-    assert_no_axe_violations(page, f"start page {language.code}")

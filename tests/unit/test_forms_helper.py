@@ -43,7 +43,8 @@ def test_radios_carry_legend_items_checked_state_and_error():
     assert params["hint"] == {"text": "Your favourite"} and "errorMessage" not in params
     form = ExampleForm(MultiDict({}))
     form.validate()
-    assert field_params(form.colour)["errorMessage"] == {"text": "Pick one"}
+    # The macro's own "Error:" prefix is English: the helper gives it the translated one.
+    assert field_params(form.colour)["errorMessage"] == {"text": "Pick one", "visuallyHiddenText": "Error"}
 
 
 def test_checkboxes_and_conditional_other():

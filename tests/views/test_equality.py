@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from surveys import equality, equality_repository, repository
+from surveys import equality, equality_repository, equality_translation, repository, translation
 from tests.helpers import check_page, csrf_token, make_definition, post_form, sign_in
 from toolkit import db
 from toolkit.schema import AuditEvent, Channel, EqualityResponse, Response, Survey
@@ -324,3 +324,40 @@ def test_the_raw_export_holds_equality_answers_and_nothing_else(client: FlaskCli
     assert not any(r.reference in text for r in db.session.scalars(select(Response)))
     assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export_equality_answers")).one()
     assert db.session.scalars(select(EqualityResponse)).all()
+
+
+# --- the standard wording in the survey's languages -------------------------------------------------------
+
+
+def stock(language: str, key: str) -> str:
+    return str(equality_translation.stock()["translations"][language][key])
+
+
+def test_adding_the_section_translates_it_into_each_language_the_survey_has(lead: FlaskClient) -> None:
+    own = {key: f"[ur] {english}" for key, english in translation.translatable_strings(make_definition()).items()}
+    definition = make_definition(translations={"ur": own})
+    survey = repository.create_survey(definition.title, "in-urdu", None, definition=definition)
+    response = lead.post(url(survey, "equality/add"), data={"csrf_token": csrf_token(lead.get(url(survey)))})
+    assert response.status_code == 302
+    stored = repository.definition_of(survey)
+    assert set(stored.translations) == {"ur"}  # no language the lead did not start
+    key = "question.eq_sex.option.prefer_not_to_say"
+    assert stored.translations["ur"][key] == stock("ur", key)
+    assert stored.translations["ur"]["title"] == "[ur] Test survey"
+    assert translation.publish_problems(stored) == []
+    page = check_page(lead.get(f"/staff/surveys/{survey.id}/translations"))
+    assert "Complete" in page.find(id="language-ur").get_text()
+    assert "drafted by machine" in page.find(id="stock-equality").get_text()
+
+
+def test_changing_the_topics_translates_the_new_questions_and_keeps_the_leads_own(lead: FlaskClient) -> None:
+    mine = {"title": "Ankieta", "question.eq_age.text": "Ile masz lat?"}
+    definition = equality.with_equality_section(make_definition(translations={"pl": mine}))
+    survey = repository.create_survey(definition.title, "po-polsku", None, definition=definition)
+    data = {"topics": ["age", "sex"], "inclusion_health": ["armed_forces"]}
+    assert post_form(lead, url(survey, "equality/questions"), data).status_code == 302
+    strings = repository.definition_of(survey).translations["pl"]
+    assert strings["question.eq_age.text"] == "Ile masz lat?"
+    assert strings["question.eq_armed_forces.text"] == stock("pl", "question.eq_armed_forces.text")
+    assert strings["question.eq_sex.help"] == stock("pl", "question.eq_sex.help")
+    assert not any(key.startswith("question.eq_religion.") for key in strings)

@@ -5,14 +5,17 @@ response records, and the staff pages that translate a survey's content."""
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from bs4 import NavigableString
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from surveys import repository, translation
+from surveys import equality, equality_translation, repository, translation
 from surveys.model import SurveyDefinition
 from tests.helpers import check_page, csrf_token, make_definition, make_survey, post_form, sign_in
 from toolkit import db, i18n
@@ -35,11 +38,17 @@ URDU = {
 
 def _translated(language: str, message: str) -> str:
     """What the catalog says for a message (the test does not hard-code the translation)."""
+    text = _catalog_or_english(language, message)
+    assert text != message, f"{message!r} is not translated into {language}"
+    return text
+
+
+def _catalog_or_english(language: str, message: str) -> str:
+    """The catalog's translation once the message has one (new messages are added when branches merge)."""
     locale = i18n.SUPPORTED_LOCALES[language]
     with open(CATALOGS / locale / "LC_MESSAGES" / "messages.po", "rb") as po_file:
         found = read_po(po_file).get(message)
-    assert found is not None and found.string, f"{message!r} is not translated into {language}"
-    return str(found.string)
+    return str(found.string) if found is not None and found.string else message
 
 
 def _start(client, slug="test", query=""):
@@ -150,6 +159,75 @@ def test_without_a_translation_the_content_is_english_and_says_so(client):
 
 
 NOT_TRANSLATED = "This survey has not been translated into your language yet, so its questions are in English."
+
+
+def _lang_of(element):
+    """The language an element (or a piece of text) is in: its own lang, or its nearest ancestor's."""
+    element = element.parent if isinstance(element, NavigableString) else element
+    while element is not None and not element.get("lang"):
+        element = element.parent
+    return element.get("lang") if element is not None else None
+
+
+def test_english_content_in_a_page_in_another_language_is_marked_english(client):
+    """WCAG 3.1.2: the survey's own words, untranslated, carry lang="en-GB"; the page's own do not."""
+    make_survey(translations={"ur": URDU})
+    soup = check_page(client.get("/s/test?lang=cy"))
+    assert _lang_of(soup.h1) == "en-GB" and _lang_of(soup.find("p", string="Intro")) == "en-GB"
+    assert _lang_of(soup.find("button")) == "cy"
+    _start(client, query="?lang=cy")
+    soup = check_page(post_form(client, "/s/test/page/s1", {}), status=400)
+    legend = soup.find("legend")
+    assert legend.get_text(strip=True) == "What is your favourite colour?"
+    assert _lang_of(legend.find(string=re.compile("favourite"))) == "en-GB"
+    assert _lang_of(soup.find("label", attrs={"for": "colour"}).find(string="Red")) == "en-GB"
+    assert _lang_of(soup.select_one(".nhsuk-error-message")) == "cy"
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
+    post_form(client, "/s/test/page/s2", {"why": "Achos"})
+    rows = check_page(client.get("/s/test/check")).select(".nhsuk-summary-list__row")
+    colour, why = rows[0], rows[1]
+    assert _lang_of(colour.select_one(".nhsuk-summary-list__key").find(string=re.compile("colour"))) == "en-GB"
+    assert _lang_of(colour.select_one(".nhsuk-summary-list__value").find(string="Red")) == "en-GB"
+    assert _lang_of(why.select_one(".nhsuk-summary-list__value").find(string=re.compile("Achos"))) == "cy"
+
+
+def test_translated_content_is_not_marked_english(client):
+    make_survey(translations={"ur": URDU})
+    _start(client, query="?lang=ur")
+    soup = check_page(client.get("/s/test/page/s1"))
+    assert not soup.select("main [lang]")
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
+    post_form(client, "/s/test/page/s2", {})
+    soup = check_page(client.get("/s/test/check"))
+    assert URDU["title"] in soup.find("main").get_text()  # the title in Urdu, not the stored English one
+
+
+def test_error_pages_are_headed_in_the_page_language(client):
+    """Werkzeug names errors in English ("Not Found", "Gone"): the page uses its own heading."""
+    soup = check_page(client.get("/s/nope?lang=pl"), status=404)
+    assert soup.h1.get_text(strip=True) == _catalog_or_english("pl", "Page not found")
+    assert "Not Found" not in soup.get_text()
+    repository.close(make_survey(slug="closing"), None)
+    soup = check_page(client.get("/s/closing?lang=pl"), status=410)
+    assert soup.h1.get_text(strip=True) == _catalog_or_english("pl", "This survey has closed")
+    assert "Gone" not in soup.title.get_text()
+    assert _translated("pl", "This survey has closed. Thank you for your interest.") in soup.get_text()
+
+
+def test_the_error_prefix_and_character_count_speak_the_page_language(client):
+    """The NHS.UK macros' own words are English: the field helper gives them the page's."""
+    make_survey()
+    _start(client, query="?lang=cy")
+    soup = check_page(post_form(client, "/s/test/page/s1", {}), status=400)
+    prefix = soup.select_one(".nhsuk-error-message .nhsuk-u-visually-hidden").get_text()
+    assert prefix == f"{_translated('cy', 'Error')}: "
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
+    count = check_page(client.get("/s/test/page/s2")).find(attrs={"data-module": "nhsuk-character-count"})
+    # Welsh has six plural categories; the JavaScript picks one with Intl.PluralRules.
+    for category in ("zero", "one", "two", "few", "many", "other"):
+        assert "%{count}" in count[f"data-i18n.characters-under-limit.{category}"]
+        assert "%{count}" in count[f"data-i18n.characters-over-limit.{category}"]
+    assert "100" in count.find(class_="nhsuk-character-count__message").get_text()
 
 
 def test_each_response_records_its_language(client):
@@ -296,3 +374,87 @@ def test_publishing_refuses_an_unfinished_language(client):
     assert response.status_code == 400
     assert "Polish" in check_page(response, status=400).get_text()
     assert repository.latest_version(survey.id) is None
+
+
+# --- the standard equality wording comes translated -------------------------------------------------------
+
+
+def _equality_survey(translations=None, reword=None):
+    """A draft survey with the standard equality section, its questions' text changed as `reword` says."""
+    definition = equality.with_equality_section(make_definition(translations=translations or {}))
+    reword = reword or {}
+    sections = tuple(
+        replace(s, questions=tuple(replace(q, text=reword.get(q.id, q.text)) for q in s.questions))
+        for s in definition.sections
+    )
+    return repository.create_survey(definition.title, "equal", None, definition=replace(definition, sections=sections))
+
+
+def _stock(language, key):
+    return equality_translation.stock()["translations"][language][key]
+
+
+def _keyed_form(soup):
+    """Key -> the text in its box, from the translation form (each box's hint is its key)."""
+    boxes = {}
+    for textarea in soup.find_all("textarea"):
+        hint = soup.find(id=f"{textarea['id']}-hint")
+        boxes[hint.get_text(strip=True)] = textarea.get_text()
+    return boxes
+
+
+def test_a_new_language_starts_with_the_standard_equality_wording_translated(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/gu"
+    boxes = _keyed_form(check_page(client.get(url)))
+    assert boxes["question.eq_age.text"] == _stock("gu", "question.eq_age.text")
+    assert boxes["title"] == ""
+    keys = list(translation.translatable_strings(repository.definition_of(survey)))
+    mine = {"title": "સર્વે", "question.eq_sex.text": "તમારું લિંગ શું છે?"}
+    response = post_form(client, url, {f"string_{n}": mine.get(key, "") for n, key in enumerate(keys)})
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id)).translations["gu"]
+    assert saved["title"] == "સર્વે" and saved["question.eq_sex.text"] == "તમારું લિંગ શું છે?"
+    assert saved["question.eq_age.option.prefer_not_to_say"] == _stock("gu", "question.eq_age.option.prefer_not_to_say")
+    assert "question.colour.text" not in saved
+
+
+def test_reworded_standard_questions_are_left_for_the_lead_to_translate(client):
+    survey = _equality_survey(reword={"eq_age": "Your age band?"})
+    sign_in(client, "lead")
+    response = post_form(client, f"/staff/surveys/{survey.id}/translations/ro", {"string_0": "Sondaj"})
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id)).translations["ro"]
+    assert "question.eq_age.text" not in saved
+    assert saved["question.eq_age.option.16_to_24"] == _stock("ro", "question.eq_age.option.16_to_24")
+
+
+def test_an_uploaded_spreadsheet_gets_the_standard_wording_filled_in(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    url = f"/staff/surveys/{survey.id}/translations/so"
+    download = client.get(f"{url}.csv").get_data().decode("utf-8-sig")
+    assert _stock("so", "question.eq_religion.text") in download  # the translator need not do these
+    sheet = "key,English,translation\ntitle,Test survey,Sahan\nquestion.eq_sex.text,What is your sex?,Jinsigaaga?\n"
+    response = post_form(client, f"{url}/upload", {"file": (io.BytesIO(sheet.encode()), "so.csv")})
+    assert response.status_code == 302
+    saved = repository.definition_of(repository.get(survey.id)).translations["so"]
+    assert saved["title"] == "Sahan" and saved["question.eq_sex.text"] == "Jinsigaaga?"
+    assert saved["question.eq_religion.text"] == _stock("so", "question.eq_religion.text")
+
+
+def test_respondents_see_the_stock_translation(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    own = translation.translatable_strings(make_definition())
+    keys = list(translation.translatable_strings(repository.definition_of(survey)))
+    data = {f"string_{n}": f"[ar] {own[key]}" for n, key in enumerate(keys) if key in own}
+    post_form(client, f"/staff/surveys/{survey.id}/translations/ar", data)
+    repository.publish(repository.get(survey.id), None)  # the Arabic is complete
+    _start(client, slug="equal", query="?lang=ar")
+    post_form(client, "/s/equal/page/s1", {"colour": "red"})
+    post_form(client, "/s/equal/page/s2", {})
+    soup = check_page(client.get("/s/equal/page/equality"))
+    assert soup.h1.get_text(strip=True) == _stock("ar", "section.equality.title")
+    assert _stock("ar", "question.eq_age.option.prefer_not_to_say") in soup.get_text()
