@@ -24,8 +24,6 @@ from wtforms.validators import ValidationError
 from toolkit.equality import postcode_district_problem
 from toolkit.text import lazy as _l
 
-from toolkit.text import lazy as _l
-
 CHARACTER_COUNT_FROM = 1  # every textarea with a limit shows the NHS.UK character count
 
 
