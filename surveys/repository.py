@@ -9,12 +9,15 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
-from surveys import equality, model, translation
+from surveys import answering, equality, model, translation
 from surveys.model import SurveyDefinition
 from toolkit import audit, db
 from toolkit.schema import AnswerDraft, Channel, EqualityResponse, Response, Survey, SurveyVersion
@@ -29,6 +32,14 @@ class SurveyStateError(ValueError):
     """An action that the survey's current state does not allow."""
 
 
+class AnswersNeedAttention(ValueError):
+    """A draft that cannot be sent as it is: a required answer is missing or one does not fit."""
+
+    def __init__(self, problem: answering.AnswerProblem) -> None:
+        super().__init__(f"{problem.question_id} in {problem.section_id}")
+        self.problem = problem
+
+
 # --- surveys ------------------------------------------------------------------------
 
 
@@ -37,7 +48,10 @@ def get(survey_id: int) -> Survey | None:
 
 
 def get_by_slug(slug: str) -> Survey | None:
-    return db.session.scalars(select(Survey).where(Survey.slug == slug)).first()
+    """A survey by its web address, without its editable definition (the public pages never
+    show it, and it is the biggest column; it loads if something does ask for it)."""
+    query = select(Survey).options(defer(Survey.draft_definition)).where(Survey.slug == slug)
+    return db.session.scalars(query).first()
 
 
 def all_surveys() -> list[Survey]:
@@ -130,8 +144,30 @@ def versions(survey_id: int) -> list[SurveyVersion]:
     return list(db.session.scalars(query))
 
 
+def latest_version_id(survey_id: int) -> int | None:
+    query = select(SurveyVersion.id).where(SurveyVersion.survey_id == survey_id)
+    return db.session.scalar(query.order_by(SurveyVersion.number.desc()).limit(1))
+
+
 def version(version_id: int) -> SurveyVersion | None:
     return db.session.get(SurveyVersion, version_id)
+
+
+def published_definition(version_id: int) -> SurveyDefinition:
+    """The definition of a published version, parsed once per process.
+
+    A version never changes once published (a change is a new version with a new id), so
+    what a version id names cannot go stale. The cache is bounded, and keyed by the engine
+    too, so another database (a test's, a restored one) never sees this one's entries."""
+    return _parsed_version(db.engine(), version_id)
+
+
+@lru_cache(maxsize=256)
+def _parsed_version(_engine: Engine, version_id: int) -> SurveyDefinition:
+    stored = db.session.scalar(select(SurveyVersion.definition).where(SurveyVersion.id == version_id))
+    if stored is None:
+        raise LookupError(f"no survey version {version_id}")
+    return model.from_dict(stored)
 
 
 def has_unpublished_changes(survey: Survey) -> bool:
@@ -257,39 +293,44 @@ def response_by_key(submission_key: str) -> Response | None:
     return db.session.scalars(select(Response).where(Response.submission_key == submission_key)).first()
 
 
-def submit(token: str) -> Response | None:
-    """Turn a draft into a response in one transaction. Submitting the same draft
-    twice (back button, double click, two tabs) returns the first response."""
-    draft = get_draft(token)
+def submit(token: str, survey_id: int) -> Response | None:
+    """Turn a draft of this survey into a response in one transaction: every answer checked
+    against its version once more, equality answers stored apart, the draft deleted.
+    Submitting the same draft twice (back button, double click, two tabs) returns the first
+    response; None if there is neither draft nor response. AnswersNeedAttention if a
+    required answer is missing or one does not fit its question."""
+    columns = (AnswerDraft.version_id, AnswerDraft.channel_id, AnswerDraft.language, AnswerDraft.answers)
+    query = select(*columns).where(AnswerDraft.token == token, AnswerDraft.survey_id == survey_id)
+    draft = db.session.execute(query).first()
     if draft is None:  # already submitted (the draft became this response), or expired
         return response_by_key(token)
-    version_row = version(draft.version_id)
-    assert version_row is not None
-    definition = model.from_dict(version_row.definition)
+    definition = published_definition(draft.version_id)
+    shown = definition.prune(draft.answers)
+    problem = answering.first_problem(definition, shown)
+    if problem is not None:
+        raise AnswersNeedAttention(problem)
     # Equality answers are kept apart, so no export or results page shows them beside the rest.
-    answers, equality_answers = equality.split_answers(definition, definition.prune(draft.answers))
+    answers, equality_answers = equality.split_answers(definition, shown)
+    row = {
+        "survey_id": survey_id,
+        "version_id": draft.version_id,
+        "channel_id": draft.channel_id,
+        "reference": new_reference(),
+        "submission_key": token,
+        "language": draft.language,
+        "answers": answers,
+        "submitted_at": utcnow(),
+    }
     try:
         with db.transaction() as session:
-            response = Response(
-                survey_id=draft.survey_id,
-                version_id=draft.version_id,
-                channel_id=draft.channel_id,
-                reference=new_reference(),
-                submission_key=token,
-                language=draft.language,
-                answers=answers,
-            )
-            session.add(response)
+            response_id = session.execute(insert(Response.__table__).values(row)).inserted_primary_key[0]
             if equality_answers:
-                session.flush()
-                session.add(
-                    EqualityResponse(survey_id=draft.survey_id, response_id=response.id, answers=equality_answers)
-                )
+                session.add(EqualityResponse(survey_id=survey_id, response_id=response_id, answers=equality_answers))
             session.execute(delete(AnswerDraft).where(AnswerDraft.token == token))
     except IntegrityError:
         # A concurrent submit of the same draft won the race: return its response.
         return response_by_key(token)
-    return response
+    return Response(id=response_id, **row)
 
 
 def new_reference() -> str:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import answering, questions, repository
+from surveys.answering import AnswerProblem
 from surveys.forms import section_form, validate_section
 from surveys.model import SurveyDefinition
 from surveys.views_translations import respondent_definition
@@ -39,9 +40,13 @@ def current_draft(survey: Survey) -> AnswerDraft | None:
 
 
 def _definition(draft: AnswerDraft) -> SurveyDefinition:
-    version = repository.version(draft.version_id)
-    assert version is not None
-    return respondent_definition(version.definition)
+    return respondent_definition(repository.published_definition(draft.version_id))
+
+
+def _latest_definition(survey: Survey) -> tuple[int, SurveyDefinition]:
+    version_id = repository.latest_version_id(survey.id)
+    assert version_id is not None  # a survey that is not a draft has been published
+    return version_id, repository.published_definition(version_id)
 
 
 @public.get("/c/<code>")
@@ -60,12 +65,10 @@ def channel_link(code: str) -> WerkzeugResponse:
 @public.get("/s/<slug>")
 def start(slug: str) -> str:
     survey = open_survey(slug)
-    version = repository.latest_version(survey.id)
-    assert version is not None
     return render_template(
         "surveys/start.html",
         survey=survey,
-        definition=respondent_definition(version.definition),
+        definition=respondent_definition(_latest_definition(survey)[1]),
         resuming=current_draft(survey) is not None,
     )
 
@@ -84,10 +87,9 @@ def begin(slug: str) -> WerkzeugResponse:
 
 
 def new_draft(survey: Survey) -> AnswerDraft:
-    version = repository.latest_version(survey.id)
-    assert version is not None
+    version_id, _definition = _latest_definition(survey)
     channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
-    draft = repository.start_draft(survey, version.id, channel_id, current_language())
+    draft = repository.start_draft(survey, version_id, channel_id, current_language())
     session.setdefault("drafts", {})[survey.slug] = draft.token
     session.modified = True
     return draft
@@ -193,20 +195,27 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
     return rows
 
 
-def submit_answers(survey: Survey) -> None:
+def submit_answers(survey: Survey) -> AnswerProblem | None:
     """Send the posted draft as one response (a second click finds the first) and remember
-    its reference for the confirmation page. The easy-read version shares this."""
+    its reference for the confirmation page; or the first answer that needs attention
+    before it can be sent. The easy-read version shares this."""
     token = request.form.get("submission_key", "")
-    response = repository.submit(token) if token else None
+    try:
+        response = repository.submit(token, survey.id) if token else None
+    except repository.AnswersNeedAttention as needed:
+        return needed.problem
     if response is None or response.survey_id != survey.id:
         abort(400, description=_("We could not find your answers. They may have expired: please start again."))
     session.get("drafts", {}).pop(survey.slug, None)
     session.setdefault("done", {})[survey.slug] = response.reference
     session.modified = True
+    return None
 
 
 def _submit(survey: Survey) -> WerkzeugResponse:
-    submit_answers(survey)
+    problem = submit_answers(survey)
+    if problem is not None:
+        return redirect(url_for("public.page", slug=survey.slug, section_id=problem.section_id, change="1"))
     return redirect(url_for("public.done", slug=survey.slug))
 
 
