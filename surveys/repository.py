@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Row, bindparam, delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
@@ -293,16 +293,39 @@ def response_by_key(submission_key: str) -> Response | None:
     return db.session.scalars(select(Response).where(Response.submission_key == submission_key)).first()
 
 
+_DRAFT_COLUMNS = (AnswerDraft.version_id, AnswerDraft.channel_id, AnswerDraft.language, AnswerDraft.answers)
+_SUBMISSION = (
+    select(Survey.id, Survey.slug, Survey.status, Survey.opens_on, Survey.closes_on, *_DRAFT_COLUMNS)
+    .outerjoin(AnswerDraft, (AnswerDraft.survey_id == Survey.id) & (AnswerDraft.token == bindparam("token")))
+    .where(Survey.slug == bindparam("slug"))
+)
+_DRAFT = select(AnswerDraft.survey_id.label("id"), *_DRAFT_COLUMNS).where(
+    AnswerDraft.token == bindparam("token"), AnswerDraft.survey_id == bindparam("survey_id")
+)
+_INSERT_RESPONSE = insert(Response.__table__)
+_DELETE_DRAFT = delete(AnswerDraft.__table__).where(AnswerDraft.__table__.c.token == bindparam("token"))
+
+
+def submission(slug: str, token: str) -> Row[Any] | None:
+    """The submitting request's one read: the survey at this address (id, slug, status and
+    dates, enough for `is_open`), with the draft's columns if this survey has that draft
+    (all None otherwise). None if no survey has the address."""
+    return db.session.connection().execute(_SUBMISSION, {"slug": slug, "token": token}).first()
+
+
 def submit(token: str, survey_id: int) -> Response | None:
-    """Turn a draft of this survey into a response in one transaction: every answer checked
-    against its version once more, equality answers stored apart, the draft deleted.
-    Submitting the same draft twice (back button, double click, two tabs) returns the first
-    response; None if there is neither draft nor response. AnswersNeedAttention if a
-    required answer is missing or one does not fit its question."""
-    columns = (AnswerDraft.version_id, AnswerDraft.channel_id, AnswerDraft.language, AnswerDraft.answers)
-    query = select(*columns).where(AnswerDraft.token == token, AnswerDraft.survey_id == survey_id)
-    draft = db.session.execute(query).first()
-    if draft is None:  # already submitted (the draft became this response), or expired
+    """`submit_draft` for a draft token and survey id."""
+    draft = db.session.connection().execute(_DRAFT, {"token": token, "survey_id": survey_id}).first()
+    return submit_draft(token, draft) if draft is not None else response_by_key(token)
+
+
+def submit_draft(token: str, draft: Row[Any]) -> Response | None:
+    """Turn a draft (a `submission` row: survey id and draft columns) into a response in one
+    transaction: every answer checked against its version once more, equality answers stored
+    apart, the draft deleted. Submitting the same draft twice (back button, double click, two
+    tabs) returns the first response; None if there is neither draft nor response.
+    AnswersNeedAttention if a required answer is missing or one does not fit its question."""
+    if draft.version_id is None:  # already submitted (the draft became this response), or expired
         return response_by_key(token)
     definition = published_definition(draft.version_id)
     shown = definition.prune(draft.answers)
@@ -312,7 +335,7 @@ def submit(token: str, survey_id: int) -> Response | None:
     # Equality answers are kept apart, so no export or results page shows them beside the rest.
     answers, equality_answers = equality.split_answers(definition, shown)
     row = {
-        "survey_id": survey_id,
+        "survey_id": draft.id,
         "version_id": draft.version_id,
         "channel_id": draft.channel_id,
         "reference": new_reference(),
@@ -323,10 +346,11 @@ def submit(token: str, survey_id: int) -> Response | None:
     }
     try:
         with db.transaction() as session:
-            response_id = session.execute(insert(Response.__table__).values(row)).inserted_primary_key[0]
+            connection = session.connection()
+            response_id = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
             if equality_answers:
-                session.add(EqualityResponse(survey_id=survey_id, response_id=response_id, answers=equality_answers))
-            session.execute(delete(AnswerDraft).where(AnswerDraft.token == token))
+                session.add(EqualityResponse(survey_id=draft.id, response_id=response_id, answers=equality_answers))
+            connection.execute(_DELETE_DRAFT, {"token": token})
     except IntegrityError:
         # A concurrent submit of the same draft won the race: return its response.
         return response_by_key(token)

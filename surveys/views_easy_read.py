@@ -127,9 +127,9 @@ def _after(slug: str, definition: SurveyDefinition, answers: dict[str, Any], que
 
 @easy_read_public.route("/check", methods=["GET", "POST"])
 def check(slug: str) -> Page:
-    survey = open_survey(slug)
     if request.method == "POST":
-        return _submit(survey)
+        return _submit(slug)
+    survey = open_survey(slug)
     draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("easy_read.start", slug=slug))
@@ -151,11 +151,11 @@ def check(slug: str) -> Page:
     )
 
 
-def _submit(survey: Survey) -> WerkzeugResponse:
-    problem = submit_answers(survey)
+def _submit(slug: str) -> WerkzeugResponse:
+    problem = submit_answers(slug)
     if problem is not None:
-        return redirect(url_for("easy_read.question", slug=survey.slug, question_id=problem.question_id, change="1"))
-    return redirect(url_for("easy_read.done", slug=survey.slug))
+        return redirect(url_for("easy_read.question", slug=slug, question_id=problem.question_id, change="1"))
+    return redirect(url_for("easy_read.done", slug=slug))
 
 
 @easy_read_public.get("/done")

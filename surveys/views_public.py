@@ -25,7 +25,10 @@ Page = str | WerkzeugResponse | tuple[str, int]
 
 def open_survey(slug: str) -> Survey:
     """The survey, or a clear page with the right status: 404 unknown, 410 closed."""
-    survey = repository.get_by_slug(slug)
+    return _must_be_open(repository.get_by_slug(slug))
+
+
+def _must_be_open(survey: Any) -> Any:
     if survey is None or survey.status == "draft":
         abort(404)
     if not repository.is_open(survey):
@@ -157,9 +160,9 @@ def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, sec
 
 @public.route("/s/<slug>/check", methods=["GET", "POST"])
 def check(slug: str) -> Page:
-    survey = open_survey(slug)
     if request.method == "POST":
-        return _submit(survey)
+        return _submit(slug)
+    survey = open_survey(slug)
     draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("public.start", slug=slug))
@@ -195,28 +198,30 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
     return rows
 
 
-def submit_answers(survey: Survey) -> AnswerProblem | None:
+def submit_answers(slug: str) -> AnswerProblem | None:
     """Send the posted draft as one response (a second click finds the first) and remember
     its reference for the confirmation page; or the first answer that needs attention
-    before it can be sent. The easy-read version shares this."""
+    before it can be sent. One read finds the survey (404 or 410 as on every page) and the
+    draft together. The easy-read version shares this."""
     token = request.form.get("submission_key", "")
+    survey = _must_be_open(repository.submission(slug, token))
     try:
-        response = repository.submit(token, survey.id) if token else None
+        response = repository.submit_draft(token, survey) if token else None
     except repository.AnswersNeedAttention as needed:
         return needed.problem
     if response is None or response.survey_id != survey.id:
         abort(400, description=_("We could not find your answers. They may have expired: please start again."))
-    session.get("drafts", {}).pop(survey.slug, None)
-    session.setdefault("done", {})[survey.slug] = response.reference
+    session.get("drafts", {}).pop(slug, None)
+    session.setdefault("done", {})[slug] = response.reference
     session.modified = True
     return None
 
 
-def _submit(survey: Survey) -> WerkzeugResponse:
-    problem = submit_answers(survey)
+def _submit(slug: str) -> WerkzeugResponse:
+    problem = submit_answers(slug)
     if problem is not None:
-        return redirect(url_for("public.page", slug=survey.slug, section_id=problem.section_id, change="1"))
-    return redirect(url_for("public.done", slug=survey.slug))
+        return redirect(url_for("public.page", slug=slug, section_id=problem.section_id, change="1"))
+    return redirect(url_for("public.done", slug=slug))
 
 
 @public.get("/s/<slug>/done")
