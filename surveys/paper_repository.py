@@ -23,7 +23,7 @@ from toolkit import audit, db
 from toolkit.schema import Channel, PaperCopy, PaperEntry, PaperSettings, PaperSettlement, Response, Survey
 from toolkit.text import lazy as _l
 
-PAPER_CHANNEL = "paper"
+PAPER_CHANNEL = repository.PAPER_CHANNEL
 SAVED, FIRST_KEYING, MISMATCH = "saved", "first_keying", "mismatch"
 
 

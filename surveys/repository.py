@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, insert, select
+from sqlalchemy import Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
@@ -26,10 +26,27 @@ from toolkit.timeutil import utcnow
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 CHANNEL_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_CHANNEL_NAME = "web"
+PAPER_CHANNEL = "paper"  # keyed paper copies are found by this name (surveys.paper_repository)
 
 
 class SurveyStateError(ValueError):
     """An action that the survey's current state does not allow."""
+
+
+class ChannelNameTaken(SurveyStateError):
+    """Another channel of the survey already has the name (names differ by more than case)."""
+
+
+class ChannelNameFixed(SurveyStateError):
+    """The paper channel: keyed paper copies are recorded under its name."""
+
+
+class ChannelInUse(SurveyStateError):
+    """A channel that responses came through: it may be retired, never deleted."""
+
+    def __init__(self, responses: int) -> None:
+        super().__init__(f"{responses} responses came through this channel.")
+        self.responses = responses
 
 
 class AnswersNeedAttention(ValueError):
@@ -249,7 +266,7 @@ def channel_by_name(survey_id: int, name: str) -> Channel | None:
 
 def add_channel(survey: Survey, name: str, staff_user_id: int | None) -> Channel:
     if channel_by_name(survey.id, name) is not None:
-        raise SurveyStateError(f"This survey already has a channel called “{name}”.")
+        raise ChannelNameTaken(f"This survey already has a channel called “{name}”.")
     with db.transaction() as session:
         channel = Channel(survey_id=survey.id, name=name.strip(), code=_new_channel_code())
         session.add(channel)
@@ -258,6 +275,74 @@ def add_channel(survey: Survey, name: str, staff_user_id: int | None) -> Channel
             session, staff_user_id, "add_channel", "survey", survey.id, {"channel": name, "code": channel.code}
         )
     return channel
+
+
+def channel_of(survey_id: int, channel_id: int) -> Channel | None:
+    """One of this survey's channels (None for another survey's, so a forged id finds nothing)."""
+    channel = db.session.get(Channel, channel_id)
+    return channel if channel is not None and channel.survey_id == survey_id else None
+
+
+def responses_by_channel(survey_id: int) -> dict[int, int]:
+    query = select(Response.channel_id, func.count()).where(Response.survey_id == survey_id)
+    return {channel_id: count for channel_id, count in db.session.execute(query.group_by(Response.channel_id))}
+
+
+def draft_channel_id(survey_id: int, remembered: int | None) -> int:
+    """The channel a new draft records: the one whose short link the respondent followed if it
+    still exists (it may have been deleted since), else the survey's own."""
+    query = select(Channel.id).where(Channel.survey_id == survey_id)
+    query = query.where((Channel.id == remembered) | Channel.is_default.is_(True)) if remembered else query
+    return int(db.session.scalars(query.order_by(Channel.is_default, Channel.id).limit(1)).one())
+
+
+def rename_channel(channel: Channel, name: str, staff_user_id: int | None) -> None:
+    """A new name, the same short link and QR code (they may be printed already) and responses."""
+    name = name.strip()
+    other = channel_by_name(channel.survey_id, name)
+    if other is not None and other.id != channel.id:
+        raise ChannelNameTaken(f"This survey already has a channel called “{name}”.")
+    if channel.name == PAPER_CHANNEL and name != PAPER_CHANNEL:
+        raise ChannelNameFixed("The paper channel keeps its name: keyed paper copies are recorded under it.")
+    with db.transaction() as session:
+        channel = session.merge(channel)
+        before, channel.name = channel.name, name
+        detail = {"channel_id": channel.id, "before": before, "after": name, "code": channel.code}
+        audit.record(session, staff_user_id, "rename_channel", "survey", channel.survey_id, detail)
+
+
+def retire_channel(channel: Channel, staff_user_id: int | None, retired: bool = True) -> None:
+    """Stop handing a channel out (or start again): its link keeps working and its responses stay."""
+    if channel.is_default:
+        raise SurveyStateError("The survey’s own link cannot be retired.")
+    if (channel.retired_at is not None) == retired:
+        return  # already so: nothing changes, nothing to record
+    with db.transaction() as session:
+        channel = session.merge(channel)
+        channel.retired_at = utcnow() if retired else None
+        detail = {"channel_id": channel.id, "channel": channel.name, "code": channel.code}
+        action = "retire_channel" if retired else "reinstate_channel"
+        audit.record(session, staff_user_id, action, "survey", channel.survey_id, detail)
+
+
+def delete_channel(channel: Channel, staff_user_id: int | None) -> None:
+    """Delete a channel no response came through. Anyone part-way through a draft that started
+    from its link carries on, recorded as the survey's own link. ChannelInUse if it has responses."""
+    if channel.is_default:
+        raise SurveyStateError("The survey’s own link cannot be deleted.")
+    used = select(func.count()).select_from(Response).where(Response.channel_id == channel.id)
+    try:
+        with db.transaction() as session:
+            responses = int(session.scalar(used) or 0)
+            if responses:
+                raise ChannelInUse(responses)
+            own = default_channel(channel.survey_id).id
+            session.execute(update(AnswerDraft).where(AnswerDraft.channel_id == channel.id).values(channel_id=own))
+            session.execute(delete(Channel).where(Channel.id == channel.id))
+            detail = {"channel_id": channel.id, "channel": channel.name, "code": channel.code}
+            audit.record(session, staff_user_id, "delete_channel", "survey", channel.survey_id, detail)
+    except IntegrityError as error:  # a response came through it a moment ago
+        raise ChannelInUse(1) from error
 
 
 # --- answering: drafts and submission -------------------------------------------------

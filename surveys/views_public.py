@@ -54,7 +54,8 @@ def _latest_definition(survey: Survey) -> tuple[int, SurveyDefinition]:
 
 @public.get("/c/<code>")
 def channel_link(code: str) -> WerkzeugResponse:
-    """A channel's short link: remember the channel, then show the survey."""
+    """A channel's short link: remember the channel, then show the survey. A retired channel's
+    link works the same (its posters may still be up) and its responses still count for it."""
     channel = repository.channel_by_code(code)
     if channel is None:
         abort(404)
@@ -91,7 +92,8 @@ def begin(slug: str) -> WerkzeugResponse:
 
 def new_draft(survey: Survey) -> AnswerDraft:
     version_id, _definition = _latest_definition(survey)
-    channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
+    remembered = session.get("channels", {}).get(survey.slug)
+    channel_id = repository.draft_channel_id(survey.id, remembered if isinstance(remembered, int) else None)
     draft = repository.start_draft(survey, version_id, channel_id, current_language())
     session.setdefault("drafts", {})[survey.slug] = draft.token
     session.modified = True
