@@ -546,8 +546,8 @@ def retire_channel(survey_id: int, channel_id: int, action: str) -> Response:
 @role_required("viewer")
 def channel_qr(survey_id: int, channel_id: int, kind: str) -> Response:
     survey = _survey(survey_id)
-    channel = next((c for c in repository.channels(survey.id) if c.id == channel_id), None)
-    if channel is None or kind not in QR_TYPES:
+    channel = _channel(survey, channel_id)
+    if kind not in QR_TYPES:
         abort(404)
     url = _public_url(survey, channel)
     image = qr.qr_svg(url) if kind == "svg" else qr.qr_png(url)
