@@ -23,6 +23,15 @@ def _respond_through(survey, channel):
     return repository.submit(draft.token, survey.id)
 
 
+def _poster_with_a_response(client):
+    """A survey with a "Poster" channel one response came through, and a lead signed in."""
+    survey = make_survey()
+    poster = repository.add_channel(survey, "Poster", None)
+    response = _respond_through(survey, poster)
+    sign_in(client, "lead")
+    return survey, poster, response
+
+
 def _actions(survey):
     return [event.action for event in audit.events_for("survey", survey.id)]
 
@@ -33,11 +42,13 @@ def _summary(soup):
     return summary.get_text(" ", strip=True)
 
 
-def _answer_from_link(client, code):
-    """A respondent follows a short link and answers the whole survey."""
-    assert client.get(f"/c/{code}").status_code == 302
+def _start(client):
     start = client.get("/s/test")
     client.post("/s/test/start", data={"csrf_token": csrf_token(start)})
+
+
+def _finish(client):
+    """Answer every page and submit; the submitting request's answer."""
     post_form(client, "/s/test/page/s1", {"colour": "blue"})
     post_form(client, "/s/test/page/s2", {})
     page = client.get("/s/test/check")
@@ -45,14 +56,18 @@ def _answer_from_link(client, code):
     return client.post("/s/test/check", data={"csrf_token": csrf_token(page), "submission_key": key})
 
 
+def _answer_from_link(client, code):
+    """A respondent follows a short link and answers the whole survey."""
+    assert client.get(f"/c/{code}").status_code == 302
+    _start(client)
+    return _finish(client)
+
+
 # --- renaming ---------------------------------------------------------------------------------
 
 
 def test_renaming_keeps_the_link_qr_code_and_responses(client):
-    survey = make_survey()
-    poster = repository.add_channel(survey, "Poster", None)
-    response = _respond_through(survey, poster)
-    sign_in(client, "lead")
+    survey, poster, response = _poster_with_a_response(client)
     page = check_page(client.get(_url(survey, poster, "/rename")))
     assert page.find("input", attrs={"name": "name"})["value"] == "Poster"
     renamed = post_form(client, _url(survey, poster, "/rename"), {"name": "  GP waiting room poster "})
@@ -153,30 +168,19 @@ def test_deleting_a_channel_keeps_drafts_started_from_its_link(client, app):
     leaflet = repository.add_channel(survey, "Leaflet", None)
     respondent = app.test_client()
     respondent.get(f"/c/{leaflet.code}")
-    start = respondent.get("/s/test")
-    respondent.post("/s/test/start", data={"csrf_token": csrf_token(start)})
+    _start(respondent)
     late = app.test_client()  # followed the link, but starts only after the channel is deleted
     late.get(f"/c/{leaflet.code}")
     repository.delete_channel(leaflet, None)
     own = repository.default_channel(survey.id)
+    _start(late)
     for person in (respondent, late):
-        if person is late:
-            page = late.get("/s/test")
-            late.post("/s/test/start", data={"csrf_token": csrf_token(page)})
-        post_form(person, "/s/test/page/s1", {"colour": "red"})
-        post_form(person, "/s/test/page/s2", {})
-        page = person.get("/s/test/check")
-        key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
-        done = person.post("/s/test/check", data={"csrf_token": csrf_token(page), "submission_key": key})
-        assert done.location.endswith("/s/test/done")
+        assert _finish(person).location.endswith("/s/test/done")
     assert [r.channel_id for r in db.session.scalars(select(Response))] == [own.id, own.id]
 
 
 def test_a_channel_with_responses_cannot_be_deleted_and_offers_retiring(client):
-    survey = make_survey()
-    poster = repository.add_channel(survey, "Poster", None)
-    response = _respond_through(survey, poster)
-    sign_in(client, "lead")
+    survey, poster, response = _poster_with_a_response(client)
     page = check_page(client.get(_url(survey, poster, "/delete")))
     assert "“Poster” cannot be deleted" in page.h1.get_text()
     assert "1 response came through this channel" in page.get_text()
@@ -191,10 +195,7 @@ def test_a_channel_with_responses_cannot_be_deleted_and_offers_retiring(client):
 
 
 def test_a_retired_channel_keeps_its_link_working_and_its_responses(client, app):
-    survey = make_survey()
-    poster = repository.add_channel(survey, "Poster", None)
-    _respond_through(survey, poster)
-    sign_in(client, "lead")
+    survey, poster, _response = _poster_with_a_response(client)
     token = csrf_token(client.get(f"{BASE}/{survey.id}/channels"))
     retired = client.post(_url(survey, poster, "/retire"), data={"csrf_token": token})
     assert retired.status_code == 302
