@@ -29,6 +29,7 @@ def open_survey(slug: str) -> Survey:
 
 
 def _must_be_open(survey: Any) -> Any:
+    """A Survey, or a `repository.submission` row (it has the same status and dates)."""
     if survey is None or survey.status == "draft":
         abort(404)
     if not repository.is_open(survey):
@@ -91,7 +92,8 @@ def begin(slug: str) -> WerkzeugResponse:
 
 
 def new_draft(survey: Survey) -> AnswerDraft:
-    version_id, _definition = _latest_definition(survey)
+    version_id = repository.latest_version_id(survey.id)
+    assert version_id is not None
     remembered = session.get("channels", {}).get(survey.slug)
     channel_id = repository.draft_channel_id(survey.id, remembered if isinstance(remembered, int) else None)
     draft = repository.start_draft(survey, version_id, channel_id, current_language())
