@@ -10,10 +10,16 @@ database. Client processes then submit responses to each in turn:
 - real: what a browser does, with a cookie jar and redirects followed by hand:
   GET the start page, POST start, then for each page GET it and POST its answers,
   GET check your answers, POST it, GET the confirmation page (9 requests);
+- real, submitting only: the clients first take fresh respondents as far as check your
+  answers, then all of them only submit (POST check your answers, with each respondent's
+  session cookie and CSRF token), as the bare clients only submit;
 - bare: one POST of the same answers, one INSERT.
 
-The ratio compares the submitting request of the real path (POST check your answers)
-with the bare POST, each timed request by request; the whole-journey rate is printed too.
+The last ratio compares the submitting request of the real path with the bare POST under
+the same load: every client submitting, nothing else running. Each is timed request by
+request. Also printed: the whole-journey rate, and the submitting request's rate while
+the other clients are being shown pages (it then also waits for a worker busy drawing a
+page, which the bare endpoint never does).
 
 Prints responses per second for both; the last line is `submit_vs_bare_ratio=<x>`.
 Bounded by --responses and --max-seconds per phase; loopback only; a benchmark, never
@@ -200,6 +206,61 @@ def submit_bare(base: str) -> float:
     return time.perf_counter() - started
 
 
+def prepare(base: str, count: int, deadline: float) -> list[tuple[str, str, dict[str, str]]]:
+    """Take `count` respondents as far as check your answers: (session cookie, path, form) each."""
+    prepared = []
+    while len(prepared) < count and time.time() < deadline:
+        jar = CookieJar()
+        browser = Browser(base)
+        browser.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect())
+        page = browser.get(f"/s/{SLUG}")
+        path, page = browser.post_and_follow(f"/s/{SLUG}/start", {"csrf_token": hidden(page, "csrf_token")})
+        for answers in PAGES.values():
+            path, page = browser.post_and_follow(path, {"csrf_token": hidden(page, "csrf_token"), **answers})
+        form = {"csrf_token": hidden(page, "csrf_token"), "submission_key": hidden(page, "submission_key")}
+        prepared.append(("; ".join(f"{cookie.name}={cookie.value}" for cookie in jar), path, form))
+    return prepared
+
+
+def submit_prepared(base: str, prepared: list[tuple[str, str, dict[str, str]]]) -> tuple[int, float]:
+    """Submit each prepared respondent; how many, and the seconds spent submitting."""
+    opener = urllib.request.build_opener(_NoRedirect())
+    submitting = 0.0
+    for cookie, path, form in prepared:
+        request_ = urllib.request.Request(base + path, data=urllib.parse.urlencode(form).encode(), method="POST")
+        request_.add_header("Cookie", cookie)
+        started = time.perf_counter()
+        try:
+            opener.open(request_, timeout=30).close()
+            status, location = 200, ""
+        except urllib.error.HTTPError as error:  # the redirect, refused by _NoRedirect, arrives as an error
+            status, location = error.code, error.headers.get("Location", "")
+            error.close()
+        submitting += time.perf_counter() - started
+        if status not in (302, 303) or not location.endswith("/done"):
+            raise RuntimeError(f"expected a redirect to the confirmation page, got {status} {location}")
+    return len(prepared), submitting
+
+
+def submit_only_phase(base: str, total: int, clients: int, max_seconds: float) -> float:
+    """Every client only submitting, as in the bare phase: the submitting request's rate."""
+    shares = [total // clients + (1 if n < total % clients else 0) for n in range(clients)]
+    with ProcessPoolExecutor(max_workers=clients) as pool:
+        deadline = time.time() + max_seconds
+        prepared = list(pool.map(prepare, [base] * clients, shares, [deadline] * clients))
+        started = time.perf_counter()
+        results = list(pool.map(submit_prepared, [base] * clients, prepared))
+        elapsed = time.perf_counter() - started
+    completed = sum(done for done, _ in results)
+    submit_rate = sum(done / seconds for done, seconds in results if seconds)
+    print(
+        f"real, submitting only: {completed} responses in {elapsed:.1f} s; "
+        f"submitting request alone: {submit_rate:.1f} responses/s",
+        flush=True,
+    )
+    return submit_rate
+
+
 def client(kind: str, base: str, count: int, deadline: float) -> tuple[int, float]:
     """One client process: submit until `count` or the deadline.
     Returns how many it did and the seconds spent in the submitting request itself."""
@@ -292,17 +353,24 @@ def main() -> None:
             bare_process, bare_base = serve("submit:bare_app()", env, args.workers)
             servers.append(bare_process)
             print(f"{args.clients} clients, gunicorn with {args.workers} sync workers each, SQLite (WAL)", flush=True)
-            real_journey, real_submit = run_phase("real", real_base, args.responses, args.clients, args.max_seconds)
+            real_journey, real_loaded = run_phase("real", real_base, args.responses, args.clients, args.max_seconds)
+            real_submit = submit_only_phase(real_base, args.responses, args.clients, args.max_seconds)
             _bare_journey, bare_submit = run_phase("bare", bare_base, args.responses, args.clients, args.max_seconds)
         finally:
             for process in servers:
                 stop(process)
     # The journey figure (9 requests: every page rendered) against one insert says how many
-    # people a server can take through a whole survey; the ratio compares like with like:
-    # the one request that submits a response (CSRF check, draft read, prune, insert,
-    # draft delete, in one transaction) against a bare one-insert endpoint.
-    print(f"whole_journey_vs_bare_ratio={real_journey / bare_submit if bare_submit else 0.0:.3f}")
-    print(f"submit_vs_bare_ratio={real_submit / bare_submit if bare_submit else 0.0:.3f}")
+    # people a server can take through a whole survey. The last ratio compares like with like:
+    # the one request that submits a response (CSRF check, session, survey and draft read,
+    # every answer checked, insert, draft delete, in one transaction) against a bare
+    # one-insert endpoint, each with every client submitting and nothing else running.
+    # The ratio before it times the same request while other clients are shown pages.
+    def ratio(rate: float) -> str:
+        return f"{rate / bare_submit if bare_submit else 0.0:.3f}"
+
+    print(f"whole_journey_vs_bare_ratio={ratio(real_journey)}")
+    print(f"submit_during_journeys_vs_bare_ratio={ratio(real_loaded)}")
+    print(f"submit_vs_bare_ratio={ratio(real_submit)}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.model import Section, SurveyDefinition
+from surveys.model import CHOICE_TYPES, Question, Section, SurveyDefinition, other_key
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,49 @@ def first_incomplete_section(definition: SurveyDefinition, answers: dict[str, An
         if any(q.required and q.answerable and q.id not in answers for q in section.visible_questions(answers)):
             return section.id
     return None
+
+
+# --- checking every answer once more before it is sent --------------------------------
+
+OTHER_TEXT_LIMIT = 200  # as the "Please specify" field allows
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    section_id: str
+    question_id: str
+
+
+def first_problem(definition: SurveyDefinition, answers: dict[str, Any]) -> AnswerProblem | None:
+    """The first question the respondent is shown whose answer is missing (if required) or
+    does not fit it: an option it does not offer, text too long, a number out of range.
+    The pages check each answer as it is given; this checks them all together, on submit."""
+    for section in definition.visible_sections(answers):
+        for question in section.visible_questions(answers):
+            if question.answerable and not _answer_fits(question, answers):
+                return AnswerProblem(section.id, question.id)
+    return None
+
+
+def _answer_fits(question: Question, answers: dict[str, Any]) -> bool:
+    value = answers.get(question.id)
+    other_text = answers.get(other_key(question.id), "")
+    if not isinstance(other_text, str) or len(other_text) > OTHER_TEXT_LIMIT:
+        return False
+    if value is None or value == [] or value == "":
+        return not question.required
+    offered = {option.value for option in question.choices}
+    if question.type == "multiple_choice":
+        return isinstance(value, list) and all(isinstance(v, str) and v in offered for v in value)
+    if question.type in CHOICE_TYPES:
+        return str(value) in offered and not isinstance(value, bool | list | dict)
+    if question.type == "number":
+        return _number_fits(question, value)
+    return isinstance(value, str) and len(value) <= question.text_limit
+
+
+def _number_fits(question: Question, value: Any) -> bool:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    low, high = question.min_value, question.max_value
+    return (low is None or value >= low) and (high is None or value <= high)

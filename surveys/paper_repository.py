@@ -32,7 +32,7 @@ from toolkit.schema import (
 )
 from toolkit.text import lazy as _l
 
-PAPER_CHANNEL = "paper"
+PAPER_CHANNEL = repository.PAPER_CHANNEL
 SAVED, FIRST_KEYING, MISMATCH = "saved", "first_keying", "mismatch"
 
 

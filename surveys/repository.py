@@ -9,13 +9,16 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, select
+from sqlalchemy import Row, Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 from sqlalchemy.sql.elements import ColumnElement
 
-from surveys import equality, model, translation
+from surveys import answering, equality, model, translation
 from surveys.model import SurveyDefinition
 from toolkit import audit, db
 from toolkit.schema import AnswerDraft, Channel, EqualityResponse, Response, Survey, SurveyVersion
@@ -24,10 +27,35 @@ from toolkit.timeutil import utcnow
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 CHANNEL_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_CHANNEL_NAME = "web"
+PAPER_CHANNEL = "paper"  # keyed paper copies are found by this name (surveys.paper_repository)
 
 
 class SurveyStateError(ValueError):
     """An action that the survey's current state does not allow."""
+
+
+class ChannelNameTaken(SurveyStateError):
+    """Another channel of the survey already has the name (names differ by more than case)."""
+
+
+class ChannelNameFixed(SurveyStateError):
+    """The paper channel: keyed paper copies are recorded under its name."""
+
+
+class ChannelInUse(SurveyStateError):
+    """A channel that responses came through: it may be retired, never deleted."""
+
+    def __init__(self, responses: int) -> None:
+        super().__init__(f"{responses} responses came through this channel.")
+        self.responses = responses
+
+
+class AnswersNeedAttention(ValueError):
+    """A draft that cannot be sent as it is: a required answer is missing or one does not fit."""
+
+    def __init__(self, problem: answering.AnswerProblem) -> None:
+        super().__init__(f"{problem.question_id} in {problem.section_id}")
+        self.problem = problem
 
 
 # --- surveys ------------------------------------------------------------------------
@@ -38,7 +66,10 @@ def get(survey_id: int) -> Survey | None:
 
 
 def get_by_slug(slug: str) -> Survey | None:
-    return db.session.scalars(select(Survey).where(Survey.slug == slug)).first()
+    """A survey by its web address, without its editable definition (the public pages never
+    show it, and it is the biggest column; it loads if something does ask for it)."""
+    query = select(Survey).options(defer(Survey.draft_definition)).where(Survey.slug == slug)
+    return db.session.scalars(query).first()
 
 
 def all_surveys() -> list[Survey]:
@@ -131,8 +162,30 @@ def versions(survey_id: int) -> list[SurveyVersion]:
     return list(db.session.scalars(query))
 
 
+def latest_version_id(survey_id: int) -> int | None:
+    query = select(SurveyVersion.id).where(SurveyVersion.survey_id == survey_id)
+    return db.session.scalar(query.order_by(SurveyVersion.number.desc()).limit(1))
+
+
 def version(version_id: int) -> SurveyVersion | None:
     return db.session.get(SurveyVersion, version_id)
+
+
+def published_definition(version_id: int) -> SurveyDefinition:
+    """The definition of a published version, parsed once per process.
+
+    A version never changes once published (a change is a new version with a new id), so
+    what a version id names cannot go stale. The cache is bounded, and keyed by the engine
+    too, so another database (a test's, a restored one) never sees this one's entries."""
+    return _parsed_version(db.engine(), version_id)
+
+
+@lru_cache(maxsize=256)
+def _parsed_version(_engine: Engine, version_id: int) -> SurveyDefinition:
+    stored = db.session.scalar(select(SurveyVersion.definition).where(SurveyVersion.id == version_id))
+    if stored is None:
+        raise LookupError(f"no survey version {version_id}")
+    return model.from_dict(stored)
 
 
 def has_unpublished_changes(survey: Survey) -> bool:
@@ -214,7 +267,7 @@ def channel_by_name(survey_id: int, name: str) -> Channel | None:
 
 def add_channel(survey: Survey, name: str, staff_user_id: int | None) -> Channel:
     if channel_by_name(survey.id, name) is not None:
-        raise SurveyStateError(f"This survey already has a channel called “{name}”.")
+        raise ChannelNameTaken(f"This survey already has a channel called “{name}”.")
     with db.transaction() as session:
         channel = Channel(survey_id=survey.id, name=name.strip(), code=_new_channel_code())
         session.add(channel)
@@ -223,6 +276,74 @@ def add_channel(survey: Survey, name: str, staff_user_id: int | None) -> Channel
             session, staff_user_id, "add_channel", "survey", survey.id, {"channel": name, "code": channel.code}
         )
     return channel
+
+
+def channel_of(survey_id: int, channel_id: int) -> Channel | None:
+    """One of this survey's channels (None for another survey's, so a forged id finds nothing)."""
+    channel = db.session.get(Channel, channel_id)
+    return channel if channel is not None and channel.survey_id == survey_id else None
+
+
+def responses_by_channel(survey_id: int) -> dict[int, int]:
+    query = select(Response.channel_id, func.count()).where(Response.survey_id == survey_id)
+    return {channel_id: count for channel_id, count in db.session.execute(query.group_by(Response.channel_id))}
+
+
+def draft_channel_id(survey_id: int, remembered: int | None) -> int:
+    """The channel a new draft records: the one whose short link the respondent followed if it
+    still exists (it may have been deleted since), else the survey's own."""
+    query = select(Channel.id).where(Channel.survey_id == survey_id)
+    query = query.where((Channel.id == remembered) | Channel.is_default.is_(True)) if remembered else query
+    return int(db.session.scalars(query.order_by(Channel.is_default, Channel.id).limit(1)).one())
+
+
+def rename_channel(channel: Channel, name: str, staff_user_id: int | None) -> None:
+    """A new name, the same short link and QR code (they may be printed already) and responses."""
+    name = name.strip()
+    other = channel_by_name(channel.survey_id, name)
+    if other is not None and other.id != channel.id:
+        raise ChannelNameTaken(f"This survey already has a channel called “{name}”.")
+    if channel.name == PAPER_CHANNEL and name != PAPER_CHANNEL:
+        raise ChannelNameFixed("The paper channel keeps its name: keyed paper copies are recorded under it.")
+    with db.transaction() as session:
+        channel = session.merge(channel)
+        before, channel.name = channel.name, name
+        detail = {"channel_id": channel.id, "before": before, "after": name, "code": channel.code}
+        audit.record(session, staff_user_id, "rename_channel", "survey", channel.survey_id, detail)
+
+
+def retire_channel(channel: Channel, staff_user_id: int | None, retired: bool = True) -> None:
+    """Stop handing a channel out (or start again): its link keeps working and its responses stay."""
+    if channel.is_default:
+        raise SurveyStateError("The survey’s own link cannot be retired.")
+    if (channel.retired_at is not None) == retired:
+        return  # already so: nothing changes, nothing to record
+    with db.transaction() as session:
+        channel = session.merge(channel)
+        channel.retired_at = utcnow() if retired else None
+        detail = {"channel_id": channel.id, "channel": channel.name, "code": channel.code}
+        action = "retire_channel" if retired else "reinstate_channel"
+        audit.record(session, staff_user_id, action, "survey", channel.survey_id, detail)
+
+
+def delete_channel(channel: Channel, staff_user_id: int | None) -> None:
+    """Delete a channel no response came through. Anyone part-way through a draft that started
+    from its link carries on, recorded as the survey's own link. ChannelInUse if it has responses."""
+    if channel.is_default:
+        raise SurveyStateError("The survey’s own link cannot be deleted.")
+    used = select(func.count()).select_from(Response).where(Response.channel_id == channel.id)
+    try:
+        with db.transaction() as session:
+            responses = int(session.scalar(used) or 0)
+            if responses:
+                raise ChannelInUse(responses)
+            own = default_channel(channel.survey_id).id
+            session.execute(update(AnswerDraft).where(AnswerDraft.channel_id == channel.id).values(channel_id=own))
+            session.execute(delete(Channel).where(Channel.id == channel.id))
+            detail = {"channel_id": channel.id, "channel": channel.name, "code": channel.code}
+            audit.record(session, staff_user_id, "delete_channel", "survey", channel.survey_id, detail)
+    except IntegrityError as error:  # a response came through it a moment ago
+        raise ChannelInUse(1) from error
 
 
 # --- answering: drafts and submission -------------------------------------------------
@@ -258,39 +379,68 @@ def response_by_key(submission_key: str) -> Response | None:
     return db.session.scalars(select(Response).where(Response.submission_key == submission_key)).first()
 
 
-def submit(token: str) -> Response | None:
-    """Turn a draft into a response in one transaction. Submitting the same draft
-    twice (back button, double click, two tabs) returns the first response."""
-    draft = get_draft(token)
-    if draft is None:  # already submitted (the draft became this response), or expired
+_DRAFT_COLUMNS = (AnswerDraft.version_id, AnswerDraft.channel_id, AnswerDraft.language, AnswerDraft.answers)
+_SUBMISSION = (
+    select(Survey.id, Survey.slug, Survey.status, Survey.opens_on, Survey.closes_on, *_DRAFT_COLUMNS)
+    .outerjoin(AnswerDraft, (AnswerDraft.survey_id == Survey.id) & (AnswerDraft.token == bindparam("token")))
+    .where(Survey.slug == bindparam("slug"))
+)
+_DRAFT = select(AnswerDraft.survey_id.label("id"), *_DRAFT_COLUMNS).where(
+    AnswerDraft.token == bindparam("token"), AnswerDraft.survey_id == bindparam("survey_id")
+)
+_INSERT_RESPONSE = insert(Response.__table__)
+_DELETE_DRAFT = delete(AnswerDraft.__table__).where(AnswerDraft.__table__.c.token == bindparam("token"))
+
+
+def submission(slug: str, token: str) -> Row[Any] | None:
+    """The submitting request's one read: the survey at this address (id, slug, status and
+    dates, enough for `is_open`), with the draft's columns if this survey has that draft
+    (all None otherwise). None if no survey has the address."""
+    return db.session.connection().execute(_SUBMISSION, {"slug": slug, "token": token}).first()
+
+
+def submit(token: str, survey_id: int) -> Response | None:
+    """`submit_draft` for a draft token and survey id."""
+    draft = db.session.connection().execute(_DRAFT, {"token": token, "survey_id": survey_id}).first()
+    return submit_draft(token, draft) if draft is not None else response_by_key(token)
+
+
+def submit_draft(token: str, draft: Row[Any]) -> Response | None:
+    """Turn a draft (a `submission` row: survey id and draft columns) into a response in one
+    transaction: every answer checked against its version once more, equality answers stored
+    apart, the draft deleted. Submitting the same draft twice (back button, double click, two
+    tabs) returns the first response; None if there is neither draft nor response.
+    AnswersNeedAttention if a required answer is missing or one does not fit its question."""
+    if draft.version_id is None:  # already submitted (the draft became this response), or expired
         return response_by_key(token)
-    version_row = version(draft.version_id)
-    assert version_row is not None
-    definition = model.from_dict(version_row.definition)
+    definition = published_definition(draft.version_id)
+    shown = definition.prune(draft.answers)
+    problem = answering.first_problem(definition, shown)
+    if problem is not None:
+        raise AnswersNeedAttention(problem)
     # Equality answers are kept apart, so no export or results page shows them beside the rest.
-    answers, equality_answers = equality.split_answers(definition, definition.prune(draft.answers))
+    answers, equality_answers = equality.split_answers(definition, shown)
+    row = {
+        "survey_id": draft.id,
+        "version_id": draft.version_id,
+        "channel_id": draft.channel_id,
+        "reference": new_reference(),
+        "submission_key": token,
+        "language": draft.language,
+        "answers": answers,
+        "submitted_at": utcnow(),
+    }
     try:
         with db.transaction() as session:
-            response = Response(
-                survey_id=draft.survey_id,
-                version_id=draft.version_id,
-                channel_id=draft.channel_id,
-                reference=new_reference(),
-                submission_key=token,
-                language=draft.language,
-                answers=answers,
-            )
-            session.add(response)
+            connection = session.connection()
+            response_id = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
             if equality_answers:
-                session.flush()
-                session.add(
-                    EqualityResponse(survey_id=draft.survey_id, response_id=response.id, answers=equality_answers)
-                )
-            session.execute(delete(AnswerDraft).where(AnswerDraft.token == token))
+                session.add(EqualityResponse(survey_id=draft.id, response_id=response_id, answers=equality_answers))
+            connection.execute(_DELETE_DRAFT, {"token": token})
     except IntegrityError:
         # A concurrent submit of the same draft won the race: return its response.
         return response_by_key(token)
-    return response
+    return Response(id=response_id, **row)
 
 
 def new_reference() -> str:

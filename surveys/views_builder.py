@@ -440,15 +440,33 @@ def _public_url(survey: Survey, channel: Channel) -> str:
 
 
 def _channels_page(survey: Survey, form: ChannelForm) -> Page:
-    links = {channel.id: _public_url(survey, channel) for channel in repository.channels(survey.id)}
+    everything = repository.channels(survey.id)
     return _form_page(
         "surveys/builder/channels.html",
         form,
         survey=survey,
-        channels=repository.channels(survey.id),
-        links=links,
+        channels=[channel for channel in everything if channel.retired_at is None],
+        retired=[channel for channel in everything if channel.retired_at is not None],
+        links={channel.id: _public_url(survey, channel) for channel in everything},
+        responses=repository.responses_by_channel(survey.id),
         back_url=_overview_url(survey),
     )
+
+
+def _to_channel(survey: Survey, channel: Channel | None = None) -> Response:
+    anchor = f"channel-{channel.id}" if channel is not None else None
+    return redirect(url_for("builder.channels", survey_id=survey.id, _anchor=anchor))
+
+
+def _channel(survey: Survey, channel_id: int, handed_out: bool = False) -> Channel:
+    """The survey's channel, 404 for a forged id; with `handed_out`, 409 for the survey's own
+    link, which is neither deleted nor retired (it is the survey's address)."""
+    channel = repository.channel_of(survey.id, channel_id)
+    if channel is None:
+        abort(404)
+    if handed_out and channel.is_default:
+        abort(409, description=_("The survey’s own link cannot be deleted or retired. You can rename it."))
+    return channel
 
 
 @builder.get("/<int:survey_id>/channels")
@@ -469,16 +487,75 @@ def add_channel(survey_id: int) -> Page:
             form.name.errors = [_("This survey already has a channel with that name")]
         else:
             flash(_("Channel “%(name)s” added.", name=channel.name))
-            return redirect(url_for("builder.channels", survey_id=survey.id, _anchor=f"channel-{channel.id}"))
+            return _to_channel(survey, channel)
     return _channels_page(survey, form)
+
+
+@builder.route("/<int:survey_id>/channels/<int:channel_id>/rename", methods=["GET", "POST"])
+@role_required("lead")
+def rename_channel(survey_id: int, channel_id: int) -> Page:
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id)
+    form = ChannelForm(data={"name": channel.name})
+    if form.validate_on_submit():
+        try:
+            repository.rename_channel(channel, form.name.data, _user_id())
+        except repository.ChannelNameTaken:
+            form.name.errors = [_("This survey already has a channel with that name")]
+        except repository.ChannelNameFixed:
+            form.name.errors = [_("The paper channel keeps its name: keyed paper copies are recorded under it")]
+        else:
+            name = form.name.data.strip()
+            flash(_("Channel renamed to “%(name)s”. Its link and QR code are the same.", name=name))
+            return _to_channel(survey, channel)
+    back = url_for("builder.channels", survey_id=survey.id)
+    return _form_page("surveys/builder/rename_channel.html", form, survey=survey, channel=channel, back_url=back)
+
+
+@builder.route("/<int:survey_id>/channels/<int:channel_id>/delete", methods=["GET", "POST"])
+@role_required("lead")
+def delete_channel(survey_id: int, channel_id: int) -> Page:
+    """Delete a channel nobody has answered through; one with responses is retired instead."""
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id, handed_out=True)
+    responses = repository.responses_by_channel(survey.id).get(channel.id, 0)
+    if request.method == "POST" and not responses:
+        try:
+            repository.delete_channel(channel, _user_id())
+        except repository.ChannelInUse as in_use:
+            responses = in_use.responses
+        else:
+            flash(_("Channel “%(name)s” deleted.", name=channel.name))
+            return _to_channel(survey)
+    html = render_template(
+        "surveys/builder/delete_channel.html",
+        survey=survey,
+        channel=channel,
+        responses=responses,
+        back_url=url_for("builder.channels", survey_id=survey.id),
+    )
+    return (html, 409) if request.method == "POST" else html
+
+
+@builder.post("/<int:survey_id>/channels/<int:channel_id>/<any(retire, reinstate):action>")
+@role_required("lead")
+def retire_channel(survey_id: int, channel_id: int, action: str) -> Response:
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id, handed_out=True)
+    repository.retire_channel(channel, _user_id(), retired=action == "retire")
+    if action == "retire":
+        flash(_("Channel “%(name)s” retired. Its link still works and still counts for it.", name=channel.name))
+    else:
+        flash(_("Channel “%(name)s” is in use again.", name=channel.name))
+    return _to_channel(survey, channel)
 
 
 @builder.get("/<int:survey_id>/channels/<int:channel_id>/qr.<kind>")
 @role_required("viewer")
 def channel_qr(survey_id: int, channel_id: int, kind: str) -> Response:
     survey = _survey(survey_id)
-    channel = next((c for c in repository.channels(survey.id) if c.id == channel_id), None)
-    if channel is None or kind not in QR_TYPES:
+    channel = _channel(survey, channel_id)
+    if kind not in QR_TYPES:
         abort(404)
     url = _public_url(survey, channel)
     image = qr.qr_svg(url) if kind == "svg" else qr.qr_png(url)

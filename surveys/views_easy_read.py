@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import easy_read, images, printing, questions, repository
 from surveys.forms import section_form, validate_section
-from surveys.model import SurveyDefinition, from_dict, other_key
+from surveys.model import SurveyDefinition, other_key
 from surveys.views_public import current_draft, new_draft, open_survey, submit_answers
 from toolkit.forms import error_summary_params
 from toolkit.i18n import current_language
@@ -30,9 +30,7 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 def _definition(version_id: int) -> SurveyDefinition:
-    version = repository.version(version_id)
-    assert version is not None
-    return printing.translated(from_dict(version.definition), current_language())[0]
+    return printing.translated(repository.published_definition(version_id), current_language())[0]
 
 
 def _seen(answers: dict[str, Any]) -> set[str]:
@@ -49,9 +47,9 @@ def _next_url(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) 
 @easy_read_public.get("")
 def start(slug: str) -> str:
     survey = open_survey(slug)
-    version = repository.latest_version(survey.id)
-    assert version is not None
-    definition = _definition(version.id)
+    version_id = repository.latest_version_id(survey.id)
+    assert version_id is not None
+    definition = _definition(version_id)
     count = sum(1 for q in definition.questions() if q.answerable)
     return render_template(
         "surveys/easy_read/start.html",
@@ -129,9 +127,9 @@ def _after(slug: str, definition: SurveyDefinition, answers: dict[str, Any], que
 
 @easy_read_public.route("/check", methods=["GET", "POST"])
 def check(slug: str) -> Page:
-    survey = open_survey(slug)
     if request.method == "POST":
-        return _submit(survey)
+        return _submit(slug)
+    survey = open_survey(slug)
     draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("easy_read.start", slug=slug))
@@ -150,9 +148,11 @@ def check(slug: str) -> Page:
     )
 
 
-def _submit(survey: Survey) -> WerkzeugResponse:
-    submit_answers(survey)
-    return redirect(url_for("easy_read.done", slug=survey.slug))
+def _submit(slug: str) -> WerkzeugResponse:
+    problem = submit_answers(slug)
+    if problem is not None:
+        return redirect(url_for("easy_read.question", slug=slug, question_id=problem.question_id, change="1"))
+    return redirect(url_for("easy_read.done", slug=slug))
 
 
 @easy_read_public.get("/done")

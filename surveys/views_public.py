@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import answering, questions, repository
+from surveys.answering import AnswerProblem
 from surveys.forms import section_form, validate_section
 from surveys.model import CHOICE_TYPES, SurveyDefinition
 from surveys.views_translations import respondent_definition
@@ -24,7 +25,11 @@ Page = str | WerkzeugResponse | tuple[str, int]
 
 def open_survey(slug: str) -> Survey:
     """The survey, or a clear page with the right status: 404 unknown, 410 closed."""
-    survey = repository.get_by_slug(slug)
+    return _must_be_open(repository.get_by_slug(slug))
+
+
+def _must_be_open(survey: Any) -> Any:
+    """A Survey, or a `repository.submission` row (it has the same status and dates)."""
     if survey is None or survey.status == "draft":
         abort(404)
     if not repository.is_open(survey):
@@ -39,14 +44,19 @@ def current_draft(survey: Survey) -> AnswerDraft | None:
 
 
 def _definition(draft: AnswerDraft) -> SurveyDefinition:
-    version = repository.version(draft.version_id)
-    assert version is not None
-    return respondent_definition(version.definition)
+    return respondent_definition(repository.published_definition(draft.version_id))
+
+
+def _latest_definition(survey: Survey) -> tuple[int, SurveyDefinition]:
+    version_id = repository.latest_version_id(survey.id)
+    assert version_id is not None  # a survey that is not a draft has been published
+    return version_id, repository.published_definition(version_id)
 
 
 @public.get("/c/<code>")
 def channel_link(code: str) -> WerkzeugResponse:
-    """A channel's short link: remember the channel, then show the survey."""
+    """A channel's short link: remember the channel, then show the survey. A retired channel's
+    link works the same (its posters may still be up) and its responses still count for it."""
     channel = repository.channel_by_code(code)
     if channel is None:
         abort(404)
@@ -60,12 +70,10 @@ def channel_link(code: str) -> WerkzeugResponse:
 @public.get("/s/<slug>")
 def start(slug: str) -> str:
     survey = open_survey(slug)
-    version = repository.latest_version(survey.id)
-    assert version is not None
     return render_template(
         "surveys/start.html",
         survey=survey,
-        definition=respondent_definition(version.definition),
+        definition=respondent_definition(_latest_definition(survey)[1]),
         resuming=current_draft(survey) is not None,
     )
 
@@ -84,10 +92,11 @@ def begin(slug: str) -> WerkzeugResponse:
 
 
 def new_draft(survey: Survey) -> AnswerDraft:
-    version = repository.latest_version(survey.id)
-    assert version is not None
-    channel_id = session.get("channels", {}).get(survey.slug) or repository.default_channel(survey.id).id
-    draft = repository.start_draft(survey, version.id, channel_id, current_language())
+    version_id = repository.latest_version_id(survey.id)
+    assert version_id is not None
+    remembered = session.get("channels", {}).get(survey.slug)
+    channel_id = repository.draft_channel_id(survey.id, remembered if isinstance(remembered, int) else None)
+    draft = repository.start_draft(survey, version_id, channel_id, current_language())
     session.setdefault("drafts", {})[survey.slug] = draft.token
     session.modified = True
     return draft
@@ -155,9 +164,9 @@ def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, sec
 
 @public.route("/s/<slug>/check", methods=["GET", "POST"])
 def check(slug: str) -> Page:
-    survey = open_survey(slug)
     if request.method == "POST":
-        return _submit(survey)
+        return _submit(slug)
+    survey = open_survey(slug)
     draft = current_draft(survey)
     if draft is None:
         return redirect(url_for("public.start", slug=slug))
@@ -199,21 +208,30 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
     return rows
 
 
-def submit_answers(survey: Survey) -> None:
+def submit_answers(slug: str) -> AnswerProblem | None:
     """Send the posted draft as one response (a second click finds the first) and remember
-    its reference for the confirmation page. The easy-read version shares this."""
+    its reference for the confirmation page; or the first answer that needs attention
+    before it can be sent. One read finds the survey (404 or 410 as on every page) and the
+    draft together. The easy-read version shares this."""
     token = request.form.get("submission_key", "")
-    response = repository.submit(token) if token else None
+    survey = _must_be_open(repository.submission(slug, token))
+    try:
+        response = repository.submit_draft(token, survey) if token else None
+    except repository.AnswersNeedAttention as needed:
+        return needed.problem
     if response is None or response.survey_id != survey.id:
         abort(400, description=_("We could not find your answers. They may have expired: please start again."))
-    session.get("drafts", {}).pop(survey.slug, None)
-    session.setdefault("done", {})[survey.slug] = response.reference
+    session.get("drafts", {}).pop(slug, None)
+    session.setdefault("done", {})[slug] = response.reference
     session.modified = True
+    return None
 
 
-def _submit(survey: Survey) -> WerkzeugResponse:
-    submit_answers(survey)
-    return redirect(url_for("public.done", slug=survey.slug))
+def _submit(slug: str) -> WerkzeugResponse:
+    problem = submit_answers(slug)
+    if problem is not None:
+        return redirect(url_for("public.page", slug=slug, section_id=problem.section_id, change="1"))
+    return redirect(url_for("public.done", slug=slug))
 
 
 @public.get("/s/<slug>/done")

@@ -24,7 +24,7 @@ from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
 from surveys import equality_translation, repository, translation
-from surveys.model import SurveyDefinition, from_dict
+from surveys.model import SurveyDefinition
 from surveys.translation import TranslationFileError
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user_id as _user_id
@@ -43,10 +43,9 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 # --- for the public pages -------------------------------------------------------------------
 
 
-def respondent_definition(stored: Mapping[str, Any]) -> SurveyDefinition:
-    """A stored definition in the respondent's language, English where it has none; notes
+def respondent_definition(definition: SurveyDefinition) -> SurveyDefinition:
+    """A published definition in the respondent's language, English where it has none; notes
     for the page (the language switcher) when the survey is not in their language at all."""
-    definition = from_dict(stored)
     language = current_language()
     g.content_in_english = language != DEFAULT_LANGUAGE and language not in definition.translations
     return translation.apply(definition, language)

@@ -39,7 +39,7 @@ def answer(survey: Survey, answers: dict[str, Any], channel_id: int | None = Non
     channel = channel_id or repository.default_channel(survey.id).id
     draft = repository.start_draft(survey, version.id, channel, "en")
     repository.save_draft_answers(draft, answers, "en")
-    response = repository.submit(draft.token)
+    response = repository.submit(draft.token, survey.id)
     assert response is not None
     return response
 
@@ -72,8 +72,8 @@ def test_submitting_twice_keeps_one_equality_row(app: Any) -> None:
     assert version is not None
     draft = repository.start_draft(survey, version.id, repository.default_channel(survey.id).id, "en")
     repository.save_draft_answers(draft, {**SURVEY, **EQUALITY}, "en")
-    first = repository.submit(draft.token)
-    second = repository.submit(draft.token)
+    first = repository.submit(draft.token, survey.id)
+    second = repository.submit(draft.token, survey.id)
     assert first is not None and second is not None and first.id == second.id
     assert equality_rows() == 1
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from surveys import repository
@@ -157,3 +159,89 @@ def test_respondents_keep_the_version_they_started(client):
     repository.publish(survey, None)
     page = client.get("/s/test/page/s1").get_data(as_text=True)
     assert "What is your favourite colour?" in page and "Which colour now?" not in page
+
+
+# --- the submitting request: parsed versions cached, every answer checked ---------------------
+
+
+def _answer_all(client, slug="test"):
+    _start(client, slug)
+    post_form(client, f"/s/{slug}/page/s1", {"colour": "red"})
+    post_form(client, f"/s/{slug}/page/s2", {})
+    page = client.get(f"/s/{slug}/check")
+    key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+    return {"csrf_token": csrf_token(page), "submission_key": key}
+
+
+def _reworded(survey, text):
+    definition = repository.definition_of(survey)
+    section = definition.section("s1")
+    question = replace(section.questions[0], text=text)
+    return definition.with_section(replace(section, questions=(question,)))
+
+
+def test_a_republished_survey_gives_new_respondents_its_new_version(client, app):
+    survey = make_survey()
+    _start(client)
+    assert "What is your favourite colour?" in client.get("/s/test/page/s1").get_data(as_text=True)
+    repository.save_definition(survey, _reworded(survey, "Which colour now?"), None, "edit")
+    second = repository.publish(survey, None)
+    newcomer = app.test_client()
+    _start(newcomer)
+    assert "Which colour now?" in newcomer.get("/s/test/page/s1").get_data(as_text=True)
+    data = _answer_all(newcomer)
+    newcomer.post("/s/test/check", data=data)
+    assert db.session.scalars(select(Response)).one().version_id == second.id
+    assert "What is your favourite colour?" in client.get("/s/test/page/s1").get_data(as_text=True)
+
+
+def test_a_closed_survey_still_answers_410_once_its_version_is_cached(client):
+    survey = make_survey()
+    data = _answer_all(client)  # the version is now parsed and cached
+    repository.close(survey, None)
+    assert check_page(client.get("/s/test"), status=410)
+    assert check_page(client.post("/s/test/check", data=data), status=410)
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+    repository.reopen(survey, None)
+    assert client.post("/s/test/check", data=data).location.endswith("/s/test/done")
+
+
+def test_a_draft_of_another_survey_is_not_sent_to_this_one(client):
+    make_survey()
+    make_survey(slug="other")
+    data = _answer_all(client)
+    start = client.get("/s/other")
+    soup = check_page(client.post("/s/other/check", data={**data, "csrf_token": csrf_token(start)}), status=400)
+    assert "could not find your answers" in soup.get_text()
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+    assert client.post("/s/test/check", data=data).location.endswith("/s/test/done")
+
+
+def test_submit_sends_a_draft_missing_a_required_answer_back_to_its_page(client):
+    make_survey()
+    data = _answer_all(client)
+    draft = repository.get_draft(data["submission_key"])
+    repository.save_draft_answers(draft, {k: v for k, v in draft.answers.items() if k != "colour"}, "en")
+    response = client.post("/s/test/check", data=data)
+    assert response.status_code == 302 and response.location.endswith("/s/test/page/s1?change=1")
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_submit_refuses_an_answer_that_does_not_fit_its_question(client):
+    make_survey()
+    data = _answer_all(client)
+    draft = repository.get_draft(data["submission_key"])
+    repository.save_draft_answers(draft, {**draft.answers, "age": 500}, "en")
+    response = client.post("/s/test/check", data=data)
+    assert response.location.endswith("/s/test/page/s2?change=1")
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+    page = post_form(client, "/s/test/page/s2?change=1", {"age": "500"})
+    assert "between 0 and 120" in check_page(page, status=400).get_text()
+
+
+def test_submit_without_csrf_token_is_refused_and_keeps_the_draft(client):
+    make_survey()
+    data = _answer_all(client)
+    assert client.post("/s/test/check", data={"submission_key": data["submission_key"]}).status_code == 400
+    assert repository.get_draft(data["submission_key"]) is not None
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0

@@ -236,7 +236,7 @@ def test_results_filter_by_language(client):
     for language, colour in (("en", "red"), ("ur", "blue"), ("ur", "blue")):
         draft = repository.start_draft(survey, version.id, channel.id, language)
         repository.save_draft_answers(draft, {"colour": colour}, language)
-        repository.submit(draft.token)
+        repository.submit(draft.token, survey.id)
     sign_in(client, "viewer")
     check_page(client.get(f"/staff/surveys/{survey.id}/results?language=ur"))
     rows = list(repository.iter_responses(survey.id, repository.ResponseFilter(language="ur")))

@@ -66,6 +66,9 @@ class Channel(Base):
     # The survey's own link (/s/<slug>) answers as the default channel, "web".
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set when the lead no longer hands it out. Its short link keeps working (posters are
+    # printed) and still records this channel; it is listed apart and offers no QR code.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Response(Base):
