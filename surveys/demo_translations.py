@@ -5,7 +5,7 @@ MACHINE-DRAFTED, NOT YET REVIEWED by a native speaker: good enough to show how a
 translated survey works, not to be reused as checked wording. When the English in
 surveys/demo.py changes, change these too (tests/unit/test_translation.py checks
 every string is there). The standard equality section's translations are not here: they
-come with the toolkit (surveys/equality_translations.json) and are filled in when the demo
+come with the toolkit (toolkit/equality_translations.json) and are filled in when the demo
 is loaded, as for any survey.
 """
 

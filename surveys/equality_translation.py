@@ -1,6 +1,6 @@
 """Stock translations of the standard equality section, filled in for the lead.
 
-Plain module: no Flask, no database. `equality_translations.json` (next to this file) holds
+Plain module: no Flask, no database. `toolkit/equality_translations.json` holds
 the standard section's English wording ("source") and a translation of every string of it in
 each shipped language, keyed as `surveys.translation` keys a survey's strings, with the section
 as `section.equality.*` whatever id it has in a survey. The translations were drafted by
@@ -14,25 +14,15 @@ place of a translation the lead entered.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 from surveys.equality import SECTION_ID, SECTION_KIND
 from surveys.model import SurveyDefinition
 from surveys.translation import section_strings
+from toolkit.equality import stock_translations
 
-STOCK_FILE = Path(__file__).with_name("equality_translations.json")
-
-
-@cache
-def stock() -> Mapping[str, Any]:
-    """The file as loaded: "source" (key -> English) and "translations" (language -> key -> text)."""
-    loaded: Mapping[str, Any] = json.loads(STOCK_FILE.read_text(encoding="utf-8"))
-    return loaded
+stock = stock_translations
 
 
 def awaiting_review() -> bool:

@@ -13,12 +13,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from surveys import easy_read, images, printing, questions, repository
+from surveys import easy_read, images, questions, repository
 from surveys.forms import section_form, validate_section
-from surveys.model import SurveyDefinition, other_key
+from surveys.model import CHOICE_TYPES, SurveyDefinition, other_key
 from surveys.views_public import current_draft, new_draft, open_survey, submit_answers
-from toolkit.forms import error_summary_params
-from toolkit.i18n import current_language
+from surveys.views_translations import respondent_definition
+from toolkit.forms import error_summary_params, in_language
+from toolkit.i18n import content_lang, current_language
 from toolkit.schema import AnswerDraft, Survey
 
 easy_read_public = Blueprint("easy_read", __name__, url_prefix="/s/<slug>/easy-read", template_folder="templates")
@@ -30,7 +31,7 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 def _definition(version_id: int) -> SurveyDefinition:
-    return printing.translated(repository.published_definition(version_id), current_language())[0]
+    return respondent_definition(repository.published_definition(version_id))
 
 
 def _seen(answers: dict[str, Any]) -> set[str]:
@@ -137,7 +138,7 @@ def check(slug: str) -> Page:
     if easy_read.first_unanswered(definition, draft.answers, _seen(draft.answers)) is not None:
         return redirect(_next_url(slug, definition, draft.answers))
     shown = [easy_read.easy_question(q) for _, q in easy_read.visible_steps(definition, draft.answers)]
-    rows = [(q, questions.display_answer(q, draft.answers)) for q in shown if q.answerable]
+    rows = [_summary_row(q, questions.display_answer(q, draft.answers)) for q in shown if q.answerable]
     last = rows and shown[-1].id
     return render_template(
         "surveys/easy_read/check.html",
@@ -146,6 +147,14 @@ def check(slug: str) -> Page:
         draft=draft,
         back_url=url_for("easy_read.question", slug=slug, question_id=last) if last else None,
     )
+
+
+def _summary_row(question: Any, answer: str | None) -> tuple[Any, str, str | None]:
+    """(question, its words, the answer) with the survey's own words marked English when shown
+    untranslated; a typed answer stays in the respondent's language."""
+    lang = content_lang()
+    shown_answer = in_language(answer, lang) if answer and question.type in CHOICE_TYPES else answer
+    return question, in_language(question.text, lang), shown_answer
 
 
 def _submit(slug: str) -> WerkzeugResponse:

@@ -10,17 +10,22 @@ is required and every choice question offers "Prefer not to say". A stored answe
 `toolkit.population.CategoryMapping` understands. Write-in boxes are left out: free text could
 identify someone. A postcode is kept as its first half only.
 
+`equality_translations.json` (next to this file) holds machine-drafted translations of every
+string of the standard questions, awaiting review; `in_language` words the questions with them.
+
 Counts of answers are shown only through `answer_counts`, which hides small numbers with
 `toolkit.stats.suppress_counts`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from toolkit.population import PREFER_NOT_TO_SAY, load_equality_questions
@@ -32,6 +37,7 @@ PREFIX = "eq_"
 DISABILITY_ID = "eq_disability"
 DISABILITY_IMPACT_ID = "eq_disability_impact"
 POSTCODE_ID = "eq_postcode_district"
+STOCK_TRANSLATIONS = Path(__file__).with_name("equality_translations.json")
 POSTCODE_MAX_LENGTH = 8
 
 _OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
@@ -226,6 +232,41 @@ INCLUSION_HEALTH_TOPICS = frozenset({"armed_forces", "homelessness", "gypsy_roma
 def default_questions() -> tuple[EqualityQuestion, ...]:
     """The questions asked unless a lead chooses otherwise: all but the inclusion-health ones."""
     return tuple(q for q in standard_questions() if q.topic not in INCLUSION_HEALTH_TOPICS)
+
+
+# --- in other languages ---------------------------------------------------------------------------
+
+
+@cache
+def stock_translations() -> Mapping[str, Any]:
+    """The stock translations as loaded: "source" (key -> English), "translations" (language ->
+    key -> text) and "reviewed" (languages a native speaker has checked). Keys are a survey's
+    content keys: `question.<id>.text`, `.help`, `.option.<value>`."""
+    loaded: Mapping[str, Any] = json.loads(STOCK_TRANSLATIONS.read_text(encoding="utf-8"))
+    return loaded
+
+
+def in_language(questions: Iterable[EqualityQuestion], language: str) -> tuple[EqualityQuestion, ...]:
+    """The questions worded in `language` where the stock translations have a string whose English
+    is still the question's own; anything else stays English. Stored values do not change."""
+    source: Mapping[str, str] = stock_translations()["source"]
+    translated: Mapping[str, str] = stock_translations()["translations"].get(language, {})
+
+    def worded(key: str, english: str) -> str:
+        text = translated.get(key, "").strip()
+        return text if text and source.get(key) == english else english
+
+    return tuple(
+        replace(
+            question,
+            text=worded(f"question.{question.id}.text", question.text),
+            help=worded(f"question.{question.id}.help", question.help),
+            options=tuple(
+                (value, worded(f"question.{question.id}.option.{value}", label)) for value, label in question.options
+            ),
+        )
+        for question in questions
+    )
 
 
 # --- answers ------------------------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.equality import CountTable, EqualityQuestion, answer_counts, default_questions
+from toolkit.equality import CountTable, EqualityQuestion, answer_counts, default_questions, in_language
 from toolkit.stats import DEFAULT_THRESHOLD, SuppressedCell, suppress_counts
 
 
-def questions() -> tuple[EqualityQuestion, ...]:
-    return default_questions()
+def questions(language: str = "en") -> tuple[EqualityQuestion, ...]:
+    """The questions, worded in `language` where a stock translation exists (values never change)."""
+    return in_language(default_questions(), language)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import redirect, render_template, session, url_for
 
 from toolkit.equality import answers_to_store
+from toolkit.i18n import current_language
 from workshops import equality, forms, repository
 from workshops.blueprint import Page, form_page, public_session_or_404, workshops
 
@@ -30,14 +31,15 @@ def public_equality(code: str) -> Page:
     if _answered(workshop.id):
         status = 409 if forms.EqualityForm().is_submitted() else 200
         return render_template("workshops/public/equality_done.html", workshop=workshop, again=True), status
-    form = forms.equality_form(equality.questions())
+    questions = equality.questions(current_language())
+    form = forms.equality_form(questions)
     if form.validate_on_submit():
-        repository.add_equality_answers(workshop.id, answers_to_store(equality.questions(), form.data))
+        repository.add_equality_answers(workshop.id, answers_to_store(questions, form.data))
         _remember_answered(workshop.id)
         return redirect(url_for("workshops.public_equality_done", code=code))
     back = url_for("workshops.public_start", code=code)
     return form_page(
-        "workshops/public/equality.html", form, workshop=workshop, questions=equality.questions(), back_url=back
+        "workshops/public/equality.html", form, workshop=workshop, questions=questions, back_url=back
     )
 
 

@@ -148,7 +148,7 @@ def test_csv_export_is_streamed_and_round_trips(client: FlaskClient) -> None:
     assert (event.staff_user_id, event.object_id) == (user.id, survey.id)
     assert event.detail == {
         "format": "csv",
-        "filters": {"channel_id": None, "submitted_from": None, "submitted_to": None},
+        "filters": {"channel_id": None, "submitted_from": None, "submitted_to": None, "language": None},
     }
 
 

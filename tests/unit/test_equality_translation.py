@@ -1,4 +1,4 @@
-"""The stock translations of the standard equality section (surveys/equality_translations.json)
+"""The stock translations of the standard equality section (toolkit/equality_translations.json)
 and how they are filled in for a survey's languages (surveys.equality_translation)."""
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ aggregate (workshops.equality), and the report's inline chart."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from toolkit import equality as toolkit_equality
@@ -82,3 +83,20 @@ def test_the_pdf_gets_each_chart_as_an_image_with_its_alternative_text() -> None
     assert images[3].startswith('<img class="chart" src="data:image/svg+xml;base64,')
     assert 'alt="Bar chart of dots per priority for Round. Buses &amp; trains: 4."' in images[3]
     assert report.inline_charts(record)[3].startswith("<svg ")
+
+
+def test_questions_in_another_language_keep_their_values_and_fall_back_to_english() -> None:
+    english = equality.questions()
+    welsh = equality.questions("cy")
+    assert [q.id for q in welsh] == [q.id for q in english]
+    for mine, theirs in zip(welsh, english, strict=True):
+        assert [value for value, _ in mine.options] == [value for value, _ in theirs.options]
+        assert mine.answers == theirs.answers  # counts still use the harmonised English wording
+    assert welsh[0].text != english[0].text
+    assert equality.questions("xx") == english  # a language with no stock translation: English
+
+
+def test_a_question_reworded_since_the_translation_keeps_its_own_english() -> None:
+    question = toolkit_equality.default_questions()[0]
+    reworded = dataclasses.replace(question, text="How old are you?")
+    assert toolkit_equality.in_language([reworded], "ur")[0].text == "How old are you?"

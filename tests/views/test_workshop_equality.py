@@ -40,6 +40,18 @@ def test_the_form_asks_the_harmonised_questions_all_optional(client: FlaskClient
     assert len(form.find_all("input", attrs={"type": "text"})) == 1
 
 
+def test_the_form_is_worded_in_the_page_language_and_stores_the_same_values(client: FlaskClient) -> None:
+    """A participant reading Urdu gets the stock Urdu wording; what is stored does not change."""
+    workshop = make_session()
+    soup = check_page(client.get(f"/w/{workshop.code}/about-you?lang=ur"))
+    legends = [legend.get_text(" ", strip=True) for legend in soup.find("form").find_all("legend")]
+    assert "آپ کس عمر کے گروپ میں ہیں؟" in legends and "Which age group are you in?" not in legends
+    assert soup.find("label", string=lambda text: text and text.strip() == "16 سے 24") is not None
+    response = post_form(client, f"/w/{workshop.code}/about-you?lang=ur", {"eq_age": "16_to_24"})
+    assert response.status_code == 302
+    assert stored() == [{"eq_age": "16_to_24"}]
+
+
 def test_the_start_page_links_to_the_form(client: FlaskClient) -> None:
     workshop = make_session()
     soup = check_page(client.get(f"/w/{workshop.code}"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+import workshops
 from tests.helpers import check_page, csrf_token, post_form, sign_in
 from toolkit import audit, db
 from toolkit.schema import Ballot, WorkshopNote, WorkshopSession
@@ -472,3 +475,18 @@ def test_demo_loads_once(app: Flask) -> None:
     assert note_count(workshop.id) >= 10
     assert repository.rounds(workshop.id)[0].status == "closed"
     assert repository.ballot_count(repository.rounds(workshop.id)[0].id) == len(demo.BALLOTS)
+
+
+MESSAGES = {"sending", "sent", "offline", "kept", "refused", "waiting"}
+
+
+def test_the_capture_script_gets_every_message_from_the_page(facilitator: FlaskClient) -> None:
+    """capture.js shows only what the page gives it, so its messages are in the page's language."""
+    workshop = make_session()
+    status = check_page(facilitator.get(f"{STAFF}/sessions/{workshop.id}/capture")).find(id="capture-status")
+    for name in MESSAGES:
+        assert status[f"data-{name}"].strip(), name
+    assert "%(count)s" in status["data-waiting"]
+    script = (Path(workshops.__file__).parent / "static" / "workshops" / "capture.js").read_text(encoding="utf-8")
+    calls = [line for line in script.splitlines() if "say(" in line and "function say" not in line]
+    assert {name for line in calls for name in re.findall(r"'(\w+)'", line)} == MESSAGES

@@ -24,9 +24,10 @@ function newKey () {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-function say (text) {
+// Every message comes from the status element's data-* attributes, so it is already translated.
+function say (name, count) {
   const status = document.getElementById('capture-status')
-  if (status) status.textContent = text
+  if (status) status.textContent = (status.dataset[name] || '').replace('%(count)s', String(count))
 }
 
 // The outcome of one attempt: 'sent', 'refused' (the server will never take it) or 'retry'.
@@ -53,19 +54,19 @@ async function flush () {
       let outcome
       try { outcome = await send(item) } catch { break } // still offline: keep it for later
       if (outcome === 'retry') {
-        say('A note could not be sent. It is kept on this device: sign in again if asked, then reload this page.')
+        say('kept')
         break
       }
       queue = readQueue().filter((q) => q.fields.idempotency_key !== item.fields.idempotency_key)
       writeQueue(queue)
       if (outcome === 'sent') {
-        say('Note sent.')
+        say('sent')
       } else {
         restore(item.fields.text)
-        say('A note could not be sent. Its text is back in the box: check it and send it again.')
+        say('refused')
       }
     }
-    if (queue.length) say(queue.length + ' note(s) waiting to be sent.')
+    if (queue.length) say('waiting', queue.length)
   } finally {
     flushing = false
   }
@@ -88,7 +89,7 @@ function enhanceCapture (form) {
     writeQueue(queue)
     form.elements.text.value = ''
     form.elements.idempotency_key.value = newKey()
-    say(navigator.onLine ? 'Sending…' : 'You are offline. The note is saved on this device and will be sent when you are back online.')
+    say(navigator.onLine ? 'sending' : 'offline')
     flush()
   })
 }
