@@ -7,7 +7,7 @@ import subprocess
 from collections import Counter
 from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -111,3 +111,11 @@ def make_survey(slug: str = "test", publish: bool = True, **overrides: Any) -> S
     if publish:
         repository.publish(survey, None)
     return survey
+
+
+def lang_of(element: Any) -> str | None:
+    """The language an element (or a piece of text) is in: its own lang, or its nearest ancestor's."""
+    element = element.parent if isinstance(element, NavigableString) else element
+    while element is not None and not element.get("lang"):
+        element = element.parent
+    return element.get("lang") if element is not None else None

@@ -367,9 +367,10 @@ def test_export_times_are_utc_whatever_the_session_time_zone(client: FlaskClient
     assert first[4] == "2025-03-01T09:30:15+00:00"
 
 
+# PostgreSQL only: SQLite has no server-side cursors, it steps through the rows as they are read.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_postgresql_streams_from_a_server_side_cursor(client: FlaskClient) -> None:
-    if db.engine().dialect.name != "postgresql":
-        pytest.skip("SQLite has no server-side cursors: it steps through the rows as they are read")
+    assert db.engine().dialect.name == "postgresql"
     survey = build_survey()
     open_cursors = text("SELECT count(*) FROM pg_cursors")
     batches = repository.export_batches(survey.id, batch=100)

@@ -7,13 +7,12 @@ import io
 import re
 from dataclasses import replace
 
-from bs4 import NavigableString
 from PIL import Image
 from sqlalchemy import select
 
 from surveys import images, repository, translation
 from surveys.model import Condition, Option, Question, Section
-from tests.helpers import check_page, csrf_token, make_definition, make_survey, post_form, sign_in
+from tests.helpers import check_page, csrf_token, lang_of, make_definition, make_survey, post_form, sign_in
 from tests.unit.test_printing import pdf_text
 from toolkit import db
 from toolkit.schema import Response, SurveyImage
@@ -463,30 +462,22 @@ def test_translators_get_the_easy_read_answer_wording_and_publishing_waits_for_i
     assert client.post(f"/staff/surveys/{survey.id}/publish", data={"csrf_token": token}).status_code == 302
 
 
-def _lang_of(element):
-    """The language an element (or a piece of text) is in: its own lang, or its nearest ancestor's."""
-    element = element.parent if isinstance(element, NavigableString) else element
-    while element is not None and not element.get("lang"):
-        element = element.parent
-    return element.get("lang") if element is not None else None
-
-
 def test_untranslated_easy_read_words_are_marked_english_in_a_page_in_another_language(client):
     """WCAG 3.1.2: a survey with no Welsh shows its own words in English, marked so; the page's stay Welsh."""
     answers_survey(translated=True)
     client.get("/s/answers/easy-read?lang=cy")
     start = check_page(client.get("/s/answers/easy-read"))
-    assert _lang_of(start.h1) == "en-GB" and _lang_of(start.find("button")) == "cy"
+    assert lang_of(start.h1) == "en-GB" and lang_of(start.find("button")) == "cy"
     begin(client, "answers")
     used = check_page(client.get("/s/answers/easy-read/questions/used"))
-    assert _lang_of(used.find("legend").find(string=re.compile("attend"))) == "en-GB"
-    assert _lang_of(used.find("form").find(string=re.compile("Not long ago"))) == "en-GB"
-    assert _lang_of(used.find(id="progress")) == "cy"
+    assert lang_of(used.find("legend").find(string=re.compile("attend"))) == "en-GB"
+    assert lang_of(used.find("form").find(string=re.compile("Not long ago"))) == "en-GB"
+    assert lang_of(used.find(id="progress")) == "cy"
     post_form(client, "/s/answers/easy-read/questions/used", {"used": "month"})
     post_form(client, "/s/answers/easy-read/questions/matters", {})
     row = check_page(client.get("/s/answers/easy-read/check")).select(".nhsuk-summary-list__row")[0]
-    assert _lang_of(row.select_one(".nhsuk-summary-list__key").find(string=re.compile("attend"))) == "en-GB"
-    assert _lang_of(row.select_one(".nhsuk-summary-list__value").find(string="Not long ago")) == "en-GB"
+    assert lang_of(row.select_one(".nhsuk-summary-list__key").find(string=re.compile("attend"))) == "en-GB"
+    assert lang_of(row.select_one(".nhsuk-summary-list__value").find(string="Not long ago")) == "en-GB"
 
 
 def test_translated_easy_read_words_are_not_marked_english(client):

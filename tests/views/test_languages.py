@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from bs4 import NavigableString
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from surveys import equality, equality_translation, repository, translation
 from surveys.model import SurveyDefinition
-from tests.helpers import check_page, csrf_token, make_definition, make_survey, post_form, sign_in
+from tests.helpers import check_page, csrf_token, lang_of, make_definition, make_survey, post_form, sign_in
 from toolkit import db, i18n
 from toolkit.schema import Response
 
@@ -161,34 +160,26 @@ def test_without_a_translation_the_content_is_english_and_says_so(client):
 NOT_TRANSLATED = "This survey has not been translated into your language yet, so its questions are in English."
 
 
-def _lang_of(element):
-    """The language an element (or a piece of text) is in: its own lang, or its nearest ancestor's."""
-    element = element.parent if isinstance(element, NavigableString) else element
-    while element is not None and not element.get("lang"):
-        element = element.parent
-    return element.get("lang") if element is not None else None
-
-
 def test_english_content_in_a_page_in_another_language_is_marked_english(client):
     """WCAG 3.1.2: the survey's own words, untranslated, carry lang="en-GB"; the page's own do not."""
     make_survey(translations={"ur": URDU})
     soup = check_page(client.get("/s/test?lang=cy"))
-    assert _lang_of(soup.h1) == "en-GB" and _lang_of(soup.find("p", string="Intro")) == "en-GB"
-    assert _lang_of(soup.find("button")) == "cy"
+    assert lang_of(soup.h1) == "en-GB" and lang_of(soup.find("p", string="Intro")) == "en-GB"
+    assert lang_of(soup.find("button")) == "cy"
     _start(client, query="?lang=cy")
     soup = check_page(post_form(client, "/s/test/page/s1", {}), status=400)
     legend = soup.find("legend")
     assert legend.get_text(strip=True) == "What is your favourite colour?"
-    assert _lang_of(legend.find(string=re.compile("favourite"))) == "en-GB"
-    assert _lang_of(soup.find("label", attrs={"for": "colour"}).find(string="Red")) == "en-GB"
-    assert _lang_of(soup.select_one(".nhsuk-error-message")) == "cy"
+    assert lang_of(legend.find(string=re.compile("favourite"))) == "en-GB"
+    assert lang_of(soup.find("label", attrs={"for": "colour"}).find(string="Red")) == "en-GB"
+    assert lang_of(soup.select_one(".nhsuk-error-message")) == "cy"
     post_form(client, "/s/test/page/s1", {"colour": "red"})
     post_form(client, "/s/test/page/s2", {"why": "Achos"})
     rows = check_page(client.get("/s/test/check")).select(".nhsuk-summary-list__row")
     colour, why = rows[0], rows[1]
-    assert _lang_of(colour.select_one(".nhsuk-summary-list__key").find(string=re.compile("colour"))) == "en-GB"
-    assert _lang_of(colour.select_one(".nhsuk-summary-list__value").find(string="Red")) == "en-GB"
-    assert _lang_of(why.select_one(".nhsuk-summary-list__value").find(string=re.compile("Achos"))) == "cy"
+    assert lang_of(colour.select_one(".nhsuk-summary-list__key").find(string=re.compile("colour"))) == "en-GB"
+    assert lang_of(colour.select_one(".nhsuk-summary-list__value").find(string="Red")) == "en-GB"
+    assert lang_of(why.select_one(".nhsuk-summary-list__value").find(string=re.compile("Achos"))) == "cy"
 
 
 def test_translated_content_is_not_marked_english(client):
