@@ -7,8 +7,9 @@ not the answering path), then runs the export in a child process through the rea
 code path: the `results.export_csv` view, signed in as a lead, its streamed body read
 to the end. The child reports its own time and peak memory, so the figures are the
 export's and not the set-up's. Last line: `export_s=<x> export_peak_rss_mb=<y>`.
-Targets: under 60 s and under 300 MB. A benchmark, never a test: it does not fail for
-being slow.
+Targets: under 60 s and under 300 MB. Before it, another child times the survey's results
+page over the same responses (`results_page_s=`), which reads every answer the same way. A
+benchmark, never a test: it does not fail for being slow.
 """
 
 from __future__ import annotations
@@ -141,26 +142,45 @@ def run_export(url: str, survey_id: int, user_id: int) -> None:
     print(f"export_s={elapsed:.1f} export_peak_rss_mb={peak_mb:.0f}")
 
 
+def run_results(url: str, survey_id: int, user_id: int) -> None:
+    """In the child: the results page (counts per question over every response) through the real view."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["staff_user_id"] = user_id
+    started = time.perf_counter()
+    response = client.get(f"/staff/surveys/{survey_id}/results")
+    assert response.status_code == 200, response.status
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"results_page_s={elapsed:.1f} results_peak_rss_mb={peak_mb:.0f}")
+
+
+def run_child(url: str, survey_id: int, user_id: int, mode: str) -> str:
+    child = [sys.executable, str(Path(__file__).resolve()), "--child", url, str(survey_id), str(user_id), mode]
+    result = subprocess.run(child, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        print(result.stderr, file=sys.stderr)
+        raise SystemExit(result.returncode)
+    return result.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--responses", type=int, default=1_000_000)
-    parser.add_argument("--child", nargs=3, metavar=("URL", "SURVEY", "USER"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=4, metavar=("URL", "SURVEY", "USER", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        url, survey_id, user_id = args.child
-        run_export(url, int(survey_id), int(user_id))
+        url, survey_id, user_id, mode = args.child
+        (run_results if mode == "results" else run_export)(url, int(survey_id), int(user_id))
         return
     with tempfile.TemporaryDirectory(prefix="bench-export-") as directory:
         url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
         started = time.perf_counter()
         survey_id, user_id = build(url, args.responses)
         print(f"set-up: {args.responses:,} responses in {time.perf_counter() - started:.1f} s", flush=True)
-        child = [sys.executable, str(Path(__file__).resolve()), "--child", url, str(survey_id), str(user_id)]
-        result = subprocess.run(child, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            print(result.stderr, file=sys.stderr)
-            raise SystemExit(result.returncode)
-        print(result.stdout.strip())
+        print(run_child(url, survey_id, user_id, "results"), flush=True)
+        print(run_child(url, survey_id, user_id, "export"))
 
 
 if __name__ == "__main__":

@@ -146,7 +146,7 @@ def summary(survey_id: int) -> str | tuple[str, int]:
     form = _filter_form(survey.id)
     if not form.validate():
         return _render(survey, form, None), 400
-    responses = repository.iter_responses(survey.id, form.response_filter())
+    responses = repository.iter_answers(survey.id, form.response_filter())
     return _render(survey, form, summarise(_questions(survey), responses, text_limit=TEXT_ANSWERS_SHOWN))
 
 
