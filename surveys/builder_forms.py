@@ -22,7 +22,8 @@ from surveys.editing import (
     with_easy_read_options,
 )
 from surveys.model import HARD_MAX_LENGTH, OPTION_MAX_LENGTH, Option, Question, Section, SurveyDefinition
-from surveys.questions import ChoiceRadioField, WholeNumberField
+from surveys.questions import WholeNumberField
+from toolkit.forms import ChoiceRadioField
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
 

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import cast
 
 from surveys import demo_equality, equality, equality_repository, equality_translation, images, model, repository
 from surveys.demo_translations import DEMO_TRANSLATIONS
@@ -199,6 +200,6 @@ def _random_answers(rng: random.Random) -> dict[str, object]:
     if rng.random() < 0.3:
         answers["ideas"] = rng.choice(IDEAS)
     if rng.random() < 0.05:
-        answers["matters"] = [*answers["matters"], "other"]  # type: ignore[list-item]
+        answers["matters"] = [*cast(list[str], answers["matters"]), "other"]
         answers["matters__other"] = "Somewhere to wait with a wheelchair"
     return answers

@@ -19,7 +19,7 @@ import pandas as pd
 from surveys import equality
 from surveys.equality_charts import Chart, ComparisonBar, ScorePoint, comparison_chart, score_chart
 from surveys.model import Question
-from toolkit.equality import CountTable, count_table
+from toolkit.equality import CountTable, canonical_answer, count_table
 from toolkit.population import AreaPopulation, CategoryMapping, MappingRow
 from toolkit.stats import (
     CellStatus,
@@ -166,7 +166,7 @@ def responses_frame(
         record: dict[str, Any] = {CHANNEL: row.channel, DAY: row.submitted_on}
         record.update(equality.respondent_groups(mappings, row.answers))
         for question in other_questions:
-            record[question.id] = equality.canonical_answer(question.id, row.answers.get(question.id))
+            record[question.id] = canonical_answer(question.id, row.answers.get(question.id))
         records.append(record)
     columns = [CHANNEL, DAY, *(c.key for c in comparisons), *(q.id for q in other_questions)]
     return pd.DataFrame.from_records(records, columns=columns)

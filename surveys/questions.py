@@ -13,8 +13,8 @@ from typing import Any
 from wtforms import Field, IntegerField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from surveys import equality
 from surveys.model import OTHER_VALUE, Question, other_key
+from toolkit.equality import POSTCODE_ID
 from toolkit.forms import ChoiceRadioField, postcode_district_check
 from toolkit.text import lazy as _l
 
@@ -66,7 +66,7 @@ def _text(question: Question) -> Field:
     limit = question.text_limit
     message = _l("Answer must be %(limit)s characters or fewer", limit=limit)
     validators = [*_presence(question), Length(max=limit, message=message)]
-    if question.id == equality.POSTCODE_ID:
+    if question.id == POSTCODE_ID:
         validators.append(postcode_district_check)
     return field_class(question.text, validators=validators)
 
