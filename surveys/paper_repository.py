@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from surveys import equality, equality_repository, paper, repository
-from surveys.model import SurveyDefinition, from_dict
+from surveys.model import SurveyDefinition
 from toolkit import audit, db
 from toolkit.schema import (
     Channel,
@@ -133,9 +133,7 @@ def version_to_key(survey_id: int, printed: PaperCopy | None) -> SurveyVersion |
 
 
 def definition_for(printed: PaperCopy) -> SurveyDefinition:
-    version = repository.version(printed.version_id)
-    assert version is not None
-    return from_dict(version.definition)
+    return repository.published_definition(printed.version_id)
 
 
 def check_keyable(survey_id: int, reference: str) -> list[PaperEntry]:
@@ -192,9 +190,7 @@ def record_keying(survey: Survey, printed: PaperCopy, answers: dict[str, Any], s
 
 def _add_response(session: Session, printed: PaperCopy, channel_id: int, answers: dict[str, Any]) -> None:
     """The response keyed from a paper copy; its equality answers are stored apart, as online."""
-    version = repository.version(printed.version_id)
-    assert version is not None
-    survey_answers, equality_answers = equality.split_answers(from_dict(version.definition), answers)
+    survey_answers, equality_answers = equality.split_answers(definition_for(printed), answers)
     response = Response(
         survey_id=printed.survey_id,
         version_id=printed.version_id,

@@ -498,13 +498,7 @@ def iter_answers(survey_id: int, filters: ResponseFilter = ResponseFilter(), bat
     """Every matching response's answers, for counting: one query read as it goes (as
     `export_batches`), in the order of the (survey, submitted) index, so memory stays flat and
     the database never sorts the survey's responses."""
-    query = (
-        select(cast(Response.answers, Text))
-        .where(Response.survey_id == survey_id)
-        .order_by(Response.submitted_at, Response.id)
-    )
-    result = db.session.execute(_apply_filters(query, filters), execution_options={"yield_per": batch})
-    with result:
+    with _streamed(select(cast(Response.answers, Text)), survey_id, filters, batch) as result:
         for (answers,) in result:
             yield Answers(orjson.loads(answers))
 
@@ -539,12 +533,16 @@ def export_batches(
                 channel, channel.c.id == response.c.channel_id
             )
         )
-        .where(response.c.survey_id == survey_id)
-        .order_by(response.c.submitted_at, response.c.id)
     )
-    result = db.session.execute(_apply_filters(query, filters), execution_options={"yield_per": batch})
-    with result:  # closed at once if the download stops half way
+    with _streamed(query, survey_id, filters, batch) as result:  # closed at once if the download stops half way
         yield from result.partitions()  # a Row is a tuple
+
+
+def _streamed(query: Any, survey_id: int, filters: ResponseFilter, batch: int) -> Any:
+    """A survey's matching responses, read as they go (a server-side cursor on PostgreSQL, SQLite's
+    own stepping otherwise) in the order of the (survey, submitted) index, so the database never sorts."""
+    query = query.where(Response.survey_id == survey_id).order_by(Response.submitted_at, Response.id)
+    return db.session.execute(_apply_filters(query, filters), execution_options={"yield_per": batch})
 
 
 def _utc_iso_seconds(column: Any) -> ColumnElement[str]:

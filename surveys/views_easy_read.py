@@ -15,10 +15,10 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import easy_read, images, questions, repository
 from surveys.forms import section_form, validate_section
-from surveys.model import CHOICE_TYPES, SurveyDefinition, other_key
-from surveys.views_public import current_draft, new_draft, open_survey, submit_answers
+from surveys.model import SurveyDefinition, other_key
+from surveys.views_public import current_draft, marked_words, new_draft, open_survey, submit_answers
 from surveys.views_translations import respondent_definition
-from toolkit.forms import error_summary_params, in_language
+from toolkit.forms import error_summary_params
 from toolkit.i18n import content_lang, current_language
 from toolkit.schema import AnswerDraft, Survey
 
@@ -152,9 +152,7 @@ def check(slug: str) -> Page:
 def _summary_row(question: Any, answer: str | None) -> tuple[Any, str, str | None]:
     """(question, its words, the answer) with the survey's own words marked English when shown
     untranslated; a typed answer stays in the respondent's language."""
-    lang = content_lang()
-    shown_answer = in_language(answer, lang) if answer and question.type in CHOICE_TYPES else answer
-    return question, in_language(question.text, lang), shown_answer
+    return question, *marked_words(question, answer, content_lang())
 
 
 def _submit(slug: str) -> WerkzeugResponse:

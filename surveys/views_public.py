@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from surveys import answering, questions, repository
 from surveys.answering import AnswerProblem
 from surveys.forms import section_form, validate_section
-from surveys.model import CHOICE_TYPES, SurveyDefinition
+from surveys.model import CHOICE_TYPES, Question, SurveyDefinition
 from surveys.views_translations import respondent_definition
 from toolkit.forms import error_summary_params, in_language
 from toolkit.i18n import content_lang, current_language
@@ -195,9 +195,7 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
             if not question.answerable:
                 continue
             change = url_for("public.page", slug=slug, section_id=section.id, change="1") + f"#{question.id}"
-            text = in_language(question.text, lang)
-            answer = questions.display_answer(question, answers)
-            answer = in_language(answer, lang) if answer and question.type in CHOICE_TYPES else answer
+            text, answer = marked_words(question, questions.display_answer(question, answers), lang)
             rows.append(
                 {
                     "key": {"text": text},
@@ -206,6 +204,13 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
                 }
             )
     return rows
+
+
+def marked_words(question: Question, answer: str | None, lang: str | None) -> tuple[str, str | None]:
+    """A question's words and its answer for a check-answers page, the survey's own words marked as
+    `lang` (English shown untranslated): the question, and a chosen option; a typed answer is not."""
+    marked = in_language(answer, lang) if answer and question.type in CHOICE_TYPES else answer
+    return in_language(question.text, lang), marked
 
 
 def submit_answers(slug: str) -> AnswerProblem | None:

@@ -25,7 +25,7 @@ from toolkit.schema import (
     WorkshopTopic,
 )
 from toolkit.text import lazy
-from workshops import model
+from workshops import model, repository
 from workshops.model import WorkshopError
 
 TITLE_MAX = 200
@@ -36,22 +36,16 @@ TOPIC_IN_USE = lazy("This topic cannot be deleted because notes were captured un
 TABLE_IN_USE = lazy("This table cannot be deleted because notes were captured at it. You can rename it instead.")
 
 
-def _owned(kind: Any, session_id: int, object_id: int) -> Any:
-    """The topic/table/theme/expense if it belongs to the session, otherwise None."""
-    found = db.session.get(kind, object_id)
-    return found if found is not None and found.session_id == session_id else None
-
-
 def get_topic(session_id: int, topic_id: int) -> WorkshopTopic | None:
-    return _owned(WorkshopTopic, session_id, topic_id)  # type: ignore[no-any-return]
+    return repository.in_session(WorkshopTopic, session_id, topic_id)  # type: ignore[no-any-return]
 
 
 def get_table(session_id: int, table_id: int) -> WorkshopTable | None:
-    return _owned(WorkshopTable, session_id, table_id)  # type: ignore[no-any-return]
+    return repository.in_session(WorkshopTable, session_id, table_id)  # type: ignore[no-any-return]
 
 
 def get_expense(session_id: int, expense_id: int) -> WorkshopExpense | None:
-    return _owned(WorkshopExpense, session_id, expense_id)  # type: ignore[no-any-return]
+    return repository.in_session(WorkshopExpense, session_id, expense_id)  # type: ignore[no-any-return]
 
 
 def _text(value: str, maximum: int, empty: Any, required: bool = True) -> str:

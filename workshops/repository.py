@@ -205,12 +205,16 @@ def add_note(session_id: int, draft: NoteDraft, staff_user_id: int | None) -> tu
     return note, True
 
 
-def _owned(kind: Any, object_id: int | None, session_id: int) -> int | None:
-    """The id if that table/topic belongs to the session, otherwise None."""
-    if object_id is None:
-        return None
+def in_session(kind: Any, session_id: int, object_id: int) -> Any:
+    """The session's note/topic/table/theme/round/action/expense with that id; None for one of
+    another session's (so a forged id finds nothing) or none at all."""
     found = db.session.get(kind, object_id)
-    if found is None or found.session_id != session_id:
+    return found if found is not None and found.session_id == session_id else None
+
+
+def _owned(kind: Any, object_id: int | None, session_id: int) -> int | None:
+    """The id if that table/topic belongs to the session (None stays None); WorkshopError otherwise."""
+    if object_id is not None and in_session(kind, session_id, object_id) is None:
         raise WorkshopError([lazy("Choose a table and topic from this session")])
     return object_id
 
@@ -225,8 +229,7 @@ def notes(session_id: int, after_id: int = 0) -> list[WorkshopNote]:
 
 
 def get_note(session_id: int, note_id: int) -> WorkshopNote | None:
-    note = db.session.get(WorkshopNote, note_id)
-    return note if note is not None and note.session_id == session_id else None
+    return in_session(WorkshopNote, session_id, note_id)  # type: ignore[no-any-return]
 
 
 def edit_note(note: WorkshopNote, text: str, staff_user_id: int | None) -> None:
@@ -261,8 +264,7 @@ def themes_of(session_id: int) -> list[WorkshopTheme]:
 
 
 def get_theme(session_id: int, theme_id: int) -> WorkshopTheme | None:
-    theme = db.session.get(WorkshopTheme, theme_id)
-    return theme if theme is not None and theme.session_id == session_id else None
+    return in_session(WorkshopTheme, session_id, theme_id)  # type: ignore[no-any-return]
 
 
 def add_theme(session_id: int, name: str, staff_user_id: int | None) -> WorkshopTheme:
@@ -305,8 +307,7 @@ def rounds(session_id: int) -> list[VoteRound]:
 
 
 def get_round(session_id: int, round_id: int) -> VoteRound | None:
-    found = db.session.get(VoteRound, round_id)
-    return found if found is not None and found.session_id == session_id else None
+    return in_session(VoteRound, session_id, round_id)  # type: ignore[no-any-return]
 
 
 def current_round(session_id: int) -> VoteRound | None:
@@ -401,8 +402,7 @@ def actions(session_id: int) -> list[WorkshopAction]:
 
 
 def get_action(session_id: int, action_id: int) -> WorkshopAction | None:
-    found = db.session.get(WorkshopAction, action_id)
-    return found if found is not None and found.session_id == session_id else None
+    return in_session(WorkshopAction, session_id, action_id)  # type: ignore[no-any-return]
 
 
 def save_action(
