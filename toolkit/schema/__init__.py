@@ -5,6 +5,7 @@ from toolkit.db import Base
 from toolkit.schema.audit import AuditEvent
 from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
+from toolkit.schema.outbox import OutboxMessage
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
 from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
@@ -33,6 +34,7 @@ __all__ = [
     "Channel",
     "Engagement",
     "EqualityResponse",
+    "OutboxMessage",
     "PaperCopy",
     "PaperEntry",
     "PaperSettings",
