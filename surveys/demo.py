@@ -10,8 +10,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import cast
 
-from surveys import demo_equality, equality, equality_repository, equality_translation, images, model, repository
+from surveys import model, repository
 from surveys.demo_translations import DEMO_TRANSLATIONS
+from surveys.easy_read import repository as images
+from surveys.equality import demo as demo_equality
+from surveys.equality import model as equality
+from surveys.equality import repository as equality_repository
+from surveys.equality import translation as equality_translation
 from surveys.model import Condition, Option, Question, Section, SurveyDefinition
 from toolkit import db
 from toolkit.schema import Response

@@ -19,8 +19,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.elements import ColumnElement
 
-from surveys import answering, equality, model, translation
+from surveys import model
+from surveys.equality import model as equality
 from surveys.model import SurveyDefinition
+from surveys.respond import answering
+from surveys.translations import model as translation
 from toolkit import audit, db
 from toolkit.schema import AnswerDraft, Channel, EqualityResponse, Response, Survey, SurveyVersion
 from toolkit.timeutil import utcnow

@@ -33,13 +33,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from surveys.views_builder import builder
-    from surveys.views_easy_read import easy_read_public
-    from surveys.views_equality import equality_staff
-    from surveys.views_paper import paper_staff
-    from surveys.views_public import public
-    from surveys.views_results import results
-    from surveys.views_translations import translations
+    from surveys.builder.views import builder
+    from surveys.equality.views import equality_staff
+    from surveys.paper.views import paper_staff
+    from surveys.respond.views_easy_read import easy_read_public
+    from surveys.respond.views_public import public
+    from surveys.results.views import results
+    from surveys.translations.views import translations
     from toolkit.auth.views import auth
     from toolkit.home import home
     from workshops.views import workshops

@@ -9,7 +9,9 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy import delete, func, select, update
 
-from surveys import equality, equality_repository, repository
+from surveys import repository
+from surveys.equality import model as equality
+from surveys.equality import repository as equality_repository
 from surveys.repository import ResponseFilter
 from tests.helpers import make_definition, sign_in
 from toolkit import db

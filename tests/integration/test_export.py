@@ -17,10 +17,12 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import insert, select, text
 
-from surveys import equality_service, export, repository
+from surveys import repository
+from surveys.equality import service as equality_service
 from surveys.model import Option, Question, Section, SurveyDefinition, other_key
 from surveys.questions import display_answer
 from surveys.repository import ExportRow, ResponseFilter
+from surveys.results import export
 from tests.helpers import sign_in
 from toolkit import db
 from toolkit.schema import AuditEvent, Response, Survey

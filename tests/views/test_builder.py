@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from surveys import repository
-from surveys.builder_forms import QUESTION_TYPE_LABELS, TYPE_FIELDS
+from surveys.builder.forms import QUESTION_TYPE_LABELS, TYPE_FIELDS
 from surveys.model import QUESTION_TYPES, Condition, Option, Question, Section
 from tests.helpers import check_page, csrf_token, make_survey, post_form, sign_in
 from toolkit import audit

@@ -10,10 +10,12 @@ from dataclasses import replace
 from PIL import Image
 from sqlalchemy import select
 
-from surveys import images, repository, translation
+from surveys import repository
+from surveys.easy_read import repository as images
 from surveys.model import Condition, Option, Question, Section
+from surveys.translations import model as translation
 from tests.helpers import check_page, csrf_token, lang_of, make_definition, make_survey, post_form, sign_in
-from tests.unit.test_printing import pdf_text
+from tests.unit.surveys.test_printing import pdf_text
 from toolkit import db
 from toolkit.schema import Response, SurveyImage
 

@@ -13,7 +13,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from surveys import equality, equality_repository, equality_translation, repository, translation
+from surveys import repository
+from surveys.equality import model as equality
+from surveys.equality import repository as equality_repository
+from surveys.equality import translation as equality_translation
+from surveys.translations import model as translation
 from tests.helpers import check_page, csrf_token, make_definition, post_form, sign_in
 from toolkit import db
 from toolkit.schema import AuditEvent, Channel, EqualityResponse, Response, Survey

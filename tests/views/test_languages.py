@@ -14,8 +14,11 @@ from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from surveys import equality, equality_translation, repository, translation
+from surveys import repository
+from surveys.equality import model as equality
+from surveys.equality import translation as equality_translation
 from surveys.model import SurveyDefinition
+from surveys.translations import model as translation
 from tests.helpers import check_page, csrf_token, lang_of, make_definition, make_survey, post_form, sign_in
 from toolkit import db, i18n
 from toolkit.schema import Response

@@ -14,9 +14,12 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from surveys import images, paper_repository, repository, translation
-from surveys.images import EasyReadChange
+from surveys import repository
+from surveys.easy_read import repository as images
+from surveys.easy_read.repository import EasyReadChange
 from surveys.model import Option, Question, Section
+from surveys.paper import repository as paper_repository
+from surveys.translations import model as translation
 from tests.conftest import skip_or_fail
 from tests.helpers import PASSWORD, check_page, csrf_token, make_survey, make_user, post_form, sign_in
 from tests.pdfua import pdf_ua_problems

@@ -10,8 +10,9 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import insert, select
 
-from surveys import export, repository
+from surveys import repository
 from surveys.model import Option, Question, Section, SurveyDefinition
+from surveys.results import export
 from tests import helpers
 from tests.helpers import check_page, sign_in
 from toolkit import db

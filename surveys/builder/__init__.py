@@ -1,0 +1,1 @@
+"""The survey builder (staff): sections, questions, routing, publishing, channels and QR codes."""

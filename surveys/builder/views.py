@@ -1,0 +1,567 @@
+"""Staff: building, publishing and distributing surveys.
+
+Leads change things; viewers may look. Every change is a POST that redirects, and
+every change is recorded in the audit trail by the repository.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from surveys import repository
+from surveys.builder import editing
+from surveys.builder.forms import (
+    QUESTION_TYPE_HINTS,
+    QUESTION_TYPE_LABELS,
+    ActionForm,
+    ChannelForm,
+    CreateSurveyForm,
+    QuestionTypeForm,
+    details_form,
+    details_from_form,
+    question_form,
+    question_from_form,
+    readability_checks,
+    section_form,
+    section_from_form,
+)
+from surveys.builder.warnings import publish_warnings
+from surveys.model import DefinitionError, Question, SurveyDefinition, from_dict, validate
+from surveys.views_common import survey_or_404 as _survey
+from toolkit import qr
+from toolkit.auth import current_user, has_role, role_required
+from toolkit.auth import current_user_id as _user_id
+from toolkit.forms import error_summary_params
+from toolkit.schema import Channel, Survey
+
+builder = Blueprint("builder", __name__, url_prefix="/staff/surveys", template_folder="../templates")
+
+Page = str | Response | tuple[str, int]
+QR_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+CHECK_READABILITY = "check_readability"  # the name of the button that checks wording without saving
+
+
+@builder.context_processor
+def _builder_context() -> dict[str, Any]:
+    return {"can_edit": has_role(current_user(), "lead"), "type_labels": QUESTION_TYPE_LABELS}
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _form_page(
+    template: str, form: Any, problems: list[str] | None = None, *, checking: bool = False, **context: Any
+) -> Page:
+    """A form page; after a POST that got here the input was wrong: 400 with an error summary.
+    `checking`: the lead asked to see the page again without saving (nothing was wrong)."""
+    summary = error_summary_params(form, _("There is a problem"))
+    if problems:
+        summary = summary or {"titleText": _("There is a problem"), "errorList": []}
+        first = next((field for field in form if field.name != "csrf_token"), None)
+        summary["errorList"] += [{"text": p, "href": f"#{first.id}" if first else ""} for p in problems]
+    html = render_template(template, form=form, error_summary=summary, problems=problems or [], **context)
+    return (html, 400) if request.method == "POST" and not checking else html
+
+
+def _overview_url(survey: Survey, anchor: str | None = None) -> str:
+    return url_for("builder.overview", survey_id=survey.id, _anchor=anchor)
+
+
+def _overview(survey: Survey, anchor: str | None = None) -> Response:
+    return redirect(_overview_url(survey, anchor))
+
+
+def _save(survey: Survey, before: SurveyDefinition, after: SurveyDefinition, action: str) -> list[str]:
+    """Store a change unless it adds problems; the problems it would add, if any."""
+    problems = editing.new_problems(before, after)
+    if not problems:
+        repository.save_definition(survey, after, _user_id(), action)
+    return problems
+
+
+def _save_move(survey: Survey, before: SurveyDefinition, after: SurveyDefinition, action: str) -> bool:
+    """Moving things must not break routing: refuse a move that would, and say why."""
+    problems = _save(survey, before, after, action)
+    for problem in problems:
+        flash(_("That move was not made: %(problem)s", problem=problem))
+    return not problems
+
+
+def _results_url(survey_id: int) -> str:
+    try:
+        return url_for("results.summary", survey_id=survey_id)
+    except BuildError:
+        return f"{builder.url_prefix}/{survey_id}/results"
+
+
+def _direction(direction: str) -> str:
+    if direction not in (editing.UP, editing.DOWN):
+        abort(404)
+    return direction
+
+
+# --- the list and creating a survey ----------------------------------------------------
+
+
+@builder.get("/")
+@role_required("viewer")
+def index() -> str:
+    surveys = repository.all_surveys()
+    counts = {survey.id: repository.count_responses(survey.id) for survey in surveys}
+    return render_template("surveys/builder/index.html", surveys=surveys, counts=counts)
+
+
+@builder.route("/new", methods=["GET", "POST"])
+@role_required("lead")
+def create() -> Page:
+    form = CreateSurveyForm()
+    if form.validate_on_submit():
+        title = form.title.data.strip()
+        slug = form.slug.data or editing.unique_slug(title, lambda s: repository.get_by_slug(s) is not None)
+        try:
+            survey = repository.create_survey(title, slug, _user_id(), kind=form.kind.data)
+        except repository.SurveyStateError:
+            form.slug.errors = [_("Another survey already uses that web address. Choose a different one.")]
+        else:
+            flash(_("Survey created. Add sections and questions, then publish it."))
+            return _overview(survey)
+    return _form_page("surveys/builder/create.html", form, back_url=url_for("builder.index"))
+
+
+# --- a survey's overview and details ----------------------------------------------------
+
+
+@builder.get("/<int:survey_id>")
+@role_required("viewer")
+def overview(survey_id: int) -> str:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    return render_template(
+        "surveys/builder/overview.html",
+        survey=survey,
+        definition=definition,
+        problems=validate(definition),
+        rules=editing.condition_texts(definition),
+        responses=repository.count_responses(survey.id),
+        latest=repository.latest_version(survey.id),
+        unpublished=repository.has_unpublished_changes(survey),
+        results_url=_results_url(survey.id),
+        action_form=ActionForm(),
+        back_url=url_for("builder.index"),
+    )
+
+
+@builder.route("/<int:survey_id>/details", methods=["GET", "POST"])
+@role_required("lead")
+def details(survey_id: int) -> Page:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    form = details_form(survey, definition)
+    if form.validate_on_submit():
+        changed, dates = details_from_form(form, definition)
+        repository.save_definition(survey, changed, _user_id(), "edit_details")
+        repository.update_details(survey, _user_id(), **dates)
+        return _overview(survey)
+    return _form_page("surveys/builder/details.html", form, survey=survey, back_url=_overview_url(survey))
+
+
+# --- sections --------------------------------------------------------------------------
+
+
+@builder.route("/<int:survey_id>/sections/new", methods=["GET", "POST"])
+@builder.route("/<int:survey_id>/sections/<section_id>", methods=["GET", "POST"])
+@role_required("lead")
+def section(survey_id: int, section_id: str | None = None) -> Page:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    existing = _section_or_404(definition, section_id)
+    form = section_form(editing.routing_choices(definition, section_id), existing)
+    problems: list[str] = []
+    if form.validate_on_submit():
+        changed = section_from_form(form, section_id or definition.next_section_id(), existing)
+        problems = _save(survey, definition, definition.with_section(changed), "edit_section")
+        if not problems:
+            return _overview(survey, f"section-{changed.id}")
+    return _form_page(
+        "surveys/builder/section.html", form, problems, survey=survey, existing=existing, back_url=_overview_url(survey)
+    )
+
+
+def _section_or_404(definition: SurveyDefinition, section_id: str | None) -> Any:
+    if section_id is None:
+        return None
+    try:
+        return definition.section(section_id)
+    except KeyError:
+        abort(404)
+
+
+@builder.post("/<int:survey_id>/sections/<section_id>/move/<direction>")
+@role_required("lead")
+def move_section(survey_id: int, section_id: str, direction: str) -> Response:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    _section_or_404(definition, section_id)
+    changed = editing.move_section(definition, section_id, _direction(direction))
+    _save_move(survey, definition, changed, "move_section")
+    return _overview(survey, f"section-{section_id}")
+
+
+@builder.route("/<int:survey_id>/sections/<section_id>/delete", methods=["GET", "POST"])
+@role_required("lead")
+def delete_section(survey_id: int, section_id: str) -> Page:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    doomed = _section_or_404(definition, section_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        repository.save_definition(survey, editing.remove_section(definition, section_id), _user_id(), "delete_section")
+        flash(_("Section “%(title)s” deleted.", title=doomed.title))
+        return _overview(survey)
+    affected = editing.dependents(definition, {q.id for q in doomed.questions})
+    return render_template(
+        "surveys/builder/delete.html",
+        form=form,
+        survey=survey,
+        thing=doomed.title,
+        affected=affected,
+        back_url=_overview_url(survey),
+    )
+
+
+# --- questions -------------------------------------------------------------------------
+
+
+@builder.route("/<int:survey_id>/sections/<section_id>/questions/new", methods=["GET", "POST"])
+@role_required("lead")
+def choose_type(survey_id: int, section_id: str) -> Page:
+    survey = _survey(survey_id)
+    target = _section_or_404(repository.definition_of(survey), section_id)
+    form = QuestionTypeForm()
+    if form.validate_on_submit():
+        return redirect(
+            url_for("builder.new_question", survey_id=survey_id, section_id=section_id, question_type=form.type.data)
+        )
+    return _form_page(
+        "surveys/builder/choose_type.html",
+        form,
+        survey=survey,
+        section=target,
+        hints=QUESTION_TYPE_HINTS,
+        back_url=_overview_url(survey, f"section-{section_id}"),
+    )
+
+
+@builder.route("/<int:survey_id>/sections/<section_id>/questions/new/<question_type>", methods=["GET", "POST"])
+@role_required("lead")
+def new_question(survey_id: int, section_id: str, question_type: str) -> Page:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    _section_or_404(definition, section_id)
+    if question_type not in QUESTION_TYPE_LABELS:
+        abort(404)
+    return _question_page(survey, definition, section_id, question_type, None)
+
+
+@builder.route("/<int:survey_id>/questions/<question_id>", methods=["GET", "POST"])
+@role_required("lead")
+def edit_question(survey_id: int, question_id: str) -> Page:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    question = _question_or_404(definition, question_id)
+    section_id = editing.section_of(definition, question_id).id
+    return _question_page(survey, definition, section_id, question.type, question)
+
+
+def _question_page(
+    survey: Survey, definition: SurveyDefinition, section_id: str, question_type: str, existing: Question | None
+) -> Page:
+    """Add or change a question of one type: the form, and saving it; or, with the "check
+    readability" button, the form again with the readability of what was typed, unsaved."""
+    form = question_form(question_type, editing.routing_choices(definition, section_id), existing)
+    checking = request.method == "POST" and CHECK_READABILITY in request.form
+    problems: list[str] = []
+    if not checking and form.validate_on_submit():
+        question_id = existing.id if existing else definition.next_question_id()
+        question = question_from_form(form, question_type, question_id, existing)
+        problems = _save(survey, definition, editing.put_question(definition, section_id, question), "edit_question")
+        if not problems:
+            return _overview(survey, f"section-{section_id}")
+    return _form_page(
+        "surveys/builder/question.html",
+        form,
+        problems,
+        checking=checking,
+        checks=readability_checks(form),
+        check_readability=CHECK_READABILITY,
+        survey=survey,
+        question_type=question_type,
+        existing=existing,
+        section=definition.section(section_id),
+        back_url=_overview_url(survey, f"section-{section_id}"),
+    )
+
+
+def _question_or_404(definition: SurveyDefinition, question_id: str) -> Question:
+    try:
+        return definition.question(question_id)
+    except KeyError:
+        abort(404)
+
+
+@builder.post("/<int:survey_id>/questions/<question_id>/move/<direction>")
+@role_required("lead")
+def move_question(survey_id: int, question_id: str, direction: str) -> Response:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    _question_or_404(definition, question_id)
+    changed = editing.move_question(definition, question_id, _direction(direction))
+    if not _save_move(survey, definition, changed, "move_question"):
+        changed = definition
+    return _overview(survey, f"section-{editing.section_of(changed, question_id).id}")
+
+
+@builder.route("/<int:survey_id>/questions/<question_id>/delete", methods=["GET", "POST"])
+@role_required("lead")
+def delete_question(survey_id: int, question_id: str) -> Page:
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    question = _question_or_404(definition, question_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        changed = editing.remove_question(definition, question_id)
+        repository.save_definition(survey, changed, _user_id(), "delete_question")
+        flash(_("Question “%(text)s” deleted.", text=question.text))
+        return _overview(survey)
+    return render_template(
+        "surveys/builder/delete.html",
+        form=form,
+        survey=survey,
+        thing=question.text,
+        affected=editing.dependents(definition, {question_id}),
+        back_url=_overview_url(survey),
+    )
+
+
+# --- publishing ------------------------------------------------------------------------
+
+
+def _publish_page(survey: Survey, status: int = 200) -> tuple[str, int]:
+    definition = repository.definition_of(survey)
+    problems = repository.publish_problems(definition)
+    summary = {"titleText": _("There is a problem"), "errorList": [{"text": p, "href": "#problems"} for p in problems]}
+    html = render_template(
+        "surveys/builder/publish.html",
+        survey=survey,
+        problems=problems,
+        error_summary=summary if status == 400 else None,
+        warnings=publish_warnings(definition, survey.kind, survey.opens_on, survey.closes_on, date.today()),
+        versions=repository.versions(survey.id),
+        unpublished=repository.has_unpublished_changes(survey),
+        form=ActionForm(),
+        back_url=_overview_url(survey),
+    )
+    return html, status
+
+
+@builder.get("/<int:survey_id>/publish")
+@role_required("viewer")
+def publish_check(survey_id: int) -> tuple[str, int]:
+    return _publish_page(_survey(survey_id))
+
+
+@builder.post("/<int:survey_id>/publish")
+@role_required("lead")
+def publish(survey_id: int) -> Page:
+    survey = _survey(survey_id)
+    try:
+        version = repository.publish(survey, _user_id())
+    except DefinitionError:
+        return _publish_page(survey, 400)
+    flash(_("Version %(number)s is live.", number=version.number))
+    return _overview(survey)
+
+
+@builder.get("/<int:survey_id>/versions/<int:number>")
+@role_required("viewer")
+def version(survey_id: int, number: int) -> str:
+    survey = _survey(survey_id)
+    found = next((v for v in repository.versions(survey.id) if v.number == number), None)
+    if found is None:
+        abort(404)
+    definition = from_dict(found.definition)
+    return render_template(
+        "surveys/builder/version.html",
+        survey=survey,
+        version=found,
+        definition=definition,
+        rules=editing.condition_texts(definition),
+        back_url=url_for("builder.publish_check", survey_id=survey.id),
+    )
+
+
+@builder.post("/<int:survey_id>/close")
+@role_required("lead")
+def close(survey_id: int) -> Response:
+    return _change_state(_survey(survey_id), repository.close, _("The survey is closed."))
+
+
+@builder.post("/<int:survey_id>/reopen")
+@role_required("lead")
+def reopen(survey_id: int) -> Response:
+    return _change_state(_survey(survey_id), repository.reopen, _("The survey is open again."))
+
+
+def _change_state(survey: Survey, change: Any, message: str) -> Response:
+    try:
+        change(survey, _user_id())
+    except repository.SurveyStateError:
+        abort(409, description=_("The survey cannot change to that state now. Go back and try again."))
+    flash(message)
+    return _overview(survey)
+
+
+# --- channels and QR codes ----------------------------------------------------------------
+
+
+def _public_url(survey: Survey, channel: Channel) -> str:
+    """The absolute link people use: the survey's own for the default channel, else a short link."""
+    if channel.is_default:
+        path = url_for("public.start", slug=survey.slug)
+    else:
+        path = url_for("public.channel_link", code=channel.code)
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    return base.rstrip("/") + path
+
+
+def _channels_page(survey: Survey, form: ChannelForm) -> Page:
+    everything = repository.channels(survey.id)
+    return _form_page(
+        "surveys/builder/channels.html",
+        form,
+        survey=survey,
+        channels=[channel for channel in everything if channel.retired_at is None],
+        retired=[channel for channel in everything if channel.retired_at is not None],
+        links={channel.id: _public_url(survey, channel) for channel in everything},
+        responses=repository.responses_by_channel(survey.id),
+        back_url=_overview_url(survey),
+    )
+
+
+def _to_channel(survey: Survey, channel: Channel | None = None) -> Response:
+    anchor = f"channel-{channel.id}" if channel is not None else None
+    return redirect(url_for("builder.channels", survey_id=survey.id, _anchor=anchor))
+
+
+def _channel(survey: Survey, channel_id: int, handed_out: bool = False) -> Channel:
+    """The survey's channel, 404 for a forged id; with `handed_out`, 409 for the survey's own
+    link, which is neither deleted nor retired (it is the survey's address)."""
+    channel = repository.channel_of(survey.id, channel_id)
+    if channel is None:
+        abort(404)
+    if handed_out and channel.is_default:
+        abort(409, description=_("The survey’s own link cannot be deleted or retired. You can rename it."))
+    return channel
+
+
+@builder.get("/<int:survey_id>/channels")
+@role_required("viewer")
+def channels(survey_id: int) -> Page:
+    return _channels_page(_survey(survey_id), ChannelForm())
+
+
+@builder.post("/<int:survey_id>/channels")
+@role_required("lead")
+def add_channel(survey_id: int) -> Page:
+    survey = _survey(survey_id)
+    form = ChannelForm()
+    if form.validate_on_submit():
+        try:
+            channel = repository.add_channel(survey, form.name.data.strip(), _user_id())
+        except repository.SurveyStateError:
+            form.name.errors = [_("This survey already has a channel with that name")]
+        else:
+            flash(_("Channel “%(name)s” added.", name=channel.name))
+            return _to_channel(survey, channel)
+    return _channels_page(survey, form)
+
+
+@builder.route("/<int:survey_id>/channels/<int:channel_id>/rename", methods=["GET", "POST"])
+@role_required("lead")
+def rename_channel(survey_id: int, channel_id: int) -> Page:
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id)
+    form = ChannelForm(data={"name": channel.name})
+    if form.validate_on_submit():
+        try:
+            repository.rename_channel(channel, form.name.data, _user_id())
+        except repository.ChannelNameTaken:
+            form.name.errors = [_("This survey already has a channel with that name")]
+        except repository.ChannelNameFixed:
+            form.name.errors = [_("The paper channel keeps its name: keyed paper copies are recorded under it")]
+        else:
+            name = form.name.data.strip()
+            flash(_("Channel renamed to “%(name)s”. Its link and QR code are the same.", name=name))
+            return _to_channel(survey, channel)
+    back = url_for("builder.channels", survey_id=survey.id)
+    return _form_page("surveys/builder/rename_channel.html", form, survey=survey, channel=channel, back_url=back)
+
+
+@builder.route("/<int:survey_id>/channels/<int:channel_id>/delete", methods=["GET", "POST"])
+@role_required("lead")
+def delete_channel(survey_id: int, channel_id: int) -> Page:
+    """Delete a channel nobody has answered through; one with responses is retired instead."""
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id, handed_out=True)
+    responses = repository.responses_by_channel(survey.id).get(channel.id, 0)
+    if request.method == "POST" and not responses:
+        try:
+            repository.delete_channel(channel, _user_id())
+        except repository.ChannelInUse as in_use:
+            responses = in_use.responses
+        else:
+            flash(_("Channel “%(name)s” deleted.", name=channel.name))
+            return _to_channel(survey)
+    html = render_template(
+        "surveys/builder/delete_channel.html",
+        survey=survey,
+        channel=channel,
+        responses=responses,
+        back_url=url_for("builder.channels", survey_id=survey.id),
+    )
+    return (html, 409) if request.method == "POST" else html
+
+
+@builder.post("/<int:survey_id>/channels/<int:channel_id>/<any(retire, reinstate):action>")
+@role_required("lead")
+def retire_channel(survey_id: int, channel_id: int, action: str) -> Response:
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id, handed_out=True)
+    repository.retire_channel(channel, _user_id(), retired=action == "retire")
+    if action == "retire":
+        flash(_("Channel “%(name)s” retired. Its link still works and still counts for it.", name=channel.name))
+    else:
+        flash(_("Channel “%(name)s” is in use again.", name=channel.name))
+    return _to_channel(survey, channel)
+
+
+@builder.get("/<int:survey_id>/channels/<int:channel_id>/qr.<kind>")
+@role_required("viewer")
+def channel_qr(survey_id: int, channel_id: int, kind: str) -> Response:
+    survey = _survey(survey_id)
+    channel = _channel(survey, channel_id)
+    if kind not in QR_TYPES:
+        abort(404)
+    url = _public_url(survey, channel)
+    image = qr.qr_svg(url) if kind == "svg" else qr.qr_png(url)
+    response = current_app.response_class(image, mimetype=QR_TYPES[kind])
+    if request.args.get("download"):
+        name = editing.slug_from_title(f"{survey.slug} {channel.name}")
+        response.headers["Content-Disposition"] = f'attachment; filename="qr-{name}.{kind}"'
+    return response

@@ -1,0 +1,1 @@
+"""Equality monitoring of a survey: the standard section, the representativeness dashboard and weighting."""

@@ -1,0 +1,193 @@
+"""Equality monitoring for the staff pages: the one place the views call.
+
+Joins the survey's definitions, its area and the stored equality answers to the plain modules
+(`equality`, `equality_dashboard`, `equality_weighting`). No Flask here; database access goes
+through the repositories.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from surveys import repository
+from surveys.equality import model as equality
+from surveys.equality import repository as equality_repository
+from surveys.equality import translation as equality_translation
+from surveys.equality.dashboard import Comparison, DashboardView
+from surveys.equality.dashboard import build as build_dashboard
+from surveys.equality.repository import PopulationSettings
+from surveys.equality.weighting import Weighting, weight
+from surveys.model import CHOICE_TYPES, Question, SurveyDefinition, from_dict
+from surveys.repository import ResponseFilter
+from surveys.results import export
+from surveys.results.summary import report_questions
+from toolkit.population import (
+    AreaPopulation,
+    PopulationError,
+    area_population,
+    category_mapping,
+    custom_population_template,
+    get_dimension,
+    parse_custom_population_csv,
+)
+from toolkit.schema import Survey
+from toolkit.text import lazy as _l
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the dashboard can compare, and why some comparisons cannot be made."""
+
+    settings: PopulationSettings
+    questions: tuple[Question, ...]  # the equality questions asked
+    comparisons: tuple[Comparison, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def uncompared_questions(self) -> tuple[Question, ...]:
+        """Equality questions with no census comparison: counted on their own."""
+        compared = {i for c in self.comparisons for i in equality.dimension_question_ids(c.key)}
+        return tuple(q for q in self.questions if q.id not in compared)
+
+
+def _definitions(survey: Survey) -> list[SurveyDefinition]:
+    published = [from_dict(v.definition) for v in repository.versions(survey.id)]
+    return published or [repository.definition_of(survey)]
+
+
+def equality_questions(survey: Survey) -> tuple[Question, ...]:
+    """Every equality question any published version asked (the draft's, before publishing)."""
+    definitions = _definitions(survey)
+    ids = frozenset().union(*(d.equality_question_ids() for d in definitions))
+    return tuple(q for q in report_questions(definitions) if q.id in ids)
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    """The survey's own questions, leaving the equality questions out (results and exports)."""
+    definitions = _definitions(survey)
+    ids = frozenset().union(*(d.equality_question_ids() for d in definitions))
+    return [q for q in report_questions(definitions) if q.id not in ids]
+
+
+def settings(survey: Survey) -> PopulationSettings:
+    return equality_repository.population_settings(survey.id)
+
+
+def setup(survey: Survey) -> Setup:
+    settings = equality_repository.population_settings(survey.id)
+    questions = equality_questions(survey)
+    comparisons, problems = _comparisons(settings, [q.id for q in questions])
+    return Setup(settings, questions, tuple(comparisons), tuple(problems))
+
+
+def _comparisons(settings: PopulationSettings, question_ids: Sequence[str]) -> tuple[list[Comparison], list[str]]:
+    custom = equality.custom_from_store(settings.custom) if settings.custom else {}
+    comparisons: list[Comparison] = []
+    problems: list[str] = []
+    if not settings.chosen:
+        return comparisons, problems
+    mappings = list(equality.comparison_mappings(question_ids, settings.base))
+    asked = frozenset(question_ids)
+    wanted = {m.dimension for m in mappings}
+    # A dimension only the lead's own table gives (say, 19 ethnic groups for a survey of adults).
+    mappings += [
+        category_mapping(key, population.base)
+        for key, population in custom.items()
+        if key not in wanted and equality.dimension_question_ids(key)[0] in asked
+    ]
+    for mapping in mappings:
+        label = get_dimension(mapping.dimension).label
+        try:
+            population = _population(settings, custom, mapping.dimension, mapping.base)
+            if population.base != mapping.base:
+                mapping = category_mapping(mapping.dimension, population.base)
+        except PopulationError as error:
+            problems.append(str(_l("%(dimension)s is not compared: %(reason)s", dimension=label, reason=str(error))))
+            continue
+        comparisons.append(Comparison(label, mapping, population))
+    return comparisons, problems
+
+
+def _population(
+    settings: PopulationSettings, custom: dict[str, AreaPopulation], dimension: str, base: str
+) -> AreaPopulation:
+    if dimension in custom:
+        return custom[dimension]
+    if not settings.area_codes:
+        raise PopulationError(str(_l("your own population table has no figures for it.")))
+    return area_population(settings.area_codes, dimension, base)
+
+
+def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> DashboardView:
+    rows = equality_repository.iter_equality_rows(survey.id, filters)
+    return build_dashboard(
+        rows, found.comparisons, threshold=found.settings.threshold, other_questions=found.uncompared_questions
+    )
+
+
+def margin_choices(found: Setup) -> list[tuple[str, str]]:
+    return [(c.key, c.label) for c in found.comparisons]
+
+
+def weighting(survey: Survey, found: Setup, filters: ResponseFilter, margins: Iterable[str]) -> Weighting:
+    """Weighted against unweighted results for the survey's choice questions."""
+    chosen = set(margins)
+    comparisons = [c for c in found.comparisons if c.key in chosen]
+    questions = [q for q in survey_questions(survey) if q.type in CHOICE_TYPES]
+    rows = equality_repository.iter_weighting_rows(survey.id, filters)
+    return weight(rows, comparisons, questions, threshold=found.settings.threshold)
+
+
+# --- changes -----------------------------------------------------------------------------------------
+
+
+def add_section(survey: Survey, topics: Iterable[str] | None, staff_user_id: int | None) -> None:
+    """Add the standard equality section to the draft (or change the one there)."""
+    definition = equality.with_equality_section(repository.definition_of(survey), topics)
+    definition = equality_translation.with_standard_translations(definition)  # for the survey's languages
+    repository.save_definition(survey, definition, staff_user_id, "add_equality_section")
+
+
+def custom_population(text: str, name: str) -> dict[str, AreaPopulation]:
+    """Parse an uploaded table; raises CustomPopulationError listing the rows at fault."""
+    return parse_custom_population_csv(text, name=name)
+
+
+def raw_export_csv(survey: Survey, staff_user_id: int | None) -> str:
+    """Every stored set of equality answers, and nothing else: no reference, no date, no channel,
+    no other answer, rows in a random order. Recorded in the audit trail."""
+    questions = equality_questions(survey)
+    rows = equality_repository.export_rows(survey.id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([export.safe_cell(q.text) for q in questions])
+    for answers in rows:
+        writer.writerow([export.safe_cell(_display(q, answers.get(q.id))) for q in questions])
+    equality_repository.record_export(survey.id, staff_user_id, len(rows))
+    return export.BOM + out.getvalue()
+
+
+def _display(question: Question, value: object) -> str:
+    if value is None:
+        return ""
+    return question.label_for(str(value)) if question.options else str(value)
+
+
+def template_rows() -> list[list[str]]:
+    """The custom population template as rows, to show on the page."""
+    return list(csv.reader(io.StringIO(custom_population_template())))
+
+
+def save_custom_population(survey: Survey, name: str, populations: dict[str, AreaPopulation], user: int | None) -> None:
+    equality_repository.save_custom_population(survey.id, equality.custom_to_store(name, populations), user)
+
+
+def remove_custom_population(survey: Survey, user: int | None) -> None:
+    equality_repository.save_custom_population(survey.id, None, user)
+
+
+def save_area(survey: Survey, area_codes: list[str], base: str, threshold: int, user: int | None) -> None:
+    equality_repository.save_area(survey.id, area_codes, base, threshold, user)

@@ -1,0 +1,1 @@
+"""Answering a survey (public): the standard version one section per page, and the easy-read version."""

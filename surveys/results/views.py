@@ -1,0 +1,186 @@
+"""Staff: results, charts and exports."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, send_file, stream_with_context
+from flask_babel import gettext as _
+from wtforms import Form, SelectField
+from wtforms.fields import DateField
+from wtforms.validators import ValidationError
+
+from surveys import repository
+from surveys.equality import forms as equality_forms
+from surveys.equality import service as equality_service
+from surveys.model import Question
+from surveys.repository import ResponseFilter
+from surveys.results import export
+from surveys.results.summary import Summary, format_number, format_percent, iter_charts, summarise
+from surveys.views_common import survey_or_404 as _survey
+from toolkit.auth import current_user, has_role, role_required
+from toolkit.forms import error_summary_params
+from toolkit.i18n import LANGUAGES
+from toolkit.schema import Survey
+from toolkit.text import lazy as _l
+
+results = Blueprint("results", __name__, url_prefix="/staff/surveys", template_folder="../templates")
+
+TEXT_ANSWERS_SHOWN = 200
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- the filter form (GET, so no CSRF token: it changes nothing) -------------------------
+
+
+class FilterDateField(DateField):
+    """A date typed as 2025-03-31 (what a date picker sends) or 31/03/2025, with a clear message."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(label, format=["%Y-%m-%d", "%d/%m/%Y"], **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = " ".join(valuelist).strip() if valuelist else ""
+        self.data = None
+        if raw:
+            for pattern in self.strptime_format:
+                try:
+                    self.data = datetime.strptime(raw, pattern).date()
+                    return
+                except ValueError:
+                    continue
+            raise ValueError(_l("Enter a real date, like 2025-03-31"))
+
+
+class ListedField(SelectField):
+    """A select whose value must be one of its choices, with a plain message when it is not."""
+
+    def __init__(self, label: Any, message: Any, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.message = message
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data not in {value for value, _label in self.choices or []}:
+            raise ValidationError(self.message)
+
+
+class FilterForm(Form):
+    channel = ListedField(_l("Channel"), _l("Select a channel from the list"), choices=[], default="")
+    language = ListedField(_l("Language"), _l("Select a language from the list"), choices=[], default="")
+    submitted_from = FilterDateField(_l("Submitted on or after"))
+    submitted_to = FilterDateField(_l("Submitted on or before"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = [("", _("All languages")), *((lang.code, lang.name) for lang in LANGUAGES)]
+
+    def validate_submitted_to(self, field: FilterDateField) -> None:
+        start: date | None = self.submitted_from.data
+        if start and field.data and field.data < start:
+            raise ValidationError(_l("The end date must be the same as or after the start date"))
+
+    def response_filter(self) -> ResponseFilter:
+        channel = int(self.channel.data) if self.channel.data else None
+        language = self.language.data or None
+        return ResponseFilter(channel, self.submitted_from.data, self.submitted_to.data, language)
+
+    def query_args(self) -> dict[str, str]:
+        """The filters as they were typed, for links that keep them (the exports)."""
+        return {field.name: str(field.raw_data[0]) for field in self if field.raw_data and field.raw_data[0]}
+
+
+def _filter_form(survey_id: int) -> FilterForm:
+    form = FilterForm(request.args)
+    channels = [(str(c.id), c.name) for c in repository.channels(survey_id)]
+    form.channel.choices = [("", _("All channels")), *channels]
+    return form
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+
+def _questions(survey: Survey) -> list[Question]:
+    # Equality questions are left out: their answers are stored apart and shown only in aggregate.
+    return equality_service.survey_questions(survey)
+
+
+def _render(survey: Survey, form: FilterForm, summary: Summary | None) -> str:
+    weighting = equality_forms.weighting_context(survey, form, request.args) if summary else {}
+    return render_template(
+        "surveys/results/summary.html",
+        **weighting,
+        survey=survey,
+        form=form,
+        summary=summary,
+        items=list(iter_charts(summary)) if summary else [],
+        can_export=has_role(current_user(), "lead"),
+        format_percent=format_percent,
+        format_number=format_number,
+        error_summary=error_summary_params(form, _("There is a problem")),
+    )
+
+
+def _export_filters(survey: Survey, file_format: str) -> ResponseFilter:
+    """Check the filters of an export request and record the export in the audit trail."""
+    form = _filter_form(survey.id)
+    if not form.validate():
+        messages = [str(error) for errors in form.errors.values() for error in errors]
+        abort(400, description=" ".join(messages))
+    filters = form.response_filter()
+    user = current_user()
+    export.record_export(survey.id, user.id if user else None, file_format, filters)
+    return filters
+
+
+def _download_name(survey: Survey, extension: str) -> str:
+    return f"{survey.slug}-responses-{date.today().isoformat()}.{extension}"
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+@results.get("/<int:survey_id>/results")
+@role_required("viewer")
+def summary(survey_id: int) -> str | tuple[str, int]:
+    survey = _survey(survey_id)
+    form = _filter_form(survey.id)
+    if not form.validate():
+        return _render(survey, form, None), 400
+    responses = repository.iter_answers(survey.id, form.response_filter())
+    return _render(survey, form, summarise(_questions(survey), responses, text_limit=TEXT_ANSWERS_SHOWN))
+
+
+@results.get("/<int:survey_id>/export.csv")
+@role_required("lead")
+def export_csv(survey_id: int) -> Response:
+    """Streamed: rows go out as they are read, so memory stays flat however many there are."""
+    survey = _survey(survey_id)
+    filters = _export_filters(survey, "csv")
+    chunks = export.csv_chunks(export.columns(_questions(survey)), repository.export_batches(survey.id, filters))
+    disposition = f'attachment; filename="{_download_name(survey, "csv")}"'
+    return Response(
+        stream_with_context(chunks),
+        mimetype="text/csv",
+        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
+    )
+
+
+@results.get("/<int:survey_id>/export.xlsx")
+@role_required("lead")
+def export_xlsx(survey_id: int) -> Response:
+    survey = _survey(survey_id)
+    filters = _export_filters(survey, "xlsx")
+    if repository.count_matching(survey.id, filters) > export.XLSX_MAX_RESPONSES:
+        abort(422, description=_("There are too many responses for one Excel sheet: download the CSV instead."))
+    # Written to a temporary file (deleted when closed), never held in memory.
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - send_file closes it
+    export.write_xlsx(export.columns(_questions(survey)), repository.export_batches(survey.id, filters), handle)
+    handle.seek(0)
+    response = send_file(
+        handle, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=_download_name(survey, "xlsx")
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,1 @@
+"""Translating a survey's own content: its strings, completeness, and spreadsheets for translators."""

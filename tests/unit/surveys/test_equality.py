@@ -1,0 +1,409 @@
+"""The equality section, answers to comparison groups, the dashboard and weighting (plain modules)."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from surveys.equality import dashboard as equality_dashboard
+from surveys.equality import model as equality
+from surveys.equality import weighting as equality_weighting
+from surveys.equality.charts import ComparisonBar, ScorePoint, comparison_alt, comparison_chart, score_chart
+from surveys.equality.dashboard import Comparison
+from surveys.model import Option, Question, Section, SurveyDefinition, validate
+from toolkit.population import (
+    PREFER_NOT_TO_SAY,
+    area_population,
+    category_mapping,
+    load_equality_questions,
+    parse_custom_population_csv,
+)
+from toolkit.population.mapping import DISABLED_A_LITTLE, DISABLED_A_LOT, NOT_DISABLED
+
+LSC = "E54000048"  # Lancashire and South Cumbria ICB
+CHORLEY, SOUTH_RIBBLE = "E07000118", "E07000126"
+
+
+def all_questions() -> tuple[Question, ...]:
+    return tuple(s.question for s in equality.standard_questions())
+
+
+def definition_with(topics: Any = None) -> SurveyDefinition:
+    survey = SurveyDefinition(
+        "Test",
+        sections=(
+            Section(
+                "s1",
+                "One",
+                questions=(
+                    Question("colour", "single_choice", "Colour?", options=(Option("r", "Red"), Option("b", "Blue"))),
+                ),
+            ),
+        ),
+    )
+    return equality.with_equality_section(survey, topics)
+
+
+# --- the section ------------------------------------------------------------------------------------------
+
+
+def test_every_question_is_prefixed_optional_and_offers_prefer_not_to_say() -> None:
+    questions = all_questions()
+    assert len({q.id for q in questions}) == len(questions)
+    for question in questions:
+        assert question.id.startswith("eq_")
+        assert not question.required
+        if question.type == "single_choice":
+            assert question.options[-1].label == PREFER_NOT_TO_SAY
+        else:  # the postcode: a short text that can be left blank
+            assert question.id == equality.POSTCODE_ID
+            assert "prefer not to say" in question.help.lower()
+
+
+def test_the_options_are_the_harmonised_answers() -> None:
+    source = load_equality_questions()
+    by_id = {s.question.id: s for s in equality.standard_questions()}
+    for source_id in ("age", "sex", "gender_identity", "sexual_orientation", "religion", "unpaid_carer"):
+        expected = list(source[source_id]["answer_options"])
+        assert list(by_id[f"eq_{source_id}"].answers.values()) == expected
+    ethnic = by_id["eq_ethnic_group"]
+    flat = [a for answers in source["ethnic_group"]["answer_options"].values() for a in answers]
+    assert list(ethnic.answers.values()) == flat
+    labels = {o.label for o in ethnic.question.options}
+    assert "White: Irish" in labels and "Asian or Asian British: Pakistani" in labels
+    condition, impact = source["disability"]["recommended_question"]
+    assert by_id["eq_disability"].question.text == condition["q"]
+    assert list(by_id["eq_disability_impact"].answers.values()) == impact["options"]
+
+
+def test_the_default_section_leaves_out_the_inclusion_health_questions() -> None:
+    section = equality.equality_section()
+    ids = {q.id for q in section.questions}
+    assert section.kind == "equality"
+    assert {
+        "eq_age",
+        "eq_sex",
+        "eq_ethnic_group",
+        "eq_disability",
+        "eq_disability_impact",
+        "eq_postcode_district",
+    } <= ids
+    assert not ids & {"eq_armed_forces", "eq_homelessness", "eq_gypsy_roma_traveller", "eq_refugee_asylum"}
+    inclusion = equality.equality_section({"age", "armed_forces", "refugee_asylum"})
+    assert [q.id for q in inclusion.questions] == ["eq_age", "eq_armed_forces", "eq_refugee_asylum"]
+
+
+def test_a_lead_can_switch_questions_off_and_the_disability_pair_goes_together() -> None:
+    chosen = equality.default_topics() - {"sexual_orientation", "disability"}
+    ids = {q.id for q in equality.equality_section(chosen).questions}
+    assert "eq_sexual_orientation" not in ids
+    assert not ids & {"eq_disability", "eq_disability_impact"}
+
+
+def test_bad_topic_choices_are_refused() -> None:
+    with pytest.raises(equality.EqualitySectionError):
+        equality.equality_section(set())
+    with pytest.raises(equality.EqualitySectionError):
+        equality.equality_section({"shoe_size"})
+
+
+def test_adding_the_section_gives_a_valid_definition_and_adding_again_replaces_it() -> None:
+    definition = definition_with()
+    assert validate(definition) == []
+    assert definition.equality_question_ids() == {q.id for q in equality.equality_section().questions}
+    assert equality.chosen_topics(definition) == equality.default_topics()
+    again = equality.with_equality_section(definition, {"age", "sex"})
+    assert [s.id for s in again.sections] == [s.id for s in definition.sections]
+    assert again.equality_question_ids() == {"eq_age", "eq_sex"}
+
+
+def test_a_question_id_clash_is_refused() -> None:
+    clash = SurveyDefinition("T", sections=(Section("s1", "One", questions=(Question("eq_age", "number", "Age?"),)),))
+    with pytest.raises(equality.EqualitySectionError, match="eq_age"):
+        equality.with_equality_section(clash)
+
+
+def test_a_hand_edited_section_is_reported() -> None:
+    definition = definition_with({"age"})
+    section = definition.section(equality.SECTION_ID)
+    age = replace(section.questions[0], required=True, options=section.questions[0].options[:-1])
+    edited = definition.with_section(replace(section, questions=(age,)))
+    problems = equality.equality_problems(edited)
+    assert any("must not be required" in p for p in problems)
+    assert any("Prefer not to say" in p for p in problems)
+    assert equality.equality_problems(definition) == []
+
+
+# --- answers ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "district"),
+    [("PR7", "PR7"), (" pr7 ", "PR7"), ("M1", "M1"), ("SW1A", "SW1A"), ("PR7 1AB", "PR7"), ("pr71ab", "PR7"),
+     ("M1 1AE", "M1"), ("7PR", None), ("hello", None), ("", None), (None, None), ("PR7 1AB extra", None)],
+)  # fmt: skip
+def test_postcode_district(typed: str | None, district: str | None) -> None:
+    assert equality.postcode_district(typed) == district
+    assert (equality.postcode_district_problem(typed) is None) == (district is not None or not (typed or "").strip())
+
+
+def test_split_answers_takes_out_every_equality_answer_and_keeps_half_a_postcode() -> None:
+    definition = definition_with()
+    answers = {"colour": "r", "eq_age": "65_to_74", "eq_postcode_district": "pr7 1ab", "eq_sex": "female"}
+    survey, equal = equality.split_answers(definition, answers)
+    assert survey == {"colour": "r"}
+    assert equal == {"eq_age": "65_to_74", "eq_sex": "female", "eq_postcode_district": "PR7"}
+    _survey, bad = equality.split_answers(definition, {"eq_postcode_district": "not a postcode"})
+    assert bad == {}
+
+
+def test_answers_become_census_groups() -> None:
+    age = category_mapping("age", "16plus")
+    assert equality.respondent_group(age, {"eq_age": "16_to_24"}) == "Aged 16 to 24 years"
+    assert equality.respondent_group(age, {"eq_age": "prefer_not_to_say"}) is None
+    assert equality.respondent_group(age, {}) is None
+    assert equality.respondent_group(age, {"eq_age": "something else"}) == equality.UNMATCHED
+    adults = category_mapping("age", "18plus")
+    assert equality.respondent_group(adults, {"eq_age": "16_to_24"}) == "Aged 18 to 24 years"
+    answers = {"eq_ethnic_group": "pakistani"}
+    groups = equality.respondent_groups(
+        [category_mapping("ethnic_group_5", "16plus"), category_mapping("ethnic_group_8")], answers
+    )
+    assert groups == {
+        "ethnic_group_5": "Asian, Asian British or Asian Welsh",
+        "ethnic_group_8": "Asian, Asian British or Asian Welsh",
+    }
+    irish = {"eq_ethnic_group": "irish"}
+    assert equality.respondent_group(category_mapping("ethnic_group_19", "all"), irish) == "White: Irish"
+
+
+@pytest.mark.parametrize(
+    ("condition", "impact", "expected"),
+    [
+        ("no", None, NOT_DISABLED),
+        ("no", "yes_a_lot", NOT_DISABLED),
+        ("yes", "yes_a_lot", DISABLED_A_LOT),
+        ("yes", "yes_a_little", DISABLED_A_LITTLE),
+        ("yes", "not_at_all", NOT_DISABLED),
+        ("yes", None, None),
+        ("prefer_not_to_say", None, PREFER_NOT_TO_SAY),
+        ("yes", "prefer_not_to_say", PREFER_NOT_TO_SAY),
+        (None, None, None),
+    ],
+)
+def test_the_two_disability_questions_combine(condition: str | None, impact: str | None, expected: str | None) -> None:
+    answers = {k: v for k, v in (("eq_disability", condition), ("eq_disability_impact", impact)) if v}
+    assert equality.respondent_answer("disability", answers) == expected
+
+
+def test_disability_groups_at_each_base() -> None:
+    adults = category_mapping("disability", "16plus")
+    everyone = category_mapping("disability", "all")
+    a_lot = {"eq_disability": "yes", "eq_disability_impact": "yes_a_lot"}
+    assert (
+        equality.respondent_group(adults, a_lot)
+        == "Disabled under the Equality Act: Day-to-day activities limited a lot"
+    )
+    assert equality.respondent_group(everyone, a_lot) == "Disabled under the Equality Act"
+    assert equality.respondent_group(everyone, {"eq_disability": "no"}) == "Not disabled under the Equality Act"
+
+
+def test_comparisons_follow_who_the_survey_is_for() -> None:
+    ids = [q.id for q in all_questions()]
+    adults = {m.dimension: m.base for m in equality.comparison_mappings(ids, "16+")}
+    assert adults["age"] == "16plus" and adults["ethnic_group_8"] == "16plus" and "ethnic_group_19" not in adults
+    over_18 = {m.dimension: m.base for m in equality.comparison_mappings(ids, "18+")}
+    assert over_18["age"] == "18plus" and over_18["sex"] == "16plus"
+    everyone = {m.dimension: m.base for m in equality.comparison_mappings(ids, "all")}
+    assert everyone["sex"] == "all" and everyone["ethnic_group_19"] == "all" and everyone["unpaid_care"] == "5plus"
+    only_age = equality.comparison_mappings(["eq_age", "eq_pregnancy_maternity"])
+    assert [m.dimension for m in only_age] == ["age"]
+
+
+# --- areas and custom populations ----------------------------------------------------------------------------
+
+
+def test_areas_by_code_or_name() -> None:
+    assert equality.resolve_areas(f"{CHORLEY}, south ribble") == (CHORLEY, SOUTH_RIBBLE)
+    assert equality.resolve_areas(f"{CHORLEY}\n{CHORLEY}") == (CHORLEY,)
+    with pytest.raises(equality.AreaChoiceError, match="Nowhere"):
+        equality.resolve_areas(f"{CHORLEY}, Nowhere")
+    with pytest.raises(equality.AreaChoiceError):
+        equality.resolve_areas("  ")
+    with pytest.raises(equality.AreaChoiceError, match="not local authorities"):
+        equality.resolve_areas(LSC)  # an ICB is chosen from its own list
+
+
+def test_a_custom_population_survives_storage() -> None:
+    text = "dimension,category,count\nsex,Female,600\nsex,Male,400\n"
+    parsed = parse_custom_population_csv(text, name="Station Road patients")
+    stored = equality.custom_to_store("Station Road patients", parsed)
+    back = equality.custom_from_store(stored)
+    assert dict(back["sex"].counts) == {"Female": 600, "Male": 400}
+    assert back["sex"].area_name == "Station Road patients" and back["sex"].base == parsed["sex"].base
+
+
+# --- the dashboard ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    channel: str
+    submitted_on: date
+    answers: dict[str, Any]
+
+
+DAY = date(2025, 3, 1)
+
+
+def comparisons(*dimensions: str) -> list[Comparison]:
+    found = []
+    for dimension in dimensions:
+        mapping = category_mapping(dimension)
+        found.append(Comparison(dimension.title(), mapping, area_population([LSC], dimension, mapping.base)))
+    return found
+
+
+def rows(count: int, answers: dict[str, Any], channel: str = "web", day: date = DAY) -> list[Row]:
+    return [Row(channel, day, dict(answers)) for _ in range(count)]
+
+
+def test_the_dashboard_hides_a_group_of_two() -> None:
+    data = rows(40, {"eq_sex": "female"}) + rows(2, {"eq_sex": "male"}, "Facebook advert") + rows(3, {})
+    view = equality_dashboard.build(data, comparisons("sex"), threshold=5)
+    (sex,) = view.dimensions
+    shown = {row.group: row for row in sex.rows}
+    assert shown["Male"].respondents == "fewer than 5" and shown["Male"].respondent_share == "–"
+    assert shown["Male"].hidden and shown["Male"].under_represented
+    assert shown["Female"].respondents == "not shown"  # or 42 - 40 would give the 2 away
+    assert sex.answered.display == "42" and sex.excluded == "fewer than 5"
+    assert view.responses == 45
+    (short,) = view.still_to_hear_from
+    assert (short.group, short.approximate, short.best_channels) == ("Male", True, ("Facebook advert",))
+    assert int(short.extra_responses.replace(",", "")) % 10 == 0
+    assert "fewer than 5" in sex.chart.alt
+    assert sex.chart.data_uri.startswith("data:image/svg+xml;base64,")
+    assert view.attribution.startswith("Source: Office for National Statistics")
+    assert any("best fit" in caveat for caveat in view.caveats)
+
+
+def test_the_score_over_time_ends_at_the_score_and_skips_the_first_few() -> None:
+    data = (
+        rows(3, {"eq_age": "75_or_over", "eq_sex": "female"}, day=DAY)
+        + rows(30, {"eq_age": "65_to_74", "eq_sex": "female"}, day=DAY + timedelta(days=1))
+        + rows(30, {"eq_age": "16_to_24", "eq_sex": "male"}, day=DAY + timedelta(days=3))
+    )
+    view = equality_dashboard.build(data, comparisons("age", "sex"), threshold=5)
+    assert [p.day for p in view.score_points] == [DAY + timedelta(days=1), DAY + timedelta(days=3)]
+    assert view.score.score is not None
+    assert view.score_points[-1].score == pytest.approx(view.score.score)
+    assert view.score_points[0].score < view.score_points[-1].score
+    assert view.score_chart is not None
+
+
+def test_questions_without_a_census_comparison_are_counted_with_suppression() -> None:
+    pregnancy = next(q for q in all_questions() if q.id == "eq_pregnancy_maternity")
+    postcode = next(q for q in all_questions() if q.id == equality.POSTCODE_ID)
+    data = rows(20, {"eq_pregnancy_maternity": "no", "eq_postcode_district": "PR7"}) + rows(
+        2, {"eq_pregnancy_maternity": "yes", "eq_postcode_district": "M1"}
+    )
+    view = equality_dashboard.build(data, comparisons("sex"), threshold=5, other_questions=[pregnancy, postcode])
+    preg, place = view.other_counts
+    assert {c.category: c.display for c in preg.cells} == {
+        "Yes": "fewer than 5",
+        "No": "not shown",
+        PREFER_NOT_TO_SAY: "fewer than 5",
+    }
+    assert {c.category: c.display for c in place.cells} == {"M1": "fewer than 5", "PR7": "not shown"}
+
+
+def test_an_empty_dashboard() -> None:
+    view = equality_dashboard.build([], comparisons("age"), threshold=5)
+    assert view.responses == 0 and view.score.score is None and view.score_chart is None
+    assert view.still_to_hear_from == ()
+
+
+# --- weighting -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightingRow:
+    equality: dict[str, Any]
+    survey: dict[str, Any]
+
+
+PHONE = Question("phone", "yes_no", "Phone first?")
+RATING = Question("rating", "rating", "Rating?", scale_min=1, scale_max=3)
+
+
+def weighting_rows() -> list[WeightingRow]:
+    women = [WeightingRow({"eq_sex": "female"}, {"phone": "yes", "rating": 3}) for _ in range(60)]
+    men = [WeightingRow({"eq_sex": "male"}, {"phone": "no", "rating": 1}) for _ in range(20)]
+    skipped = [WeightingRow({}, {"phone": "yes"}) for _ in range(5)]
+    return women + men + skipped
+
+
+def test_weighting_brings_the_sample_to_the_population() -> None:
+    result = equality_weighting.weight(weighting_rows(), comparisons("sex"), [PHONE, RATING], threshold=5)
+    assert result.problem is None
+    assert (result.used, result.left_out) == (80, 5)
+    assert result.convergence is not None and result.convergence.converged
+    female = next(c for c in result.checks if c.group == "Female")
+    assert female.unweighted == "75%" and female.weighted == female.target == "51%"
+    phone, rating = result.questions
+    yes = phone.options[0]
+    assert (yes.label, yes.unweighted, yes.weighted) == ("Yes", "75%", "51%")
+    assert yes.margin_of_error.startswith("± ")
+    assert [o.weighted for o in rating.options] == ["49%", "0%", "51%"]
+    assert result.design_effect > 1 and result.effective_sample_size < 80
+
+
+def test_a_margin_with_too_few_respondents_in_a_group_is_refused() -> None:
+    data = [WeightingRow({"eq_sex": "female"}, {}) for _ in range(50)] + [WeightingRow({"eq_sex": "male"}, {})] * 2
+    result = equality_weighting.weight(data, comparisons("sex"), [PHONE], threshold=5)
+    assert result.problem is not None and "fewer than 5" in result.problem and "Male" in result.problem
+
+
+def test_a_margin_with_nobody_in_a_group_gives_the_raking_message() -> None:
+    data = [WeightingRow({"eq_sex": "female"}, {}) for _ in range(50)]
+    result = equality_weighting.weight(data, comparisons("sex"), [PHONE], threshold=5)
+    assert result.problem is not None and "nobody who answered is in 'Male'" in result.problem
+
+
+def test_weighting_needs_a_margin_and_people() -> None:
+    assert equality_weighting.weight(weighting_rows(), [], [PHONE], threshold=5).problem
+    nobody = [WeightingRow({}, {"phone": "yes"})]
+    assert equality_weighting.weight(nobody, comparisons("sex"), [PHONE], threshold=5).problem
+
+
+# --- charts ----------------------------------------------------------------------------------------------------
+
+
+def test_the_comparison_chart_is_an_svg_with_both_series_and_words() -> None:
+    bars = [ComparisonBar("Female", 0.51, 0.64), ComparisonBar("Male", 0.49, None, "fewer than 5")]
+    chart = comparison_chart("Sex", bars)
+    svg = base64.b64decode(chart.data_uri.split(",", 1)[1]).decode()
+    assert svg.startswith("<?xml") and "#0072b2" in svg.lower() and "#d55e00" in svg.lower()
+    assert chart.alt == comparison_alt("Sex", bars)
+    assert "Female: population 51%, respondents 64%" in chart.alt and "respondents fewer than 5" in chart.alt
+    assert comparison_chart("Sex", bars).data_uri == chart.data_uri  # same input, same bytes
+
+
+def test_the_score_chart_says_the_range_in_words() -> None:
+    points = [ScorePoint(DAY, 0.8), ScorePoint(DAY + timedelta(days=2), 0.9)]
+    chart = score_chart(points)
+    assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+    assert "0.80 on 01 March 2025" in chart.alt and "highest 0.90" in chart.alt
+
+
+def test_the_chart_module_never_uses_pyplot() -> None:
+    from pathlib import Path
+
+    import surveys.equality.charts
+
+    source = Path(surveys.equality.charts.__file__).read_text()
+    assert "import pyplot" not in source and "matplotlib.pyplot" not in source
