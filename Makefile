@@ -34,7 +34,7 @@ run: install migrate ## Install, migrate, load demo data and serve on http://127
 
 test: install ## Lint, then run every test (browser and PostgreSQL tests say plainly if skipped)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.installed ## Ruff lint
 	$(VENV)/bin/ruff check .
