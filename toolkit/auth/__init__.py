@@ -67,6 +67,7 @@ def staff_navigation() -> dict[str, Any]:
     items = [
         {"href": url_for("builder.index"), "text": "Surveys"},
         {"href": url_for("workshops.index"), "text": "Workshops"},
+        {"href": url_for("engagements.index"), "text": "Engagements"},
         {"href": url_for("auth.sign_out"), "text": "Sign out"},
     ]
     return {"staff_navigation": items, "header_home_url": url_for("builder.index")}
