@@ -177,3 +177,27 @@ class PeriodForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name")), Length(max=200)])
     starts_on = DateField(_l("Starts"), validators=[DataRequired(_l("Enter the start date"))])
     ends_on = DateField(_l("Ends"), validators=[DataRequired(_l("Enter the end date"))])
+
+
+class CodeForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name for the code")), Length(max=120)])
+    parent = SelectField(_l("Sub-theme of"), choices=[], coerce=str)
+    definition = _text_area(_l("Definition: what this code means"), 2000)
+    include_example = _text_area(_l("Example of a comment that belongs here"), 2000)
+    exclude_example = _text_area(_l("Example of a comment that does not belong here"), 2000)
+
+
+class CopyCodebookForm(FlaskForm):
+    source = SelectField(_l("Start from another engagement's codebook"), choices=[], coerce=str)
+
+
+class ImportCodebookForm(FlaskForm):
+    file = FileField(_l("Import a codebook (CSV)"))
+
+
+class CodingForm(FlaskForm):
+    """One comment's codes: the comment's key and the next comment's key come with the page."""
+
+    key = StringField(validators=[DataRequired()])
+    next_key = StringField(validators=[Optional()])
+    codes = SelectMultipleField(_l("Codes for this comment"), choices=[], coerce=int)
