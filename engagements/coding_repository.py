@@ -5,11 +5,12 @@ data of engagements.coding; every staff change is audited. Comments are read whe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from engagements import coding
+from engagements import agreement, coding
 from engagements.coding import Code, CodeDraft, Coding, Comment, CommentKey
 from engagements.model import EngagementError
 from toolkit import audit, db
@@ -17,6 +18,8 @@ from toolkit.schema import (
     ActivityComment,
     CodebookCode,
     CodedComment,
+    CodingDecision,
+    DoubleCodingSample,
     EngagementActivity,
     Response,
     Survey,
@@ -27,6 +30,7 @@ from toolkit.schema import (
     WorkshopTopic,
 )
 from toolkit.text import lazy
+from toolkit.timeutil import utcnow
 
 FREE_TEXT_TYPES = ("short_text", "long_text")
 OTHER_SUFFIX = "__other"
@@ -211,9 +215,7 @@ def comments(engagement_id: int) -> list[Comment]:
 # --- coding ------------------------------------------------------------------------------
 
 
-def codings(engagement_id: int, coder_id: int | None = None) -> list[Coding]:
-    """Each coder's codes per comment (only one coder's with `coder_id`), and the codes that
-    come from a workshop board's themes mapped onto the codebook (coder None)."""
+def _raw_codings(engagement_id: int, coder_id: int | None = None) -> list[Coding]:
     query = select(CodedComment).where(CodedComment.engagement_id == engagement_id)
     if coder_id is not None:
         query = query.where(CodedComment.coder_id == coder_id)
@@ -221,8 +223,122 @@ def codings(engagement_id: int, coder_id: int | None = None) -> list[Coding]:
     for row in db.session.scalars(query):
         key = CommentKey(row.source, row.source_id, row.question_id)
         grouped.setdefault((key, row.coder_id), set()).add(row.code_id)
-    found = [Coding(key, frozenset(ids), coder) for (key, coder), ids in grouped.items()]
+    return [Coding(key, frozenset(ids), coder) for (key, coder), ids in grouped.items()]
+
+
+def codings(engagement_id: int) -> list[Coding]:
+    """The codes that stand, per coder and comment: a lead's decision replaces the coders' codes
+    on a comment they disagreed on; a blind second coder's codes count only towards agreement;
+    and codes from a workshop board's themes mapped onto the codebook come with coder None."""
+    sample = get_sample(engagement_id)
+    blind = {coding.parse_key(k) for k in sample.keys} if sample else set()
+    second = sample.second_coder_id if sample else None
+    decided = decisions(engagement_id)
+    found = [
+        c for c in _raw_codings(engagement_id) if c.key not in decided and not (c.coder_id == second and c.key in blind)
+    ]
+    found += [Coding(key, ids, DECIDED) for key, ids in decided.items()]
     return [*found, *board_codings(engagement_id)]
+
+
+DECIDED = -1  # the "coder" of a lead's decision
+
+
+def decisions(engagement_id: int) -> dict[CommentKey, frozenset[int]]:
+    rows = db.session.scalars(select(CodingDecision).where(CodingDecision.engagement_id == engagement_id))
+    return {CommentKey(r.source, r.source_id, r.question_id): frozenset(r.code_ids) for r in rows}
+
+
+def get_sample(engagement_id: int) -> DoubleCodingSample | None:
+    query = select(DoubleCodingSample).where(DoubleCodingSample.engagement_id == engagement_id)
+    return db.session.scalars(query).first()
+
+
+def draw_sample(engagement_id: int, size: int, seed: int, second_coder_id: int, staff_user_id: int | None) -> None:
+    """A random sample of the coded comments for a second coder to code blind (one per engagement)."""
+    if get_sample(engagement_id) is not None:
+        raise EngagementError([lazy("This engagement already has a double-coding sample")])
+    coded = [k for k, ids in coding.merged(codings(engagement_id)).items() if ids]
+    if not coded or not 1 <= size <= 1000:
+        raise EngagementError([lazy("Code some comments first, then choose a sample of 1 to 1000")])
+    keys = agreement.sample(coded, size, seed)
+    with db.transaction() as session:
+        row = DoubleCodingSample(
+            engagement_id=engagement_id,
+            second_coder_id=second_coder_id,
+            size=len(keys),
+            seed=seed,
+            keys=[str(k) for k in keys],
+            created_by=staff_user_id,
+        )
+        session.add(row)
+        session.flush()
+        detail = {"size": len(keys), "seed": seed, "second_coder": second_coder_id}
+        audit.record(session, staff_user_id, "draw_sample", "engagement", engagement_id, detail)
+
+
+@dataclass(frozen=True)
+class DoubleCoding:
+    keys: list[CommentKey]
+    first: dict[CommentKey, frozenset[int]]
+    second: dict[CommentKey, frozenset[int]]
+    done: set[CommentKey]
+    result: agreement.Agreement
+    queue: list[agreement.Disagreement]
+
+
+def double_coding(engagement_id: int) -> DoubleCoding | None:
+    sample = get_sample(engagement_id)
+    if sample is None:
+        return None
+    keys = [k for k in (coding.parse_key(text) for text in sample.keys) if k is not None]
+    raw = _raw_codings(engagement_id)
+    second_id = sample.second_coder_id
+    first = coding.merged([c for c in raw if c.coder_id != second_id] + board_codings(engagement_id))
+    second = coding.merged([c for c in raw if c.coder_id == second_id])
+    done = {k for k in keys if k in second} | coded_empty(engagement_id, second_id, keys)
+    code_ids = [c.id for c in codebook(engagement_id)]
+    result = agreement.agreement(keys, first, second, code_ids, done)
+    queue = agreement.disagreements(keys, first, second, done, set(decisions(engagement_id)))
+    return DoubleCoding(keys, first, second, done, result, queue)
+
+
+def coded_empty(engagement_id: int, coder_id: int | None, keys: Sequence[CommentKey]) -> set[CommentKey]:
+    """Sampled comments the coder saved with no code at all (seen, and judged to fit none)."""
+    events = audit.events_for("engagement", engagement_id, limit=5000)
+    wanted = {str(k): k for k in keys}
+    return {
+        wanted[str(e.detail.get("comment"))]
+        for e in events
+        if e.action == "code"
+        and e.staff_user_id == coder_id
+        and e.detail.get("after") == []
+        and str(e.detail.get("comment")) in wanted
+    }
+
+
+def decide(engagement_id: int, key: CommentKey, code_ids: Iterable[int], staff_user_id: int | None) -> None:
+    wanted = sorted(set(code_ids))
+    if not set(wanted) <= {c.id for c in codebook(engagement_id)}:
+        raise EngagementError([lazy("Choose codes from this engagement's codebook")])
+    with db.transaction() as session:
+        row = session.scalars(
+            select(CodingDecision).where(
+                CodingDecision.engagement_id == engagement_id,
+                CodingDecision.source == key.source,
+                CodingDecision.source_id == key.source_id,
+                CodingDecision.question_id == key.question_id,
+            )
+        ).first()
+        if row is None:
+            row = CodingDecision(
+                engagement_id=engagement_id, source=key.source, source_id=key.source_id, question_id=key.question_id
+            )
+            session.add(row)
+        row.code_ids, row.decided_by, row.decided_at = wanted, staff_user_id, utcnow()
+        audit.record(
+            session, staff_user_id, "decide", "engagement", engagement_id, {"comment": str(key), "codes": wanted}
+        )
 
 
 def board_codings(engagement_id: int) -> list[Coding]:
@@ -324,10 +440,19 @@ def map_theme(engagement_id: int, theme_id: int, code_id: int | None, staff_user
         audit.record(session, staff_user_id, "map_theme", "engagement", engagement_id, detail)
 
 
-def coding_state(engagement_id: int, coder_id: int | None, filters: coding.Filters, at: str) -> coding.CodingState:
-    return coding.coding_state(
-        codebook(engagement_id), comments(engagement_id), codings(engagement_id), coder_id, filters, at
-    )
+def coding_state(
+    engagement_id: int, coder_id: int | None, filters: coding.Filters, at: str, blind: bool = False
+) -> coding.CodingState:
+    """What the coding page shows; `blind` for the second coder: only the sample, only their codes."""
+    if not blind:
+        return coding.coding_state(
+            codebook(engagement_id), comments(engagement_id), codings(engagement_id), coder_id, filters, at
+        )
+    sample = get_sample(engagement_id)
+    keys = {coding.parse_key(k) for k in sample.keys} if sample else set()
+    sampled = [c for c in comments(engagement_id) if c.key in keys]
+    mine = [c for c in _raw_codings(engagement_id, coder_id) if c.key in keys] if coder_id is not None else []
+    return coding.coding_state(codebook(engagement_id), sampled, mine, coder_id, filters, at)
 
 
 def coded_comments_csv(engagement_id: int) -> str:

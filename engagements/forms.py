@@ -201,3 +201,21 @@ class CodingForm(FlaskForm):
     key = StringField(validators=[DataRequired()])
     next_key = StringField(validators=[Optional()])
     codes = SelectMultipleField(_l("Codes for this comment"), choices=[], coerce=int)
+
+
+class SampleForm(FlaskForm):
+    size = IntegerField(
+        _l("How many comments to sample"),
+        default=20,
+        validators=[DataRequired(_l("Enter how many comments to sample")), NumberRange(1, 1000, _l("Enter 1 to 1000"))],
+    )
+    seed = IntegerField(
+        _l("Random seed (optional)"),
+        validators=[Optional(), NumberRange(0, 2_000_000_000, _l("Enter a whole number, 0 or more"))],
+    )
+    second_coder = SelectField(_l("Second coder"), choices=[], coerce=str)
+
+
+class DecisionForm(FlaskForm):
+    key = StringField(validators=[DataRequired()])
+    codes = SelectMultipleField(_l("The codes that stand"), choices=[], coerce=int)

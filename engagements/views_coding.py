@@ -171,12 +171,13 @@ def _filters() -> Filters:
     )
 
 
-def _filter_args(filters: Filters) -> dict[str, Any]:
+def _filter_args(filters: Filters, blind: bool = False) -> dict[str, Any]:
     args = {
         "source": filters.source,
         "question": filters.question,
         "code": filters.code_id or "",
         "uncoded": "1" if filters.uncoded else "",
+        "sample": "1" if blind else "",
     }
     return {k: v for k, v in args.items() if v}
 
@@ -186,7 +187,8 @@ def _filter_args(filters: Filters) -> dict[str, Any]:
 def coding_page(engagement_id: int) -> str:
     found = engagement_or_404(engagement_id)
     filters = _filters()
-    state = codes.coding_state(engagement_id, staff_id(), filters, request.args.get("at", ""))
+    blind = request.args.get("sample") == "1"
+    state = codes.coding_state(engagement_id, staff_id(), filters, request.args.get("at", ""), blind)
     form = forms.CodingForm()
     form.codes.choices = [(c.id, coding.label(c, state.codebook)) for c in state.codebook]
     if state.current is not None:
@@ -198,7 +200,8 @@ def coding_page(engagement_id: int) -> str:
         state=state,
         form=form,
         filters=filters,
-        filter_args=_filter_args(filters),
+        filter_args=_filter_args(filters, blind),
+        blind=blind,
         source_labels=coding.SOURCE_LABELS,
         back_url=url_for("engagements.overview", engagement_id=engagement_id),
     )
@@ -219,7 +222,12 @@ def save_coding(engagement_id: int) -> Response:
         abort(400)
     after = form.next_key.data if coding.parse_key(form.next_key.data or "") else str(key)
     return redirect(
-        url_for("engagements.coding_page", engagement_id=engagement_id, at=after, **_filter_args(_filters()))
+        url_for(
+            "engagements.coding_page",
+            engagement_id=engagement_id,
+            at=after,
+            **_filter_args(_filters(), request.args.get("sample") == "1"),
+        )
     )
 
 

@@ -223,3 +223,37 @@ class CodedComment(Base):
     question_id: Mapped[str] = mapped_column(String(60), default="")
     coder_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DoubleCodingSample(Base):
+    """A random sample of an engagement's comments a second coder codes blind, to measure agreement."""
+
+    __tablename__ = "double_coding_sample"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"), unique=True)
+    second_coder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL"), nullable=True
+    )
+    size: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    # the sampled comments' keys ("response-12-why", "note-3"...)
+    keys: Mapped[list[str]] = mapped_column(JSON)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CodingDecision(Base):
+    """A lead's decision on a comment the two coders coded differently: these codes stand."""
+
+    __tablename__ = "coding_decision"
+    __table_args__ = (UniqueConstraint("engagement_id", "source", "source_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str] = mapped_column(String(60), default="")
+    code_ids: Mapped[list[int]] = mapped_column(JSON)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -267,6 +267,49 @@ def upgrade() -> None:
     op.create_index(op.f("ix_coded_comment_engagement_id"), "coded_comment", ["engagement_id"])
     op.create_index(op.f("ix_coded_comment_code_id"), "coded_comment", ["code_id"])
 
+    op.create_table(
+        "double_coding_sample",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("engagement_id", sa.Integer(), nullable=False),
+        sa.Column("second_coder_id", sa.Integer(), nullable=True),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("seed", sa.Integer(), nullable=False),
+        sa.Column("keys", sa.JSON(), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["engagement_id"], ["engagement.id"], name=op.f("fk_double_coding_sample_engagement_id_engagement"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["second_coder_id"], ["staff_user.id"], name=op.f("fk_double_coding_sample_second_coder_id_staff_user"),
+            ondelete="SET NULL",
+        ),
+        _staff("created_by", "double_coding_sample"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_double_coding_sample")),
+        sa.UniqueConstraint("engagement_id", name=op.f("uq_double_coding_sample_engagement_id")),
+    )
+    op.create_table(
+        "coding_decision",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("engagement_id", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(20), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.String(60), nullable=False),
+        sa.Column("code_ids", sa.JSON(), nullable=False),
+        sa.Column("decided_by", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["engagement_id"], ["engagement.id"], name=op.f("fk_coding_decision_engagement_id_engagement"),
+            ondelete="CASCADE",
+        ),
+        _staff("decided_by", "coding_decision"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_coding_decision")),
+        sa.UniqueConstraint(
+            "engagement_id", "source", "source_id", "question_id", name=op.f("uq_coding_decision_engagement_id")
+        ),
+    )
+
     # No ON DELETE on these two: SQLite cannot report it for a column added in place, so the
     # schema check could not see it; the repository unlinks before it deletes instead.
     _add_fk_column("workshop_theme", "code_id", "codebook_code", None, index=True)
@@ -277,6 +320,8 @@ def downgrade() -> None:
     _drop_fk_column("survey", "engagement_id", "engagement", index=True)
     _drop_fk_column("workshop_theme", "code_id", "codebook_code", index=True)
     for table in (
+        "coding_decision",
+        "double_coding_sample",
         "coded_comment",
         "codebook_code",
         "calendar_period",
