@@ -397,7 +397,7 @@ def set_codes(engagement_id: int, key: CommentKey, code_ids: Iterable[int], code
             CodedComment.coder_id == coder_id if coder_id is not None else CodedComment.coder_id.is_(None),
         )
         before = set(session.scalars(select(CodedComment.code_id).where(*mine)))
-        if before == wanted:
+        if before == wanted and wanted:
             return
         session.execute(delete(CodedComment).where(*mine, CodedComment.code_id.not_in(wanted)))
         for code_id in wanted - before:
