@@ -303,3 +303,22 @@ def coding_state(
         uncoded=sum(1 for c in comments if not everyone.get(c.key)),
         questions=sorted({question_label(c) for c in comments}),
     )
+
+
+def to_xlsx(sheets: Mapping[str, Sequence[Sequence[str]]]) -> bytes:
+    """Sheets of rows (the first row a header) as an .xlsx workbook."""
+    import xlsxwriter  # only the exports need it
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = workbook.add_format({"bold": True})
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name[:31])
+        for r, row in enumerate(rows):
+            sheet.write_row(r, 0, list(row), bold if r == 0 else None)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def codebook_rows(codebook: Sequence[Code]) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(codebook_csv(codebook))))

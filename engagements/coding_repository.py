@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from engagements import agreement, coding
+from engagements import agreement, coding, refi
 from engagements.coding import Code, CodeDraft, Coding, Comment, CommentKey
 from engagements.model import EngagementError
 from toolkit import audit, db
@@ -134,6 +134,15 @@ def copy_codebook(from_engagement_id: int, to_engagement_id: int, staff_user_id:
 
 def _as_draft(code: Code) -> CodeDraft:
     return CodeDraft(code.name, None, code.definition, code.include_example, code.exclude_example)
+
+
+def import_qdc(engagement_id: int, data: bytes, staff_user_id: int | None) -> int:
+    """A REFI-QDA codebook (.qdc), validated against the format's schema."""
+    try:
+        rows = refi.from_qdc(data)
+    except ValueError as error:
+        raise EngagementError([str(error)]) from None
+    return _add_all(engagement_id, rows, staff_user_id)
 
 
 def import_csv(engagement_id: int, text: str, staff_user_id: int | None) -> int:
@@ -458,3 +467,10 @@ def coding_state(
 def coded_comments_csv(engagement_id: int) -> str:
     everyone = coding.merged(codings(engagement_id))
     return coding.rows_csv(coding.coded_rows(comments(engagement_id), everyone, codebook(engagement_id)))
+
+
+def export_xlsx(engagement_id: int) -> bytes:
+    book = codebook(engagement_id)
+    everyone = coding.merged(codings(engagement_id))
+    coded = coding.coded_rows(comments(engagement_id), everyone, book)
+    return coding.to_xlsx({"Codebook": coding.codebook_rows(book), "Coded comments": coded})

@@ -192,7 +192,7 @@ class CopyCodebookForm(FlaskForm):
 
 
 class ImportCodebookForm(FlaskForm):
-    file = FileField(_l("Import a codebook (CSV)"))
+    file = FileField(_l("Import a codebook (.qdc or CSV)"))
 
 
 class CodingForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from engagements import coding, forms, repository
+from engagements import coding, forms, refi, repository
 from engagements import coding_repository as codes
 from engagements.blueprint import ONE, Page, add_problems, engagement_or_404, engagements, form_page, staff_id
 from engagements.coding import CodeDraft, Filters
@@ -16,6 +16,7 @@ from engagements.model import EngagementError
 from toolkit.auth import current_user, has_role, role_required
 
 CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _code_form(engagement_id: int, own_id: int | None = None) -> forms.CodeForm:
@@ -117,12 +118,17 @@ def import_codebook(engagement_id: int) -> Response:
     if not form.validate_on_submit():
         abort(400)
     storage = form.file.data
+    data = storage.read(2_000_001) if storage and storage.filename else b""
     try:
-        text = storage.read(1_000_000).decode("utf-8-sig") if storage and storage.filename else ""
-        added = codes.import_csv(engagement_id, text, staff_id())
+        if (storage.filename or "").lower().endswith(".qdc"):
+            added = codes.import_qdc(engagement_id, data, staff_id())
+        else:
+            added = codes.import_csv(engagement_id, data.decode("utf-8-sig"), staff_id())
         flash(_("%(count)d codes imported.", count=added))
-    except (UnicodeDecodeError, EngagementError):
+    except UnicodeDecodeError:
         flash(_("The file must be a CSV saved as UTF-8 with a column called theme"))
+    except EngagementError as error:
+        flash(" ".join(str(p) for p in error.problems))
     return redirect(url_for("engagements.codebook", engagement_id=engagement_id))
 
 
@@ -149,6 +155,28 @@ def map_board_themes(engagement_id: int) -> Response:
 def codebook_csv(engagement_id: int) -> Response:
     engagement_or_404(engagement_id)
     return _csv(coding.codebook_csv(codes.codebook(engagement_id)), f"codebook-{engagement_id}.csv")
+
+
+@engagements.get(f"{ONE}/codebook.qdc")
+@role_required("viewer")
+def codebook_qdc(engagement_id: int) -> Response:
+    engagement_or_404(engagement_id)
+    try:
+        data = refi.to_qdc(codes.codebook(engagement_id), engagement_id)
+    except ValueError:
+        abort(404)
+    response = Response(data, mimetype="application/xml")
+    response.headers["Content-Disposition"] = f'attachment; filename="codebook-{engagement_id}.qdc"'
+    return response
+
+
+@engagements.get(f"{ONE}/coding.xlsx")
+@role_required("viewer")
+def coding_xlsx(engagement_id: int) -> Response:
+    engagement_or_404(engagement_id)
+    response = Response(codes.export_xlsx(engagement_id), mimetype=XLSX_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="codebook-and-coding-{engagement_id}.xlsx"'
+    return response
 
 
 def _csv(text: str, name: str) -> Response:

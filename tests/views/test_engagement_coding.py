@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -194,3 +195,32 @@ def test_a_viewer_cannot_code_or_change_the_codebook(client: FlaskClient) -> Non
     assert post_form(client, f"{STAFF}/{engagement.id}/codebook", {"name": "Access", "parent": ""}).status_code == 403
     assert codes.codebook(engagement.id) == []
     assert CommentKey  # the key type is the reports area's handle on a comment
+
+
+def test_the_codebook_goes_to_refi_qda_and_back_and_to_excel(lead: FlaskClient) -> None:
+    earlier = repository.create_engagement(EngagementDetails("Earlier"), None)
+    access = codes.add_code(earlier.id, CodeDraft("Access", definition="Appointments", include_example="8am"), None)
+    codes.add_code(earlier.id, CodeDraft("Phone lines", parent_id=access.id), None)
+    exported = lead.get(f"{STAFF}/{earlier.id}/codebook.qdc")
+    assert exported.status_code == 200 and b"urn:QDA-XML:codebook:1.0" in exported.data
+    fresh = repository.create_engagement(EngagementDetails("Fresh"), None)
+    url = f"{STAFF}/{fresh.id}/codebook"
+    data = {"import-csrf_token": csrf_token(lead.get(url)), "import-file": (io.BytesIO(exported.data), "nvivo.qdc")}
+    lead.post(f"{url}/import", data=data, content_type="multipart/form-data")
+    book = codes.codebook(fresh.id)
+    assert [(c.name, c.definition, c.include_example) for c in book] == [
+        ("Access", "Appointments", "8am"),
+        ("Phone lines", "", ""),
+    ]
+    assert book[1].parent_id == book[0].id
+    bad = {"import-csrf_token": csrf_token(lead.get(url)), "import-file": (io.BytesIO(b"<x/>"), "bad.qdc")}
+    page = check_page(lead.get(lead.post(f"{url}/import", data=bad, content_type="multipart/form-data").location))
+    assert "not a REFI-QDA codebook" in page.get_text()
+    assert (
+        lead.get(
+            f"{STAFF}/{repository.create_engagement(EngagementDetails('Empty'), None).id}/codebook.qdc"
+        ).status_code
+        == 404
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(lead.get(f"{STAFF}/{earlier.id}/coding.xlsx").data), read_only=True)
+    assert workbook.sheetnames == ["Codebook", "Coded comments"]
