@@ -267,6 +267,7 @@ class CodingState:
     total: int
     uncoded: int
     questions: list[str]
+    suggestions: tuple[Any, ...] = ()  # engagements.suggest.Suggestion for the current comment
 
 
 def coding_state(

@@ -5,12 +5,12 @@ data of engagements.coding; every staff change is audited. Comments are read whe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from engagements import agreement, coding, refi
+from engagements import agreement, coding, refi, suggest
 from engagements.coding import Code, CodeDraft, Coding, Comment, CommentKey
 from engagements.model import EngagementError
 from toolkit import audit, db
@@ -454,9 +454,13 @@ def coding_state(
 ) -> coding.CodingState:
     """What the coding page shows; `blind` for the second coder: only the sample, only their codes."""
     if not blind:
-        return coding.coding_state(
-            codebook(engagement_id), comments(engagement_id), codings(engagement_id), coder_id, filters, at
-        )
+        book, everything, standing = codebook(engagement_id), comments(engagement_id), codings(engagement_id)
+        state = coding.coding_state(book, everything, standing, coder_id, filters, at)
+        if state.current is None:
+            return state
+        merged = coding.merged(standing)
+        coded = [c for c in everything if merged.get(c.key)]
+        return replace(state, suggestions=tuple(suggest.suggest(state.current, book, coded, merged)))
     sample = get_sample(engagement_id)
     keys = {coding.parse_key(k) for k in sample.keys} if sample else set()
     sampled = [c for c in comments(engagement_id) if c.key in keys]

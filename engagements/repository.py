@@ -96,6 +96,7 @@ def update_engagement(engagement: Engagement, details: EngagementDetails, staff_
     with db.transaction() as session:
         engagement = session.merge(engagement)
         changes = _changes(engagement, values)
+        _pin_versions(engagement)
         # A changed assessment needs signing off again.
         if {"duty_applies", "duty_reasoning"} & changes.keys() and engagement.duty_signed_off_by is not None:
             engagement.duty_signed_off_by = None
@@ -147,9 +148,17 @@ def set_status(engagement: Engagement, status: str, staff_user_id: int | None) -
     with db.transaction() as session:
         engagement = session.merge(engagement)
         changes = _changes(engagement, {"status": status})
+        _pin_versions(engagement)
         if status == "launched" and engagement.actual_opens_on is None:
             changes.update(_changes(engagement, {"actual_opens_on": date.today()}))
         audit.record(session, staff_user_id, "set_status", "engagement", engagement.id, changes)
+
+
+def _pin_versions(engagement: Engagement) -> None:
+    """An engagement from before checklists (or made on the workshops' pages) keeps the versions
+    current at its first change from here on."""
+    if not engagement.checklist_versions:
+        engagement.checklist_versions = current_versions()
 
 
 def related(engagement: Engagement) -> list[Engagement]:
@@ -551,6 +560,7 @@ def save_tick(
             session.add(stored)
             session.flush()
             file_id = stored.id
+        _pin_versions(session.merge(engagement))
         row = tick_row(engagement.id, key, item_id)
         if row is None:
             row = ChecklistTick(engagement_id=engagement.id, checklist_key=key, item_id=item_id)

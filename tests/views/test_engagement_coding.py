@@ -224,3 +224,16 @@ def test_the_codebook_goes_to_refi_qda_and_back_and_to_excel(lead: FlaskClient) 
     )
     workbook = openpyxl.load_workbook(io.BytesIO(lead.get(f"{STAFF}/{earlier.id}/coding.xlsx").data), read_only=True)
     assert workbook.sheetnames == ["Codebook", "Coded comments"]
+
+
+def test_suggestions_say_why_and_are_never_applied(lead: FlaskClient) -> None:
+    engagement = filled_engagement()
+    transport = codes.add_code(
+        engagement.id, CodeDraft("Transport", definition="Buses and getting to the surgery"), None
+    )
+    bus = next(c for c in codes.comments(engagement.id) if "bus" in c.text)
+    page = check_page(lead.get(f"{STAFF}/{engagement.id}/coding?at={bus.key}")).get_text(" ", strip=True)
+    assert "Suggested codes" in page and "the words bus are in its description" in page
+    assert coding.merged(codes.codings(engagement.id)).get(bus.key) is None
+    blind = check_page(lead.get(f"{STAFF}/{engagement.id}/coding?sample=1")).get_text(" ", strip=True)
+    assert "Suggested codes" not in blind and transport.id
