@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from engagements import agreement, coding, refi, suggest
+from engagements import agreement, coding, redaction, refi, suggest
 from engagements.coding import Code, CodeDraft, Coding, Comment, CommentKey
 from engagements.model import EngagementError
 from toolkit import audit, db
@@ -19,6 +19,7 @@ from toolkit.schema import (
     CodebookCode,
     CodedComment,
     CodingDecision,
+    CommentRedaction,
     DoubleCodingSample,
     EngagementActivity,
     Response,
@@ -468,9 +469,11 @@ def coding_state(
     return coding.coding_state(codebook(engagement_id), sampled, mine, coder_id, filters, at)
 
 
-def coded_comments_csv(engagement_id: int) -> str:
+def coded_comments_csv(engagement_id: int, published: bool = False) -> str:
+    """The coded comments; `published`: with the redacted words where there are some."""
     everyone = coding.merged(codings(engagement_id))
-    return coding.rows_csv(coding.coded_rows(comments(engagement_id), everyone, codebook(engagement_id)))
+    shown = published_comments(engagement_id) if published else comments(engagement_id)
+    return coding.rows_csv(coding.coded_rows(shown, everyone, codebook(engagement_id)))
 
 
 def export_xlsx(engagement_id: int) -> bytes:
@@ -478,3 +481,49 @@ def export_xlsx(engagement_id: int) -> bytes:
     everyone = coding.merged(codings(engagement_id))
     coded = coding.coded_rows(comments(engagement_id), everyone, book)
     return coding.to_xlsx({"Codebook": coding.codebook_rows(book), "Coded comments": coded})
+
+
+# --- redaction for publication ------------------------------------------------------------------
+
+
+def redactions(engagement_id: int) -> dict[CommentKey, str]:
+    rows = db.session.scalars(select(CommentRedaction).where(CommentRedaction.engagement_id == engagement_id))
+    return {CommentKey(r.source, r.source_id, r.question_id): r.text for r in rows}
+
+
+def comment(engagement_id: int, key: CommentKey) -> Comment | None:
+    return next((c for c in comments(engagement_id) if c.key == key), None)
+
+
+def redact(engagement_id: int, key: CommentKey, text: str, reason: str, staff_user_id: int | None) -> None:
+    """Keep the words to publish apart from the comment, which never changes. The audit trail
+    records who, when and why, not the words (they may hold what was taken out)."""
+    problems = redaction.redaction_problems(text, reason)
+    if problems:
+        raise EngagementError(problems)
+    if not _comment_exists(engagement_id, key):
+        raise EngagementError([lazy("That comment is not part of this engagement")])
+    with db.transaction() as session:
+        row = session.scalars(
+            select(CommentRedaction).where(
+                CommentRedaction.engagement_id == engagement_id,
+                CommentRedaction.source == key.source,
+                CommentRedaction.source_id == key.source_id,
+                CommentRedaction.question_id == key.question_id,
+            )
+        ).first()
+        if row is None:
+            row = CommentRedaction(
+                engagement_id=engagement_id, source=key.source, source_id=key.source_id, question_id=key.question_id
+            )
+            session.add(row)
+        row.text, row.reason = text.strip(), reason.strip()
+        row.redacted_by, row.redacted_at = staff_user_id, utcnow()
+        detail = {"comment": str(key), "reason": row.reason}
+        audit.record(session, staff_user_id, "redact", "engagement", engagement_id, detail)
+
+
+def published_comments(engagement_id: int) -> list[Comment]:
+    """The comments as they may be published: the redacted words where a lead redacted them."""
+    redacted = redactions(engagement_id)
+    return [replace(c, text=redacted.get(c.key, c.text)) for c in comments(engagement_id)]

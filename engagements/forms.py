@@ -219,3 +219,10 @@ class SampleForm(FlaskForm):
 class DecisionForm(FlaskForm):
     key = StringField(validators=[DataRequired()])
     codes = SelectMultipleField(_l("The codes that stand"), choices=[], coerce=int)
+
+
+class RedactionForm(FlaskForm):
+    text = TextAreaField(
+        _l("The words to publish"), validators=[DataRequired(_l("Enter the words to publish")), Length(max=5000)]
+    )
+    reason = StringField(_l("What was taken out, and why (optional)"), validators=[Optional(), Length(max=300)])

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from engagements import coding, forms, refi, repository
+from engagements import coding, forms, redaction, refi, repository
 from engagements import coding_repository as codes
 from engagements.blueprint import ONE, Page, add_problems, engagement_or_404, engagements, form_page, staff_id
 from engagements.coding import CodeDraft, Filters
@@ -262,8 +262,34 @@ def save_coding(engagement_id: int) -> Response:
 @engagements.get(f"{ONE}/coded-comments.csv")
 @role_required("viewer")
 def coded_csv(engagement_id: int) -> Response:
+    """Staff who code get what people said; everyone else (and anyone asking for the published
+    version) gets the words as redacted for publication."""
     engagement_or_404(engagement_id)
-    return _csv(codes.coded_comments_csv(engagement_id), f"coded-comments-{engagement_id}.csv")
+    published = request.args.get("published") == "1" or not has_role(current_user(), "facilitator")
+    name = f"coded-comments-{engagement_id}{'-published' if published else ''}.csv"
+    return _csv(codes.coded_comments_csv(engagement_id, published), name)
+
+
+@engagements.route(f"{ONE}/redact", methods=["GET", "POST"])
+@role_required("lead")
+def redact(engagement_id: int) -> Page:
+    found = engagement_or_404(engagement_id)
+    key = coding.parse_key(request.args.get("key", ""))
+    said = codes.comment(engagement_id, key) if key else None
+    if said is None:
+        abort(404)
+    form = forms.RedactionForm()
+    if form.validate_on_submit():
+        try:
+            codes.redact(engagement_id, said.key, form.text.data or "", form.reason.data or "", staff_id())
+            flash(_("The words to publish are saved. What the person said is kept as it was."))
+            return redirect(url_for("engagements.coding_page", engagement_id=engagement_id, at=str(said.key)))
+        except EngagementError as error:
+            add_problems(form, "text", error)
+    elif not form.is_submitted():
+        form.text.data = codes.redactions(engagement_id).get(said.key) or redaction.suggested(said.text)
+    back = url_for("engagements.coding_page", engagement_id=engagement_id, at=str(said.key))
+    return form_page("engagements/redact.html", form, engagement=found, comment=said, back_url=back)
 
 
 def _require(role: str) -> None:

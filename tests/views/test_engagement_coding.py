@@ -237,3 +237,27 @@ def test_suggestions_say_why_and_are_never_applied(lead: FlaskClient) -> None:
     assert coding.merged(codes.codings(engagement.id)).get(bus.key) is None
     blind = check_page(lead.get(f"{STAFF}/{engagement.id}/coding?sample=1")).get_text(" ", strip=True)
     assert "Suggested codes" not in blind and transport.id
+
+
+def test_redaction_keeps_what_was_said_and_publishes_the_redacted_words(client: FlaskClient) -> None:
+    engagement = filled_engagement()
+    activity = repository.activities_of(engagement.id)[0]
+    said = "Ring me on 07700 900123, Dr Patel was rude"
+    repository.add_comments(activity, [said], None, None)
+    key = next(c.key for c in codes.comments(engagement.id) if c.text == said)
+    sign_in(client, "lead")
+    url = f"{STAFF}/{engagement.id}/redact?key={key}"
+    page = check_page(client.get(url))
+    assert page.find("textarea").get_text() == "Ring me on [phone], Dr Patel was rude"  # pre-filled, not saved
+    post_form(client, url, {"text": "Ring me on [phone], [a doctor] was rude", "reason": "Named a doctor"})
+    assert next(c.text for c in codes.comments(engagement.id) if c.key == key) == said  # kept exactly
+    published = client.get(f"{STAFF}/{engagement.id}/coded-comments.csv?published=1").get_data(as_text=True)
+    assert "[a doctor] was rude" in published and "Patel" not in published
+    assert "Dr Patel" in client.get(f"{STAFF}/{engagement.id}/coded-comments.csv").get_data(as_text=True)
+    event = next(e for e in audit.events_for("engagement", engagement.id) if e.action == "redact")
+    assert "Patel" not in str(event.detail) and event.detail["reason"] == "Named a doctor"
+    client.post("/staff/sign-out", data={"csrf_token": csrf_token(client.get("/staff/sign-out"))})
+    sign_in(client, "viewer")
+    viewer_csv = client.get(f"{STAFF}/{engagement.id}/coded-comments.csv").get_data(as_text=True)
+    assert "Patel" not in viewer_csv  # access to what was said is limited to staff who code
+    assert client.get(url).status_code == 403

@@ -257,3 +257,21 @@ class CodingDecision(Base):
     code_ids: Mapped[list[int]] = mapped_column(JSON)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CommentRedaction(Base):
+    """The words of a comment as they may be published, personal details taken out. The comment
+    itself keeps exactly what the person said; only staff who code see that."""
+
+    __tablename__ = "comment_redaction"
+    __table_args__ = (UniqueConstraint("engagement_id", "source", "source_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str] = mapped_column(String(60), default="")
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    redacted_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    redacted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -310,6 +310,28 @@ def upgrade() -> None:
         ),
     )
 
+    op.create_table(
+        "comment_redaction",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("engagement_id", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(20), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.String(60), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("reason", sa.String(300), nullable=False),
+        sa.Column("redacted_by", sa.Integer(), nullable=True),
+        sa.Column("redacted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["engagement_id"], ["engagement.id"], name=op.f("fk_comment_redaction_engagement_id_engagement"),
+            ondelete="CASCADE",
+        ),
+        _staff("redacted_by", "comment_redaction"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comment_redaction")),
+        sa.UniqueConstraint(
+            "engagement_id", "source", "source_id", "question_id", name=op.f("uq_comment_redaction_engagement_id")
+        ),
+    )
+
     # No ON DELETE on these two: SQLite cannot report it for a column added in place, so the
     # schema check could not see it; the repository unlinks before it deletes instead.
     _add_fk_column("workshop_theme", "code_id", "codebook_code", None, index=True)
@@ -320,6 +342,7 @@ def downgrade() -> None:
     _drop_fk_column("survey", "engagement_id", "engagement", index=True)
     _drop_fk_column("workshop_theme", "code_id", "codebook_code", index=True)
     for table in (
+        "comment_redaction",
         "coding_decision",
         "double_coding_sample",
         "coded_comment",
