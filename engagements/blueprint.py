@@ -43,11 +43,11 @@ def add_problems(form: FlaskForm, field: str, error: Exception) -> None:
     form[field].errors = [*form[field].errors, *(str(p) for p in problems)]
 
 
-def form_page(template: str, form: FlaskForm, status: int = 400, **context: Any) -> Page:
+def form_page(template: str, form: FlaskForm, **context: Any) -> Page:
     """Render a form page; 400 when a posted form has errors."""
     summary = error_summary_params(form, _("There is a problem"))
     html = render_template(template, form=form, error_summary=summary, **context)
-    return (html, status) if summary and request.method == "POST" else html
+    return (html, 400) if summary and request.method == "POST" else html
 
 
 @engagements.context_processor

@@ -358,7 +358,8 @@ def board_codings(engagement_id: int) -> list[Coding]:
         .join(WorkshopSession, WorkshopSession.id == WorkshopNote.session_id)
         .where(WorkshopSession.engagement_id == engagement_id, WorkshopTheme.code_id.is_not(None))
     )
-    return [Coding(CommentKey("note", int(n)), frozenset({int(c)}), None) for n, c in db.session.execute(query)]
+    rows = db.session.execute(query)
+    return [Coding(CommentKey("note", int(n)), frozenset({int(c)}), None) for n, c in rows if c is not None]
 
 
 def _comment_exists(engagement_id: int, key: CommentKey) -> bool:

@@ -229,8 +229,8 @@ def _codebook_and_coding(engagement_id: int, lead: int | None, second: int) -> N
     first = {str(c.key): c.code_ids for c in codes.codings(engagement_id)}
     for n, text in enumerate(sample.keys):
         key = coding.parse_key(text)
-        chosen = set(first.get(text, frozenset()))
-        if n % 5 == 2 and chosen:  # the second coder reads a few differently
-            chosen = {min(chosen)} ^ {ids["Waiting times"]}
+        theirs = set(first.get(text, frozenset()))
+        if n % 5 == 2 and theirs:  # the second coder reads a few differently
+            theirs = {min(theirs)} ^ {ids["Waiting times"]}
         if key is not None:
-            codes.set_codes(engagement_id, key, sorted(chosen), second)
+            codes.set_codes(engagement_id, key, sorted(theirs), second)

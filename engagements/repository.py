@@ -5,7 +5,7 @@ and plain data; never touches the request. Every staff change is recorded in the
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -338,7 +338,7 @@ def timeline_of(engagement_id: int) -> timeline.Timeline:
 def weekly_of(engagement_id: int) -> list[timeline.Week]:
     """Survey responses and people taking part (workshops and other activities) week by week."""
     survey_ids = [s.id for s in surveys_of(engagement_id)]
-    submitted = (
+    submitted: Iterable[datetime] = (
         db.session.scalars(select(Response.submitted_at).where(Response.survey_id.in_(survey_ids)))
         if survey_ids
         else []
