@@ -323,3 +323,44 @@ def to_xlsx(sheets: Mapping[str, Sequence[Sequence[str]]]) -> bytes:
 
 def codebook_rows(codebook: Sequence[Code]) -> list[list[str]]:
     return list(csv.reader(io.StringIO(codebook_csv(codebook))))
+
+
+def rows_from_xlsx(data: bytes) -> list[list[str]]:
+    """The first sheet's rows as text (a codebook or coded comments saved from Excel)."""
+    import openpyxl  # only the imports need it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ValueError(str(lazy("The file must be an Excel workbook (.xlsx)"))) from None
+    sheet = workbook.worksheets[0]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def codings_from_csv(text: str, codebook: Sequence[Code]) -> list[tuple[CommentKey, frozenset[int]]]:
+    """(comment, codes) from coded comments exported here (columns key and codes, codes as
+    "Theme" or "Theme › Sub-theme" joined by "; "). Unknown codes or keys raise ValueError."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not reader.fieldnames or not {"key", "codes"} <= {f.strip().lower() for f in reader.fieldnames}:
+        raise ValueError(str(lazy("The file must have the columns key and codes, like the coded comments download")))
+    by_label = {label(c, codebook).casefold(): c.id for c in codebook}
+    found = []
+    for row in reader:
+        cells = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+        key = parse_key(cells.get("key", ""))
+        names = [n.strip() for n in cells.get("codes", "").split(";") if n.strip()]
+        unknown = [n for n in names if n.casefold() not in by_label]
+        if key is None or unknown:
+            raise ValueError(
+                str(
+                    lazy(
+                        "Row for %(key)s: unknown comment or codes %(codes)s",
+                        key=cells.get("key", ""),
+                        codes=", ".join(unknown),
+                    )
+                )
+            )
+        found.append((key, frozenset(by_label[n.casefold()] for n in names)))
+    return found

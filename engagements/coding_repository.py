@@ -528,3 +528,20 @@ def published_comments(engagement_id: int) -> list[Comment]:
     """The comments as they may be published: the redacted words where a lead redacted them."""
     redacted = redactions(engagement_id)
     return [replace(c, text=redacted.get(c.key, c.text)) for c in comments(engagement_id)]
+
+
+def import_codings(engagement_id: int, text: str, coder_id: int | None) -> int:
+    """Coded comments from a CSV (for example coded elsewhere and brought back): each row's codes
+    become the importing coder's codes on that comment. All rows are checked before any is stored."""
+    try:
+        rows = coding.codings_from_csv(text, codebook(engagement_id))
+    except ValueError as error:
+        raise EngagementError([str(error)]) from None
+    missing = [str(key) for key, _ids in rows if not _comment_exists(engagement_id, key)]
+    if missing:
+        raise EngagementError(
+            [lazy("These comments are not part of this engagement: %(keys)s", keys=", ".join(missing[:5]))]
+        )
+    for key, ids in rows:
+        set_codes(engagement_id, key, ids, coder_id)
+    return len(rows)

@@ -192,7 +192,11 @@ class CopyCodebookForm(FlaskForm):
 
 
 class ImportCodebookForm(FlaskForm):
-    file = FileField(_l("Import a codebook (.qdc or CSV)"))
+    file = FileField(_l("Import a codebook (.qdc, CSV or Excel)"))
+
+
+class ImportCodingForm(FlaskForm):
+    file = FileField(_l("Import coded comments (CSV or Excel)"))
 
 
 class CodingForm(FlaskForm):

@@ -53,6 +53,7 @@ def codebook(engagement_id: int) -> Page:
         "codebook": codes.codebook(engagement_id),
         "copy": copy,
         "upload": forms.ImportCodebookForm(prefix="import"),
+        "coded_upload": forms.ImportCodingForm(prefix="coded"),
         "board_themes": codes.board_themes(engagement_id),
         "back_url": url_for("engagements.overview", engagement_id=engagement_id),
     }
@@ -122,13 +123,37 @@ def import_codebook(engagement_id: int) -> Response:
     try:
         if (storage.filename or "").lower().endswith(".qdc"):
             added = codes.import_qdc(engagement_id, data, staff_id())
+        elif (storage.filename or "").lower().endswith(".xlsx"):
+            added = codes.import_csv(engagement_id, coding.rows_csv(coding.rows_from_xlsx(data)), staff_id())
         else:
             added = codes.import_csv(engagement_id, data.decode("utf-8-sig"), staff_id())
         flash(_("%(count)d codes imported.", count=added))
     except UnicodeDecodeError:
         flash(_("The file must be a CSV saved as UTF-8 with a column called theme"))
-    except EngagementError as error:
-        flash(" ".join(str(p) for p in error.problems))
+    except (EngagementError, ValueError) as error:
+        flash(" ".join(str(p) for p in getattr(error, "problems", [error])))
+    return redirect(url_for("engagements.codebook", engagement_id=engagement_id))
+
+
+@engagements.post(f"{ONE}/coding/import")
+@role_required("facilitator")
+def import_coding(engagement_id: int) -> Response:
+    """Coded comments from a CSV or Excel file become the importing coder's codes."""
+    engagement_or_404(engagement_id)
+    form = forms.ImportCodingForm(prefix="coded")
+    if not form.validate_on_submit():
+        abort(400)
+    storage = form.file.data
+    data = storage.read(5_000_001) if storage and storage.filename else b""
+    try:
+        xlsx = (storage.filename or "").lower().endswith(".xlsx")
+        text = coding.rows_csv(coding.rows_from_xlsx(data)) if xlsx else data.decode("utf-8-sig")
+        count = codes.import_codings(engagement_id, text, staff_id())
+        flash(_("Codes imported for %(count)d comments.", count=count))
+    except UnicodeDecodeError:
+        flash(_("The file must be a CSV saved as UTF-8, or an Excel workbook"))
+    except (EngagementError, ValueError) as error:
+        flash(" ".join(str(p) for p in getattr(error, "problems", [error])))
     return redirect(url_for("engagements.codebook", engagement_id=engagement_id))
 
 

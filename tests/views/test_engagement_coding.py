@@ -261,3 +261,27 @@ def test_redaction_keeps_what_was_said_and_publishes_the_redacted_words(client: 
     viewer_csv = client.get(f"{STAFF}/{engagement.id}/coded-comments.csv").get_data(as_text=True)
     assert "Patel" not in viewer_csv  # access to what was said is limited to staff who code
     assert client.get(url).status_code == 403
+
+
+def test_coded_comments_and_the_codebook_come_back_from_csv_and_excel(lead: FlaskClient) -> None:
+    engagement = filled_engagement()
+    access = codes.add_code(engagement.id, CodeDraft("Access"), None)
+    transport = codes.add_code(engagement.id, CodeDraft("Transport"), None)
+    first, second = codes.comments(engagement.id)[:2]
+    codes.set_codes(engagement.id, first.key, [access.id, transport.id], None)
+    exported = lead.get(f"{STAFF}/{engagement.id}/coded-comments.csv").get_data(as_text=True)
+    codes.set_codes(engagement.id, first.key, [], None)
+    url = f"{STAFF}/{engagement.id}/codebook"
+    data = {"coded-csrf_token": csrf_token(lead.get(url)), "coded-file": (io.BytesIO(exported.encode()), "c.csv")}
+    lead.post(f"{STAFF}/{engagement.id}/coding/import", data=data, content_type="multipart/form-data")
+    assert coding.merged(codes.codings(engagement.id))[first.key] == {access.id, transport.id}
+    bad = f"key,codes\n{second.key},Nonsense\n"
+    data = {"coded-csrf_token": csrf_token(lead.get(url)), "coded-file": (io.BytesIO(bad.encode()), "bad.csv")}
+    response = lead.post(f"{STAFF}/{engagement.id}/coding/import", data=data, content_type="multipart/form-data")
+    assert "unknown comment or codes Nonsense" in check_page(lead.get(response.location)).get_text()
+    workbook = lead.get(f"{STAFF}/{engagement.id}/coding.xlsx").data
+    fresh = repository.create_engagement(EngagementDetails("Fresh"), None)
+    fresh_url = f"{STAFF}/{fresh.id}/codebook"
+    data = {"import-csrf_token": csrf_token(lead.get(fresh_url)), "import-file": (io.BytesIO(workbook), "book.xlsx")}
+    lead.post(f"{fresh_url}/import", data=data, content_type="multipart/form-data")
+    assert [c.name for c in codes.codebook(fresh.id)] == ["Access", "Transport"]
