@@ -416,6 +416,9 @@ def timing_warnings(engagement: Engagement, today: date | None = None) -> list[w
         )
         for a in activities_of(engagement.id)
     ]
+    for workshop in sessions_of(engagement.id):
+        day = as_utc(workshop.starts_at).date() if workshop.starts_at else None
+        parts.append(warnings.Dated(workshop.title, "session", day, day, finished=day is not None and day < today))
     return warnings.warnings_for(own, engagement.planning_starts_on, parts, all_periods(), today)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from flask.testing import FlaskClient
@@ -15,6 +15,8 @@ from engagements.model import EngagementDetails
 from tests.helpers import check_page, csrf_token, post_form, sign_in
 from toolkit import audit
 from toolkit.schema import Engagement
+from workshops import repository as workshops
+from workshops.model import SessionDetails
 
 STAFF = "/staff/engagements"
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
@@ -163,3 +165,11 @@ def test_an_admin_adds_a_school_holiday_and_engagements_are_warned(client: Flask
         {"kind": "school_holiday", "name": "Backwards", "starts_on": "2027-04-09", "ends_on": "2027-03-29"},
     )
     assert check_page(bad, 400)
+
+
+def test_a_workshop_session_in_a_pre_election_period_is_warned_about(lead: FlaskClient) -> None:
+    engagement = make_engagement()
+    when = datetime(2027, 4, 20, 18, 0, tzinfo=UTC)
+    workshops.create_session(engagement, SessionDetails("Evening session", starts_at=when, venue="Hall"), None)
+    text = check_page(lead.get(f"{STAFF}/{engagement.id}")).get_text(" ", strip=True)
+    assert "Evening session : Its dates fall in the pre-election period" in text
