@@ -182,7 +182,7 @@ def dashboard_kb(browser: Any, base_url: str, email: str, password: str) -> floa
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("load")
     survey_link = page.get_by_role("link", name="Urgent care in your area").first.get_attribute("href")
-    survey_id = [part for part in (survey_link or "").split("/") if part.isdigit()][0]
+    survey_id = next(part for part in (survey_link or "").split("/") if part.isdigit())
     # A fresh cache: sign-in pulled in the stylesheet already.
     page.cdp.send("Network.clearBrowserCache")
     traffic.reset()

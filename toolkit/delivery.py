@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -29,7 +28,7 @@ from flask import Flask, Response, request, session
 from flask_compress import Compress
 from whitenoise import WhiteNoise
 
-from toolkit.assets import ALIASES, DIST, FINGERPRINTED, MANIFEST, STATIC_ROOTS
+from toolkit.fingerprints import ALIASES, DIST, FINGERPRINTED, MANIFEST, STATIC_ROOTS, source_files, source_hashes
 
 ONE_YEAR = 31_536_000
 UNVERSIONED_MAX_AGE = 60
@@ -40,7 +39,7 @@ compress = Compress()
 log = logging.getLogger(__name__)
 
 
-def init_app(app: Flask, dist: Path = DIST) -> None:
+def init_app(app: Flask, dist: Path = DIST, roots: dict[str, Path] = STATIC_ROOTS) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_BR_LEVEL", 5)
@@ -48,7 +47,7 @@ def init_app(app: Flask, dist: Path = DIST) -> None:
     compress.init_app(app)
     app.after_request(cache_control)
     app.jinja_env.globals["staff_page"] = staff_page
-    manifest = None if app.debug else load_manifest(dist)
+    manifest = None if app.debug else load_manifest(dist, roots)
     if manifest is not None:
         serve_fingerprinted(app, dist, manifest)
 
@@ -71,24 +70,14 @@ def cache_control(response: Response) -> Response:
 # --- static files ----------------------------------------------------------------------------------
 
 
-def load_manifest(dist: Path) -> dict[str, dict[str, str]] | None:
+def load_manifest(dist: Path, roots: dict[str, Path] = STATIC_ROOTS) -> dict[str, dict[str, str]] | None:
     """The fingerprint manifest, or None when it is missing or any source changed since the build."""
     try:
         built = json.loads((dist / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         log.warning("static files are not built (python -m toolkit.assets): serving them unfingerprinted")
         return None
-    current = {
-        f"{prefix}/{path.relative_to(folder).as_posix()}": path
-        for prefix, folder in STATIC_ROOTS.items()
-        if folder.is_dir()
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
-    recorded: dict[str, str] = built.get("sources", {})
-    if set(current) != set(recorded) or any(
-        hashlib.sha256(path.read_bytes()).hexdigest() != recorded[url] for url, path in current.items()
-    ):
+    if source_hashes(source_files(roots)) != built.get("sources"):
         log.warning("static files changed since they were built (python -m toolkit.assets): serving the sources")
         return None
     files: dict[str, dict[str, str]] = built["files"]
