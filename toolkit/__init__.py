@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import config, db, delivery, errors, forms, i18n, security
+from toolkit import chart_files, config, db, delivery, errors, forms, i18n, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    chart_files.init_app(app)
     delivery.init_app(app)  # after the blueprints: it fingerprints their static files too
     _register_commands(app)
     return app

@@ -3,9 +3,11 @@ browser, fingerprinted static files cached for a year, nothing personal kept by 
 
 from __future__ import annotations
 
+import base64
 import gzip
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import brotli
 import pytest
@@ -161,3 +163,27 @@ def test_no_page_loads_the_nhsuk_script_directly(client: FlaskClient) -> None:
     module = client.get(scripts[0]).get_data(as_text=True)
     imported = re.search(r"import\('([^']+)'\)", module)
     assert imported and FINGERPRINTED.search(imported.group(1))
+
+
+# --- staff charts as separate files ---------------------------------------------------------------
+
+
+def test_a_chart_is_a_separate_svg_file_cached_privately_by_its_content(app: Flask, client: FlaskClient) -> None:
+    from toolkit.chart_files import chart_src
+
+    svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>' * 20
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    redrawn = "data:image/svg+xml;base64," + base64.b64encode(svg.replace(b'"1"', b'"2"')).decode()
+    with app.test_request_context():
+        first = chart_src(SimpleNamespace(data_uri=uri))
+        again = chart_src(SimpleNamespace(data_uri=uri))
+        other = chart_src(SimpleNamespace(data_uri=redrawn))
+    assert first == again != other and re.fullmatch(r"/staff/charts/[0-9a-f]{64}\.svg", first)
+    assert client.get(first).status_code == 302  # staff only: sign in first
+    sign_in(client, "viewer")
+    response = client.get(first, headers={"Accept-Encoding": "br"})
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    assert brotli.decompress(response.get_data()) == svg
+    assert client.get("/staff/charts/" + "0" * 64 + ".svg").status_code == 404
+    assert client.get("/staff/charts/..%2Fsecret_key.svg").status_code == 404
