@@ -73,6 +73,10 @@ ADDED_BY_SCRIPT = (
     "nhsuk-hint",
     "nhsuk-textarea--error",
 )
+# Macros use other components' macros (a question is a fieldset, legend, hint, error message...):
+# those count too, except optional wrappers (the summary list as a card), which count only if our
+# templates import them. The screenshot test (tests/browser/test_public_look.py) checks the result.
+OPTIONAL_WRAPPERS = {"card"}
 NHSUK_MACRO = re.compile(r'"nhsuk/components/([a-z-]+)/macro\.jinja"')
 TEMPLATE_REFERENCE = re.compile(r'{%-?\s*(?:from|import|include|extends)\s+"([^"]+)"')
 
@@ -117,11 +121,19 @@ def _files(entry: Path, pattern: str) -> list[Path]:
 
 
 def _nhsuk_macro_texts(components: set[str]) -> list[str]:
+    """The NHS.UK macros of these components, of the parts they are made of, and the shared ones."""
     import nhsuk_frontend_jinja
 
     macros = Path(nhsuk_frontend_jinja.__file__).parent / "templates" / "nhsuk"
-    paths = [p for c in sorted(components) for p in _files(macros / "components" / c, "*.jinja")]
-    return [p.read_text(encoding="utf-8") for p in [macros / "template.jinja", *paths]]
+    texts = [p.read_text(encoding="utf-8") for p in [macros / "template.jinja", *_files(macros / "macros", "*.jinja")]]
+    pending, done = set(components), set()
+    while pending:
+        component = pending.pop()
+        done.add(component)
+        for path in _files(macros / "components" / component, "*.jinja"):
+            texts.append(path.read_text(encoding="utf-8"))
+            pending |= set(NHSUK_MACRO.findall(texts[-1])) - OPTIONAL_WRAPPERS - done
+    return texts
 
 
 def public_stylesheet(css: str) -> str:
@@ -135,7 +147,8 @@ def public_stylesheet(css: str) -> str:
         if "migrations" not in p.parts and "nhsuk" not in p.parts
     ]
     words = css_purge.words_in([*templates, *code, *_nhsuk_macro_texts(components), *ADDED_BY_SCRIPT])
-    return css_purge.purge(css, words, prefixes=[f"nhsuk-{c}" for c in SCRIPTED_COMPONENTS])
+    scripted = [f"nhsuk-{c}" for c in SCRIPTED_COMPONENTS if c in components]
+    return css_purge.purge(css, words, prefixes=scripted)
 
 
 # --- 4: compression --------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ A rule stays when every class its selector names is *kept*: a class is kept when
 as a word anywhere in the scanned texts (our templates, Python, JavaScript, and the NHS.UK
 macros we import), or starts with the name of a component whose JavaScript adds classes at
 run time (the header's menu, the character count, conditional reveals). Selectors without
-classes (elements, attributes, :root) always stay, as do at-rules other than the grouping
+classes (elements, attributes, :root) always stay, classes inside :not(), :is(), :where() and
+:has() are not required, as do at-rules other than the grouping
 ones (@media, @supports, @layer, @container), which are purged inside. The CSS is parsed
 with tinycss2 (already installed with WeasyPrint), never with regular expressions.
 """
@@ -20,6 +21,9 @@ import tinycss2
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 GROUPING = {"media", "supports", "layer", "container"}
+# `:not(.x)` matches whether or not .x is used, and `:is(.x, .y)` needs only one: classes inside
+# these are not required (the rule stays, as it may match).
+FUNCTIONAL = re.compile(r":(?:not|is|where|has)\([^()]*\)")
 
 
 def words_in(texts: Iterable[str]) -> set[str]:
@@ -31,7 +35,8 @@ def words_in(texts: Iterable[str]) -> set[str]:
 
 
 def _selector_kept(selector: str, words: set[str], prefixes: tuple[str, ...]) -> bool:
-    return all(name in words or name.startswith(prefixes) for name in CLASS.findall(selector))
+    required = CLASS.findall(FUNCTIONAL.sub("", selector))
+    return all(name in words or name.startswith(prefixes) for name in required)
 
 
 def _purge_rules(rules: list[object], words: set[str], prefixes: tuple[str, ...]) -> list[str]:

@@ -44,3 +44,9 @@ def test_classes_added_by_javascript_stay_by_component_prefix() -> None:
 def test_words_are_found_in_templates_and_code() -> None:
     words = words_in(['<p class="nhsuk-body-s toolkit-x">', 'classes="nhsuk-input--width-10"'])
     assert {"nhsuk-body-s", "toolkit-x", "nhsuk-input--width-10"} <= words
+
+
+def test_classes_inside_not_are_not_required() -> None:
+    """`.nhsuk-hint:not(.unused)` matches every hint: the rule must stay."""
+    css = ".nhsuk-hint:not(.nhsuk-u-unused)+.nhsuk-error-message{margin:0}.x:is(.nhsuk-tabs){a:b}"
+    assert purge(css, {"nhsuk-hint", "nhsuk-error-message", "x"}) == css
