@@ -163,13 +163,17 @@ def slow_3g_seconds(browser: Any, base_url: str) -> tuple[float, float]:
     page, _traffic = new_page(browser, base_url)
     page.cdp.send("Network.emulateNetworkConditions", SLOW_3G)
     page.goto("/s/demo", wait_until="load")
-    timing = page.evaluate(
-        """() => {
-            const nav = performance.getEntriesByType('navigation')[0];
-            const paint = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');
-            return [nav.loadEventEnd, paint ? paint.startTime : 0];
-        }"""
+    load_ms = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
+    paint_ms = page.evaluate(
+        """() => new Promise(resolve => {
+            setTimeout(() => resolve(NaN), 10000)
+            new PerformanceObserver(list => {
+                const entry = list.getEntries().find(e => e.name === 'first-contentful-paint')
+                if (entry) resolve(entry.startTime)
+            }).observe({type: 'paint', buffered: true})
+        })"""
     )
+    timing = (load_ms, paint_ms)
     page.context.close()
     return timing[0] / 1000, timing[1] / 1000
 
