@@ -14,7 +14,7 @@ browser's cache counts.
 3. slow 3G: a new, empty profile opens the start page through Chromium's network emulation at
    400 kbit/s down and up with 400 ms latency; "usable" is the load event (everything the page
    loads has arrived and its scripts have run);
-4. staff: the representativeness dashboard of the demo survey, signed in, empty cache.
+4. staff: the representativeness dashboard of the demo survey, signed in, empty cache, then again.
 
 Targets (issue 17): the start page with everything it loads under 60 KB on a first visit, each
 later page under 10 KB, the first page usable in under 3 s on slow 3G, the dashboard under 200 KB.
@@ -192,9 +192,14 @@ def dashboard_kb(browser: Any, base_url: str, email: str, password: str) -> floa
     traffic.reset()
     page.goto(f"/staff/surveys/{survey_id}/representativeness", wait_until="load")
     page.wait_for_load_state("networkidle")
+    cold = traffic.total_kb()
+    print(f"staff  representativeness {cold:.1f} KB  [{traffic.detail()[:400]}]")
+    traffic.reset()
+    page.goto(f"/staff/surveys/{survey_id}/representativeness", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    print(f"staff  representativeness seen again {traffic.total_kb():.1f} KB")
     page.context.close()
-    print(f"staff  representativeness {traffic.total_kb():.1f} KB  [{traffic.detail()[:400]}]")
-    return traffic.total_kb()
+    return cold
 
 
 def main() -> None:
