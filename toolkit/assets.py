@@ -46,7 +46,7 @@ PUBLIC_TEMPLATES = (
     "surveys/templates/surveys/easy_read",
     "workshops/templates/workshops/public",
 )
-CODE = ("toolkit", "surveys", "workshops")
+CODE = ("toolkit", "surveys", "workshops", "engagements")
 # Components whose JavaScript adds classes made up at run time (e.g. `${name}--open`).
 SCRIPTED_COMPONENTS = (
     "header",

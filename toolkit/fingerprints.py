@@ -18,7 +18,11 @@ DIST = ROOT / "toolkit" / "static_dist"
 MANIFEST = "manifest.json"
 # URL path -> folder, for every static folder the app serves (toolkit.delivery checks the app
 # registers no other). The NHS.UK stylesheet asks for its icons under /assets.
-STATIC_ROOTS = {"/static": ROOT / "toolkit" / "static", "/staff/workshops/static": ROOT / "workshops" / "static"}
+STATIC_ROOTS = {
+    "/static": ROOT / "toolkit" / "static",
+    "/staff/workshops/static": ROOT / "workshops" / "static",
+    "/staff/engagements/static": ROOT / "engagements" / "static",
+}
 ALIASES = {"/assets/": "/static/nhsuk/assets/"}
 HASH_LENGTH = 12
 FINGERPRINTED = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.[A-Za-z0-9]+$")
