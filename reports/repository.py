@@ -313,7 +313,7 @@ def published_engagements() -> list[tuple[Engagement, FeedbackPublication]]:
         )
         .order_by(FeedbackPublication.published_at.desc(), FeedbackPublication.id.desc())
     )
-    return [(e, p) for e, p in db.session.execute(query).tuples()]
+    return [(e, p) for e, p in db.session.execute(query).all()]
 
 
 def loop_closed(found: Engagement) -> model.LoopClosed:

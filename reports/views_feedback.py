@@ -32,15 +32,19 @@ def _theme_choices(engagement_id: int) -> list[tuple[int, str]]:
 @role_required("viewer")
 def feedback_staff(engagement_id: int) -> str:
     found = engagement_or_404(engagement_id)
+    themes = repository.theme_counts(found.id)
+    names = {t.code_id: t.name for t in themes}
+    commitments = repository.commitments(found.id)
     return render_template(
         "reports/feedback_staff.html",
         engagement=found,
-        themes=repository.theme_counts(found.id),
-        commitments=repository.commitments(found.id),
+        themes=themes,
+        theme_names=lambda ids: ", ".join(names[i] for i in ids if i in names),
+        commitments=commitments,
+        update_forms={c.id: UpdateForm(prefix=f"c{c.id}") for c in commitments},
         versions=repository.publications(found.id),
         measure=repository.loop_closed(found),
-        publish_form=PublishForm(),
-        update_form=UpdateForm(),
+        publish_form=PublishForm(prefix="publish"),
     )
 
 
@@ -70,7 +74,7 @@ def commitment_form(engagement_id: int, commitment_id: int | None = None) -> Pag
 def add_update(engagement_id: int, commitment_id: int) -> Page:
     found = engagement_or_404(engagement_id)
     row = _commitment_or_404(engagement_id, commitment_id)
-    form = UpdateForm()
+    form = UpdateForm(prefix=f"c{commitment_id}")
     if form.validate_on_submit():
         try:
             repository.add_update(found, row, form.on.data, form.text.data or "", current_user_id())
@@ -86,7 +90,7 @@ def add_update(engagement_id: int, commitment_id: int) -> Page:
 @role_required("lead")
 def publish(engagement_id: int) -> Page:
     found = engagement_or_404(engagement_id)
-    form = PublishForm()
+    form = PublishForm(prefix="publish")
     if not form.validate_on_submit():
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
     version = repository.publish(found, form.change_note.data or "", current_user_id())
