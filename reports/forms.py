@@ -60,9 +60,7 @@ class CommitmentForm(FlaskForm):
 
 class UpdateForm(FlaskForm):
     on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date of the update"))])
-    text = TextAreaField(
-        _l("Update"), validators=[DataRequired(_l("Write the update")), Length(max=model.WHAT_MAX)]
-    )
+    text = TextAreaField(_l("Update"), validators=[DataRequired(_l("Write the update")), Length(max=model.WHAT_MAX)])
 
 
 class PublishForm(FlaskForm):

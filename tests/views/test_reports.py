@@ -18,19 +18,24 @@ from flask.testing import FlaskClient
 from engagements import coding_repository as codes
 from engagements import repository as engagements
 from engagements.demo import DEMO_TITLE
+from reports import demo as report_demo
 from reports import repository
 from reports.model import CommitmentDraft
-from tests.pdfua import pdf_ua_problems
 from tests.helpers import check_page, make_user, pdf_text, post_form, sign_in
+from tests.pdfua import pdf_ua_problems
 from toolkit import audit
 from toolkit.demo import load_demo
 from toolkit.schema import Engagement
 
 STAFF = "/staff/engagements"
+LOAD_REPORT_DEMO = report_demo.load_demo  # the demo fixture switches it off
 
 
 @pytest.fixture
-def demo(app: Flask, tmp_path: Path) -> Engagement:
+def demo(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engagement:
+    """The demo engagement (a survey with responses, two workshops with notes, votes and actions,
+    a drop-in, a codebook and coded comments) before its report demo is loaded."""
+    monkeypatch.setattr(report_demo, "load_demo", lambda: iter(()))
     for _line in load_demo(40, tmp_path / "login.txt"):
         pass
     found = engagements.find_engagement(DEMO_TITLE)
@@ -70,7 +75,9 @@ def _expected(found: Engagement) -> list[str]:
 def _raw_text(content: bytes) -> str:
     """The PDF's text in the order it is drawn: each table cell whole, even when it wraps."""
     pdf_text(b"", layout=False) if shutil.which("pdftotext") is None else None
-    return subprocess.run(["pdftotext", "-raw", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def _write_narrative(client: FlaskClient, found: Engagement) -> None:
@@ -166,7 +173,11 @@ def test_you_said_we_did_is_public_only_once_a_lead_publishes(lead: FlaskClient,
     assert published.status_code == 302
     commitment = repository.commitments(demo.id)[0]
     token = soup.find("input", attrs={"name": f"c{commitment.id}-csrf_token"})["value"]
-    data = {f"c{commitment.id}-csrf_token": token, f"c{commitment.id}-on": "2027-02-01", f"c{commitment.id}-text": "Started"}
+    data = {
+        f"c{commitment.id}-csrf_token": token,
+        f"c{commitment.id}-on": "2027-02-01",
+        f"c{commitment.id}-text": "Started",
+    }
     url = f"{STAFF}/{demo.id}/you-said-we-did/commitments/{commitment.id}/updates"
     assert lead.post(url, data=data).status_code == 302
     assert repository.commitments(demo.id)[0].updates[0].text == "Started"
@@ -201,3 +212,13 @@ def test_a_not_possible_commitment_needs_its_reason(lead: FlaskClient, demo: Eng
     url = f"{STAFF}/{demo.id}/you-said-we-did/commitments/new"
     response = post_form(lead, url, {"what": "A new building", "owner": "Estates", "status": "not_possible"})
     assert response.status_code == 400 and "Say why it is not possible" in response.get_data(as_text=True)
+
+
+def test_the_demo_has_a_report_and_a_published_you_said_we_did(client: FlaskClient, demo: Engagement) -> None:
+    lines = list(LOAD_REPORT_DEMO())
+    assert lines[0].startswith("Demo report loaded")
+    assert list(LOAD_REPORT_DEMO()) == ["Demo report already loaded."]
+    public = check_page(client.get(f"/you-said-we-did/{demo.id}"))
+    text = _words(public.get_text(" "))
+    assert "Bus routes are decided by the council" in text and "Opening hours" in text
+    assert repository.loop_closed(demo).answered == 3

@@ -36,7 +36,10 @@ def test_theme_counts_roll_sub_themes_up_and_count_each_comment_once_by_source()
 
 
 def test_seldom_heard_groups_are_reached_when_an_activity_names_them() -> None:
-    found = model.seldom_heard("Unpaid carers\nYoung  people; Gypsy and Traveller communities", ["two unpaid Carers", "young people at college"])
+    found = model.seldom_heard(
+        "Unpaid carers\nYoung  people; Gypsy and Traveller communities",
+        ["two unpaid Carers", "young people at college"],
+    )
     assert [(g.group, g.reached) for g in found] == [
         ("Unpaid carers", True),
         ("Young  people", True),
