@@ -143,5 +143,5 @@ def _section_findings(document: DocumentType, report: Report) -> None:
         _table(document, [str(_l("Priority")), str(_l("Dots"))], vote.results)
     if report.actions:
         document.add_heading(str(_l("Actions agreed at workshops")), level=2)
-        rows = [(a.session, a.what, a.owner, a.status) for a in report.actions]
-        _table(document, [str(_l("Workshop")), str(_l("Action")), str(_l("Owner")), str(_l("Status"))], rows)
+        action_rows = [(a.session, a.what, a.owner, a.status) for a in report.actions]
+        _table(document, [str(_l("Workshop")), str(_l("Action")), str(_l("Owner")), str(_l("Status"))], action_rows)

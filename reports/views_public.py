@@ -4,6 +4,7 @@ and an Atom feed. Shown from the published snapshot, never from the working data
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from reports import repository
@@ -32,5 +33,7 @@ def feed() -> Response:
         published=repository.published_engagements(),
         base=request.url_root.rstrip("/"),
         organisation=current_app.config["ORGANISATION_NAME"],
+        feed_title=_("You said, we did") + " – " + current_app.config["ORGANISATION_NAME"],
+        default_summary=_("What people told us and what we did."),
     )
     return Response(xml, mimetype="application/atom+xml")
