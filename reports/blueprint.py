@@ -48,6 +48,7 @@ def labels() -> dict[str, Any]:
         "commitment_status": model.status_label,
         "in_words": model.in_words,
         "chart_image": model.chart_image,
+        "blocks": model.blocks,
         "as_date": lambda text: date.fromisoformat(text) if text else None,
         "source_label": lambda source: str(SOURCE_LABELS.get(source, source)),
     }

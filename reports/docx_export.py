@@ -12,7 +12,7 @@ from docx.document import Document as DocumentType
 from docx.shared import Inches
 
 from engagements.coding import SOURCE_LABELS
-from reports.model import Block, Report
+from reports.model import Block, Report, blocks
 from toolkit import charts
 from toolkit.text import lazy as _l
 
@@ -81,6 +81,11 @@ def to_docx(report: Report) -> bytes:
     _blocks(document, report.recommendations, str(_l("Not written yet.")))
     document.add_heading(str(_l("6. Next steps")), level=1)
     _blocks(document, report.next_steps, str(_l("Not written yet.")))
+    if report.evaluation:
+        document.add_heading(str(_l("Evaluation")), level=1)
+        for question, answer in report.evaluation:
+            document.add_heading(question, level=2)
+            _blocks(document, blocks(answer), "")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

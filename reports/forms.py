@@ -22,9 +22,17 @@ class NarrativeForm(FlaskForm):
     recommendations = _narrative(_l("5. Recommendations"))
     next_steps = _narrative(_l("6. Next steps"))
     quotes = SelectMultipleField(_l("Quotes to use"), choices=[], validate_choice=True)
+    objectives = _narrative(model.EVALUATION_QUESTIONS[0][1])
+    reach = _narrative(model.EVALUATION_QUESTIONS[1][1])
+    methods = _narrative(model.EVALUATION_QUESTIONS[2][1])
+    outputs = _narrative(model.EVALUATION_QUESTIONS[3][1])
+    learning = _narrative(model.EVALUATION_QUESTIONS[4][1])
 
     def texts(self) -> dict[str, str]:
         return {name: self[name].data or "" for name in ("summary", "recommendations", "next_steps")}
+
+    def evaluation(self) -> dict[str, str]:
+        return {key: self[key].data or "" for key, _q in model.EVALUATION_QUESTIONS}
 
 
 class CommitmentForm(FlaskForm):

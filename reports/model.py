@@ -43,6 +43,20 @@ class ReportError(ValueError):
         self.problems = problems
 
 
+# The guidance's evaluation questions, answered at the close and shown in the report.
+EVALUATION_QUESTIONS: tuple[tuple[str, Any], ...] = (
+    ("objectives", lazy("Did we set clear objectives that support the wider goals?")),
+    ("reach", lazy("Did we reach the right people, and where are the gaps?")),
+    ("methods", lazy("Did we use the right messages and methods?")),
+    ("outputs", lazy("Did we set realistic outputs?")),
+    ("learning", lazy("What did we learn, and did we feed back?")),
+)
+
+
+def evaluation(answers: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(q), answers[k].strip()) for k, q in EVALUATION_QUESTIONS if (answers.get(k) or "").strip())
+
+
 # --- narrative: plain text with headings and lists, never HTML ------------------------------
 
 
@@ -174,6 +188,7 @@ class Report:
     recommendations: tuple[Block, ...] = ()
     next_steps: tuple[Block, ...] = ()
     made_on: date | None = None
+    evaluation: tuple[tuple[str, str], ...] = ()  # (question, answer) for each question answered
 
 
 def participant_tables(answer_sets: Sequence[Mapping[str, Any]]) -> tuple[CountTable, ...]:

@@ -41,9 +41,13 @@ def narrative(engagement_id: int) -> ReportNarrative | None:
 
 
 def save_narrative(
-    engagement: Engagement, texts: dict[str, str], quote_keys: Sequence[str], staff_user_id: int | None
+    engagement: Engagement,
+    texts: dict[str, str],
+    quote_keys: Sequence[str],
+    staff_user_id: int | None,
+    evaluation: dict[str, str] | None = None,
 ) -> None:
-    problems = model.narrative_problems(texts, quote_keys)
+    problems = model.narrative_problems({**texts, **(evaluation or {})}, quote_keys)
     allowed = {str(c.key) for c in codes.published_comments(engagement.id)}
     if set(quote_keys) - allowed:
         problems.append(lazy("Choose quotes from this engagement's comments"))
@@ -57,6 +61,7 @@ def save_narrative(
         for name in ("summary", "recommendations", "next_steps"):
             setattr(row, name, texts.get(name, ""))
         row.quote_keys = list(quote_keys)
+        row.evaluation = {k: v for k, v in (evaluation or {}).items() if k in dict(model.EVALUATION_QUESTIONS)}
         row.updated_by, row.updated_at = staff_user_id, utcnow()
         detail = {**{k: len(v) for k, v in texts.items()}, "quotes": list(quote_keys)}
         audit.record(session, staff_user_id, "report.narrative_saved", "engagement", engagement.id, detail)
@@ -173,6 +178,7 @@ def assemble(found: Engagement, organisation: str) -> Report:
         recommendations=tuple(model.blocks(written.recommendations if written else "")),
         next_steps=tuple(model.blocks(written.next_steps if written else "")),
         made_on=utcnow().date(),
+        evaluation=model.evaluation(written.evaluation if written else {}),
     )
 
 

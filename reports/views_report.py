@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from reports import docx_export, repository
 from reports.blueprint import ONE, Page, add_problems, engagement_or_404, form_page, reports
 from reports.forms import NarrativeForm
-from reports.model import Report, ReportError
+from reports.model import EVALUATION_QUESTIONS, Report, ReportError
 from toolkit.auth import current_user_id, role_required
 from toolkit.pdf import to_pdf
 from toolkit.schema import Engagement
@@ -66,7 +66,7 @@ def edit_report(engagement_id: int) -> Page:
     form.quotes.choices = [(q.key, f"{q.text} ({q.origin})") for q in quotable]
     if form.validate_on_submit():
         try:
-            repository.save_narrative(found, form.texts(), form.quotes.data or [], current_user_id())
+            repository.save_narrative(found, form.texts(), form.quotes.data or [], current_user_id(), form.evaluation())
             flash(_("Report saved."))
             return redirect(url_for("reports.report_page", engagement_id=engagement_id))
         except ReportError as error:
@@ -74,5 +74,7 @@ def edit_report(engagement_id: int) -> Page:
     elif not form.is_submitted() and (written := repository.narrative(found.id)) is not None:
         form.summary.data, form.recommendations.data = written.summary, written.recommendations
         form.next_steps.data, form.quotes.data = written.next_steps, list(written.quote_keys)
+        for key, _question in EVALUATION_QUESTIONS:
+            form[key].data = (written.evaluation or {}).get(key, "")
     back = url_for("reports.report_page", engagement_id=engagement_id)
     return form_page("reports/edit_report.html", form, engagement=found, back_url=back)

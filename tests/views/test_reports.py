@@ -89,6 +89,7 @@ def _write_narrative(client: FlaskClient, found: Engagement) -> None:
             "summary": "# Why we asked\nPeople <script>alert(1)</script> told us a lot.",
             "recommendations": "- Offer evening appointments\n- Keep the village hall drop-in",
             "next_steps": "The committee decides in March.",
+            "reach": "- We reached unpaid carers\n- We missed young families",
             "quotes": [quote.key],
         },
     )
@@ -121,6 +122,7 @@ def test_the_pdf_report_reads_back_with_every_section_and_figure(lead: FlaskClie
     for theme in report.themes:
         assert re.search(rf"{re.escape(theme.name)}( \d+)* {theme.total}", text), theme
     assert "Offer evening appointments" in text
+    assert "Did we reach the right people, and where are the gaps? We reached unpaid carers" in text
 
 
 def test_the_docx_report_has_real_headings_tables_and_chart_alt_text(lead: FlaskClient, demo: Engagement) -> None:
@@ -138,7 +140,8 @@ def test_the_docx_report_has_real_headings_tables_and_chart_alt_text(lead: Flask
     descriptions = [s._inline.docPr.get("descr") for s in document.inline_shapes]
     assert len(descriptions) == len(report.closed) and all(d.startswith("Bar chart:") for d in descriptions)
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert "Offer evening appointments" in bullets
+    assert "Offer evening appointments" in bullets and "We missed young families" in bullets
+    assert "Did we reach the right people, and where are the gaps?" in headings
 
 
 def test_narrative_too_long_is_a_400_not_a_500(lead: FlaskClient, demo: Engagement) -> None:

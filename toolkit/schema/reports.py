@@ -23,6 +23,8 @@ class ReportNarrative(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     recommendations: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
+    # the guidance's evaluation questions answered at the close: {question key: answer}
+    evaluation: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     # comment keys ("response-12-why", "note-3"...) of the quotes staff chose, in order
     quote_keys: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)

@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("recommendations", sa.Text(), nullable=False),
         sa.Column("next_steps", sa.Text(), nullable=False),
+        sa.Column("evaluation", sa.JSON(), server_default=sa.text("'{}'"), nullable=False),
         sa.Column("quote_keys", sa.JSON(), server_default=sa.text("'[]'"), nullable=False),
         sa.Column("updated_by", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
