@@ -75,3 +75,10 @@ class PublishForm(FlaskForm):
     change_note = TextAreaField(
         _l("What changed since the last version (optional)"), validators=[Optional(), Length(max=model.WHAT_MAX)]
     )
+
+
+class TellMeForm(FlaskForm):
+    email = StringField(
+        _l("Email address"),
+        validators=[DataRequired(_l("Enter an email address, like name@example.com")), Length(max=model.EMAIL_MAX)],
+    )

@@ -380,3 +380,28 @@ def chart_image(result: ClosedResult) -> ChartImage:
     from toolkit.pdf import svg_data_uri
 
     return ChartImage(svg_data_uri(bar_chart_svg(result.bars)), alt_text(result.bars, multiple=result.multiple))
+
+
+# --- "tell me the outcome" ----------------------------------------------------------------
+
+EMAIL_MAX = 320
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_problems(email: str) -> list[Any]:
+    if not _EMAIL.match(email or "") or len(email) > EMAIL_MAX:
+        return [lazy("Enter an email address, like name@example.com")]
+    return []
+
+
+def outcome_message(title: str, url: str, version: int) -> tuple[str, str]:
+    """The subject and body of the email telling someone the outcome has been published or changed."""
+    subject = str(lazy("You said, we did: %(title)s", title=title))
+    if version == 1:
+        first = str(
+            lazy("We have published what people told us about %(title)s and what we are doing about it.", title=title)
+        )
+    else:
+        first = str(lazy("What we are doing about %(title)s has changed.", title=title))
+    ending = str(lazy("You asked us to tell you. We will not use your email address for anything else."))
+    return subject, f"{first}\n\n{url}\n\n{ending}\n"

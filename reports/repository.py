@@ -17,7 +17,7 @@ from reports.model import CommitmentDraft, CommitmentView, Report, ReportError
 from surveys import repository as surveys
 from surveys.equality import service as equality_service
 from surveys.results.summary import ChoiceSummary, format_percent, summarise
-from toolkit import audit, db
+from toolkit import audit, db, outbox
 from toolkit.charts import Bar
 from toolkit.schema import (
     Commitment,
@@ -25,6 +25,7 @@ from toolkit.schema import (
     Engagement,
     EqualityResponse,
     FeedbackPublication,
+    OutcomeSubscription,
     ReportNarrative,
     WorkshopEqualityResponse,
 )
@@ -278,8 +279,40 @@ def closed_on(found: Engagement) -> date | None:
     return found.actual_closes_on or found.planned_closes_on
 
 
-def publish(found: Engagement, change_note: str, staff_user_id: int | None) -> FeedbackPublication:
-    """A new version, kept as published and never changed."""
+def subscribe(found: Engagement, email: str) -> None:
+    """Keep an address to tell its owner the outcome (once per engagement; stored apart from answers)."""
+    email = (email or "").strip()
+    problems = model.email_problems(email)
+    if problems:
+        raise ReportError(problems)
+    with db.transaction() as session:
+        query = select(OutcomeSubscription).where(
+            OutcomeSubscription.engagement_id == found.id, func.lower(OutcomeSubscription.email) == email.lower()
+        )
+        if session.scalars(query).first() is None:
+            session.add(OutcomeSubscription(engagement_id=found.id, email=email))
+
+
+def subscriber_count(engagement_id: int) -> int:
+    query = select(func.count()).where(OutcomeSubscription.engagement_id == engagement_id)
+    return int(db.session.scalar(query) or 0)
+
+
+def _tell_subscribers(session: Any, found: Engagement, version: int, page_url: str, closed: bool) -> int:
+    """One email per person through the outbox, in the publishing transaction; when the loop is
+    closed (every commitment done or not possible) the addresses are deleted, their use over."""
+    rows = list(session.scalars(select(OutcomeSubscription).where(OutcomeSubscription.engagement_id == found.id)))
+    subject, body = model.outcome_message(found.title, page_url, version)
+    for row in rows:
+        key = f"{found.id}-v{version}-{row.id}"
+        outbox.enqueue(session, to=row.email, subject=subject, body=body, kind="feedback_published", key=key)
+        if closed:
+            session.delete(row)
+    return len(rows)
+
+
+def publish(found: Engagement, change_note: str, staff_user_id: int | None, page_url: str = "") -> FeedbackPublication:
+    """A new version, kept as published and never changed; people who asked are told."""
     if len(change_note or "") > model.WHAT_MAX:
         raise ReportError([lazy("Keep the note of what changed to %(max)d characters or fewer", max=model.WHAT_MAX)])
     content = model.snapshot(found.title, theme_counts(found.id), commitments(found.id), closed_on(found))
@@ -298,7 +331,11 @@ def publish(found: Engagement, change_note: str, staff_user_id: int | None) -> F
         )
         session.add(row)
         session.flush()
-        audit.record(session, staff_user_id, "feedback.published", "engagement", found.id, {"version": row.version})
+        statuses = {c["status"] for c in content["commitments"]}
+        closed = bool(statuses) and statuses <= {"done", "not_possible"}
+        told = _tell_subscribers(session, found, row.version, page_url, closed)
+        detail = {"version": row.version, "emails_queued": told, "addresses_deleted": told if closed else 0}
+        audit.record(session, staff_user_id, "feedback.published", "engagement", found.id, detail)
     return row
 
 

@@ -44,6 +44,7 @@ def feedback_staff(engagement_id: int) -> str:
         update_forms={c.id: UpdateForm(prefix=f"c{c.id}") for c in commitments},
         versions=repository.publications(found.id),
         measure=repository.loop_closed(found),
+        subscribers=repository.subscriber_count(found.id),
         publish_form=PublishForm(prefix="publish"),
     )
 
@@ -93,7 +94,8 @@ def publish(engagement_id: int) -> Page:
     form = PublishForm(prefix="publish")
     if not form.validate_on_submit():
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    version = repository.publish(found, form.change_note.data or "", current_user_id())
+    page_url = url_for("reports.public_page", engagement_id=engagement_id, _external=True)
+    version = repository.publish(found, form.change_note.data or "", current_user_id(), page_url)
     flash(_("Version %(version)d published.", version=version.version))
     return redirect(url_for("reports.feedback_staff", engagement_id=engagement_id))
 

@@ -8,7 +8,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from reports import repository
-from reports.blueprint import reports
+from reports.blueprint import Page, add_problems, engagement_or_404, form_page, reports
+from reports.forms import TellMeForm
+from reports.model import ReportError
 
 PUBLIC = "/you-said-we-did"
 
@@ -37,3 +39,18 @@ def feed() -> Response:
         default_summary=_("What people told us and what we did."),
     )
     return Response(xml, mimetype="application/atom+xml")
+
+
+@reports.route(f"{PUBLIC}/<int:engagement_id>/tell-me", methods=["GET", "POST"])
+def tell_me(engagement_id: int) -> Page:
+    """Leave an email address to hear the outcome: kept apart from any answers, used only for this."""
+    found = engagement_or_404(engagement_id)
+    form = TellMeForm()
+    done = False
+    if form.validate_on_submit():
+        try:
+            repository.subscribe(found, form.email.data or "")
+            done = True
+        except ReportError as error:
+            add_problems(form, "email", error)
+    return form_page("reports/tell_me.html", form, engagement=found, done=done)

@@ -23,7 +23,7 @@ from reports import repository
 from reports.model import CommitmentDraft
 from tests.helpers import check_page, make_user, pdf_text, post_form, sign_in
 from tests.pdfua import pdf_ua_problems
-from toolkit import audit
+from toolkit import audit, db, outbox
 from toolkit.demo import load_demo
 from toolkit.schema import Engagement
 
@@ -225,3 +225,30 @@ def test_the_demo_has_a_report_and_a_published_you_said_we_did(client: FlaskClie
     text = _words(public.get_text(" "))
     assert "Bus routes are decided by the council" in text and "Opening hours" in text
     assert repository.loop_closed(demo).answered == 3
+
+
+def test_an_opted_in_participant_gets_exactly_one_message_per_publication(
+    client: FlaskClient, demo: Engagement
+) -> None:
+    url = f"/you-said-we-did/{demo.id}/tell-me"
+    assert post_form(client, url, {"email": "not an email"}).status_code == 400
+    assert post_form(client, url, {"email": "person@example.com"}).status_code == 200
+    assert post_form(client, url, {"email": "Person@example.com"}).status_code == 200  # the same person again
+    assert repository.subscriber_count(demo.id) == 1
+    lead = make_user("lead", "author@example.org")
+    row = repository.save_commitment(demo, CommitmentDraft("Evening clinics", "Practice manager"), lead.id)
+    repository.publish(demo, "", lead.id, "http://localhost/you-said-we-did/1")
+    with db.transaction() as session:
+        sent = [m for m in outbox.recent(session) if m.to_address == "person@example.com"]
+    assert len(sent) == 1 and "http://localhost/you-said-we-did/1" in sent[0].body
+    # The last commitment done closes the loop: one more message, then the address is deleted.
+    repository.save_commitment(demo, CommitmentDraft("Evening clinics", "Practice manager", "done"), lead.id, row)
+    repository.publish(demo, "Evening clinics started", lead.id, "http://localhost/you-said-we-did/1")
+    with db.transaction() as session:
+        assert len([m for m in outbox.recent(session) if m.to_address == "person@example.com"]) == 2
+    assert repository.subscriber_count(demo.id) == 0
+
+
+def test_the_tell_me_page_asks_only_for_an_email_address(client: FlaskClient, demo: Engagement) -> None:
+    page = check_page(client.get(f"/you-said-we-did/{demo.id}/tell-me"))
+    assert page.find("input", attrs={"name": "email"}) is not None

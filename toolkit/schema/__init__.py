@@ -22,7 +22,13 @@ from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
 from toolkit.schema.outbox import OutboxMessage
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
-from toolkit.schema.reports import Commitment, CommitmentUpdate, FeedbackPublication, ReportNarrative
+from toolkit.schema.reports import (
+    Commitment,
+    CommitmentUpdate,
+    FeedbackPublication,
+    OutcomeSubscription,
+    ReportNarrative,
+)
 from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
 from toolkit.schema.workshops import (
@@ -65,6 +71,7 @@ __all__ = [
     "EvidenceFile",
     "FeedbackPublication",
     "OutboxMessage",
+    "OutcomeSubscription",
     "PaperCopy",
     "PaperEntry",
     "PaperSettings",

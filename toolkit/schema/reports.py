@@ -78,3 +78,16 @@ class FeedbackPublication(Base):
     change_note: Mapped[str] = mapped_column(Text, default="")
     published_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OutcomeSubscription(Base):
+    """An email address a participant left to hear the outcome: stored apart from any answers, used
+    only for this, and deleted when the engagement's loop is closed or on request."""
+
+    __tablename__ = "outcome_subscription"
+    __table_args__ = (UniqueConstraint("engagement_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,5 +1,5 @@
 """Reports: the report's narrative and chosen quotes, "You said, we did" commitments, their updates
-and published versions
+published versions, and the email addresses of people who asked to hear the outcome
 
 Revision ID: 0080
 Revises: 0030
@@ -109,9 +109,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("feedback_publication", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feedback_publication_engagement_id"), ["engagement_id"], unique=False)
+    op.create_table(
+        "outcome_subscription",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("engagement_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["engagement_id"],
+            ["engagement.id"],
+            name=op.f("fk_outcome_subscription_engagement_id_engagement"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outcome_subscription")),
+        sa.UniqueConstraint("engagement_id", "email", name=op.f("uq_outcome_subscription_engagement_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("outcome_subscription")
     op.drop_table("feedback_publication")
     op.drop_table("commitment_update")
     op.drop_table("commitment")
