@@ -371,7 +371,7 @@ def overall(measures: Sequence[LoopClosed]) -> LoopClosed:
 
 @dataclass(frozen=True)
 class ChartImage:
-    src: str  # an SVG as a data: URI, the same in the page, the download and the PDF
+    data_uri: str  # an SVG as a data: URI: inline in the download and the PDF; a file on the staff page
     alt: str
 
 
