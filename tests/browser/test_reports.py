@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.conftest import BrowserSession, LiveServer, assert_fits_width, assert_no_axe_violations
 from tests.browser.test_engagements import demo_engagement, signed_in
+from tests.browser.test_public_look import assert_same_look
 
 
 def test_you_said_we_did_on_a_phone_without_javascript(
@@ -45,3 +46,18 @@ def test_staff_report_pages_pass_axe(browser_session: BrowserSession, live_serve
         page.goto(path)
         assert page.locator("h1").count() == 1, name
         assert_no_axe_violations(page, f"{name} {width}", screenshot_it=False)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_you_said_we_did_looks_the_same_with_the_cut_stylesheet(
+    browser_session: BrowserSession, live_server: LiveServer, width: int
+) -> None:
+    engagement = demo_engagement(live_server)
+    page = browser_session.new_page(width=width, height=800)
+    for path, name in (
+        ("/you-said-we-did", "you said we did index"),
+        (f"/you-said-we-did/{engagement.id}", "you said we did page"),
+        (f"/you-said-we-did/{engagement.id}/tell-me", "tell me the outcome"),
+    ):
+        page.goto(path)
+        assert_same_look(page, f"{name} {width}")
