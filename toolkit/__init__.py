@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import chart_files, config, db, delivery, errors, forms, i18n, security
+from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.bind(db.make_engine(app.config["DATABASE_URL"]))
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
+    observability.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -45,10 +46,11 @@ def _register_blueprints(app: Flask) -> None:
     from surveys.results.views import results
     from surveys.translations.views import translations
     from toolkit.auth.views import auth
+    from toolkit.health import health
     from toolkit.home import home
     from workshops.views import workshops
 
-    blueprints = (home, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
+    blueprints = (home, health, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
     for blueprint in (*blueprints, equality_staff, engagements, reports):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.

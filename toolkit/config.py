@@ -38,5 +38,12 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Structured logs (toolkit/observability.py): "json" (one object a line) or "text".
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # The job queue's Redis (production); empty means the queue lives beside the database.
+        "QUEUE_URL": os.environ.get("QUEUE_URL") or os.environ.get("REDIS_URL", ""),
+        # /healthz fails (so the load balancer stops sending traffic) below this much free disk.
+        "HEALTH_MIN_FREE_DISK_MB": int(os.environ.get("HEALTH_MIN_FREE_DISK_MB", "500")),
         "WTF_CSRF_TIME_LIMIT": None,
     }
