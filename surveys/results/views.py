@@ -18,7 +18,8 @@ from surveys.equality import service as equality_service
 from surveys.model import Question
 from surveys.repository import ResponseFilter
 from surveys.results import export
-from surveys.results.summary import Summary, format_number, format_percent, iter_charts, summarise
+from surveys.results import service as results_service
+from surveys.results.summary import Summary, format_number, format_percent, iter_charts
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.forms import error_summary_params
@@ -149,8 +150,8 @@ def summary(survey_id: int) -> str | tuple[str, int]:
     form = _filter_form(survey.id)
     if not form.validate():
         return _render(survey, form, None), 400
-    responses = repository.iter_answers(survey.id, form.response_filter())
-    return _render(survey, form, summarise(_questions(survey), responses, text_limit=TEXT_ANSWERS_SHOWN))
+    figures = results_service.summary(survey.id, _questions(survey), form.response_filter(), TEXT_ANSWERS_SHOWN)
+    return _render(survey, form, figures)
 
 
 @results.get("/<int:survey_id>/export.csv")
