@@ -15,6 +15,7 @@ import base64
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, Protocol
 
 from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, SurveyDefinition, other_key
@@ -348,10 +349,16 @@ class Chart:
 
 
 def chart(summary: ChoiceSummary) -> Chart:
-    bars = [charts.Bar(o.label, o.count, format_percent(o.percent)) for o in summary.options]
+    bars = tuple(charts.Bar(o.label, o.count, format_percent(o.percent)) for o in summary.options)
+    return Chart(_svg_data_uri(bars), charts.alt_text(bars, multiple=summary.multiple))
+
+
+@lru_cache(maxsize=256)
+def _svg_data_uri(bars: tuple[charts.Bar, ...]) -> str:
+    """Drawing a chart takes about a tenth of a second and the same bars always give the same
+    bytes, so a page seen again (or its filters changed back) draws only what changed."""
     svg = charts.bar_chart_svg(bars)
-    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Chart(f"data:image/svg+xml;base64,{encoded}", charts.alt_text(bars, multiple=summary.multiple))
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def iter_charts(summary: Summary) -> Iterator[tuple[QuestionSummary, Chart | None]]:
