@@ -25,6 +25,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
     default_db = f"sqlite:///{instance_path / 'toolkit.sqlite3'}"
     return {
         "SECRET_KEY": _secret_key(instance_path),
+        # Rotation: the new key in SECRET_KEY, the old one(s) here (comma-separated) until the
+        # longest session has expired, so nobody is signed out by the change (docs/operations.md).
+        "SECRET_KEY_FALLBACKS": [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key],
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Engagement toolkit"),
         "ORGANISATION_LOGO_URL": os.environ.get("ORGANISATION_LOGO_URL", ""),

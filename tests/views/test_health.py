@@ -90,3 +90,20 @@ def test_json_formatter_keeps_extra_fields_and_exceptions():
     entry = json.loads(observability.JsonFormatter().format(record))
     assert entry["message"] == "failed job" and entry["job_id"] == 7
     assert "ValueError: boom" in entry["exception"]
+
+
+def test_a_session_signed_with_the_previous_secret_key_still_works_after_rotation(app: Flask) -> None:
+    old_client = app.test_client()
+    with old_client.session_transaction() as session:
+        session["marker"] = "kept"
+    cookie = old_client.get_cookie("session")
+    assert cookie is not None
+    app.config["SECRET_KEY_FALLBACKS"] = [app.config["SECRET_KEY"]]
+    app.config["SECRET_KEY"] = "the-new-secret-key"
+    new_client = app.test_client()
+    new_client.set_cookie("session", cookie.value)
+    with new_client.session_transaction() as session:
+        assert session.get("marker") == "kept"
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    with new_client.session_transaction() as session:
+        assert "marker" not in session  # without the fallback the old cookie is not trusted
