@@ -35,8 +35,9 @@ for folder in (ROOT, ROOT / "bench"):
 
 from sqlalchemy import insert  # noqa: E402
 
-from surveys import repository, tally_repository  # noqa: E402
+from surveys import repository  # noqa: E402
 from surveys.model import Option, Question, Section, SurveyDefinition  # noqa: E402
+from surveys.results import tally_repository  # noqa: E402
 from toolkit import create_app, db, migrate  # noqa: E402
 from toolkit.auth import users  # noqa: E402
 from toolkit.schema import Response  # noqa: E402

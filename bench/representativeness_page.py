@@ -33,7 +33,9 @@ for folder in (ROOT, ROOT / "bench"):
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from surveys import demo, demo_equality, repository, tally_repository  # noqa: E402
+from surveys import demo, repository  # noqa: E402
+from surveys.equality import demo as demo_equality  # noqa: E402
+from surveys.results import tally_repository  # noqa: E402
 from toolkit import create_app, db, migrate  # noqa: E402
 from toolkit.auth import users  # noqa: E402
 from toolkit.schema import EqualityResponse, Response  # noqa: E402

@@ -287,7 +287,7 @@ def summarise_counts(
     responses: Iterable[HasAnswers],
     text_limit: int | None = None,
 ) -> Summary:
-    """What `summarise` gives, from tally sums (`surveys.tallies`) instead of every response.
+    """What `summarise` gives, from tally sums (`surveys.results.tallies`) instead of every response.
 
     `responses` (in the same order `summarise` would read them) are read only for the free-text
     answers shown, and only until each question has its first `text_limit` of them."""
