@@ -9,7 +9,6 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import insert, select
 
 from surveys import repository
@@ -17,7 +16,7 @@ from surveys.model import Option, Question, Section, SurveyDefinition
 from surveys.repository import ResponseFilter
 from surveys.results import service as results_service
 from surveys.results import summary as results
-from surveys.results import tallies, tally_repository
+from surveys.results import tally_repository
 from toolkit import db
 from toolkit.schema import Response, ResponseTally, Survey
 
@@ -179,30 +178,3 @@ def test_a_bulk_load_without_tallies_is_noticed_and_read_the_old_way(app) -> Non
     with db.transaction() as session:
         tally_repository.rebuild(session.connection(), survey.id)
     assert_same_figures(survey, ResponseFilter())
-
-
-@pytest.mark.parametrize(
-    ("first", "second", "same"),
-    [("single_choice", "multiple_choice", True), ("rating", "short_text", False), ("number", "long_text", False)],
-)
-def test_a_question_counted_differently_by_two_versions_is_read_the_old_way(first, second, same) -> None:
-    def version(kind: str) -> SurveyDefinition:
-        options = (Option("a", "A"),) if kind in ("single_choice", "multiple_choice") else ()
-        question = Question("q", kind, "Q?", options=options)
-        return SurveyDefinition("T", sections=(Section("s", "S", questions=(question,)),))
-
-    assert tallies.consistent([version(first), version(second)]) is same
-
-
-def test_response_keys_follow_the_results_rules() -> None:
-    questions = definition(1).answerable_questions()
-    answers = {"colour": "other", "colour__other": "Teal", "places": ["gp", "gp"], "age": True, "name": "  "}
-    assert tallies.response_keys(questions, answers) == [
-        tallies.TOTAL,
-        ("colour", "answered", ""),
-        ("colour", "option", "other"),
-        ("colour", "other", ""),
-        ("places", "answered", ""),
-        ("places", "option", "gp"),  # chosen twice, counted once
-    ]  # True is not a number; blank text is not an answer
-    assert tallies.number_value(tallies.number_key(2.5)) == 2.5 and tallies.number_value("40") == 40
