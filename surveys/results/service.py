@@ -24,3 +24,11 @@ def summary(survey_id: int, questions: Sequence[Question], filters: ResponseFilt
             counts = tally_repository.counts(survey_id, filters)
             return results.summarise_counts(questions, counts, responses, text_limit)
         return results.summarise(questions, responses, text_limit)
+
+
+def chart_svg(survey_id: int, questions: Sequence[Question], filters: ResponseFilter, question_id: str) -> str | None:
+    """One question's chart under the filters (no free text read), or None if it has none."""
+    for item in summary(survey_id, questions, filters, text_limit=0).questions:
+        if item.question.id == question_id and isinstance(item, results.ChoiceSummary) and results.has_chart(item):
+            return results.chart_svg(item)
+    return None

@@ -154,6 +154,20 @@ def summary(survey_id: int) -> str | tuple[str, int]:
     return _render(survey, form, figures)
 
 
+@results.get("/<int:survey_id>/results/charts/<question_id>.svg")
+@role_required("viewer")
+def chart(survey_id: int, question_id: str) -> Response:
+    """One question's chart, with the page's filters: the page links to it (see results.Chart)."""
+    survey = _survey(survey_id)
+    form = _filter_form(survey.id)
+    if not form.validate():
+        abort(400)
+    svg = results_service.chart_svg(survey.id, _questions(survey), form.response_filter(), question_id)
+    if svg is None:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+
+
 @results.get("/<int:survey_id>/export.csv")
 @role_required("lead")
 def export_csv(survey_id: int) -> Response:
