@@ -17,7 +17,7 @@ from surveys.repository import ResponseFilter
 from surveys.results import service as results_service
 from surveys.results import summary as results
 from surveys.results import tally_repository
-from toolkit import db
+from toolkit import db, migrate
 from toolkit.schema import Response, ResponseTally, Survey
 
 START = datetime(2025, 3, 1, 22, 30, tzinfo=UTC)  # half past ten at night: days turn over in the data
@@ -178,3 +178,13 @@ def test_a_bulk_load_without_tallies_is_noticed_and_read_the_old_way(app) -> Non
     with db.transaction() as session:
         tally_repository.rebuild(session.connection(), survey.id)
     assert_same_figures(survey, ResponseFilter())
+
+
+def test_migration_0070_counts_the_responses_already_stored(app) -> None:
+    build(120)
+    counted_as_written = tally_rows()
+    url = app.config["DATABASE_URL"]
+    db.session.remove()
+    migrate.downgrade(url, "0007")  # the tally table goes; the responses stay
+    migrate.upgrade(url, "head")  # and 0070 counts them again
+    assert tally_rows() == counted_as_written
