@@ -21,7 +21,8 @@ not stored twice.
 
 Then the database is checked: every journey whose confirmation page was shown is stored exactly
 once, under the reference that page showed (lost=0); no journey is stored twice and no reference
-twice (duplicated=0); every stored response has all its answers (partial=0). One line per
+twice (duplicated=0); every stored response has all its answers (partial=0); and the results
+tallies written with the responses equal a recount of what is stored (tallies_off=0). One line per
 engine, then the last line: `journeys=… stored=… lost=0 duplicated=0 partial=0 journeys_per_s=…
 p95_ms=…` (p95 of every request of every journey). The job consumer is not started: the job
 queue is not part of the answering path yet. Exits 1 if anything was lost, duplicated or partial,
@@ -297,16 +298,22 @@ class Verdict:
     duplicated: int
     partial: int
     stored_unconfirmed: int
+    tallies_off: int  # result tallies that differ from a recount of the stored responses
 
 
 def check_database(url: str, outcomes: list[Outcome]) -> Verdict:
     from sqlalchemy import create_engine, select
 
-    from toolkit.schema import Response
+    from surveys.results import tally_repository
+    from toolkit.schema import Response, ResponseTally
 
     engine = create_engine(url)
     with engine.connect() as connection:
         rows = connection.execute(select(Response.reference, Response.submission_key, Response.answers)).all()
+        kept = set(connection.execute(select(ResponseTally.__table__)).all())
+        tally_repository.rebuild(connection)  # recounted from what is stored, then rolled back
+        recounted = set(connection.execute(select(ResponseTally.__table__)).all())
+        connection.rollback()
     engine.dispose()
     markers = {comment_for(o.marker): o for o in outcomes}
     by_comment = Counter(str(row.answers.get("comment")) for row in rows)
@@ -325,7 +332,8 @@ def check_database(url: str, outcomes: list[Outcome]) -> Verdict:
     partial = sum(1 for row in rows if not whole(row.answers))
     confirmed_comments = {comment_for(o.marker) for o in confirmed}
     unconfirmed = sum(1 for comment in by_comment if comment not in confirmed_comments)
-    return Verdict(len(outcomes), len(confirmed), len(rows), lost, duplicated, partial, unconfirmed)
+    tallies_off = len(kept ^ recounted)
+    return Verdict(len(outcomes), len(confirmed), len(rows), lost, duplicated, partial, unconfirmed, tallies_off)
 
 
 # --- one engine -----------------------------------------------------------------------------
@@ -408,10 +416,11 @@ def main() -> None:
             rate = verdict.confirmed / seconds if seconds else 0.0
             print(
                 f"{engine}: {summary_line(verdict, rate, percentile(engine_times, 95))} "
-                f"confirmed={verdict.confirmed} stored_unconfirmed={verdict.stored_unconfirmed}",
+                f"confirmed={verdict.confirmed} stored_unconfirmed={verdict.stored_unconfirmed} "
+                f"tallies_off={verdict.tallies_off}",
                 flush=True,
             )
-            healthy &= verdict.lost == verdict.duplicated == verdict.partial == 0
+            healthy &= verdict.lost == verdict.duplicated == verdict.partial == verdict.tallies_off == 0
             healthy &= verdict.confirmed >= 0.95 * verdict.journeys
             verdicts.append(verdict)
             elapsed += seconds
