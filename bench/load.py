@@ -420,6 +420,10 @@ def main() -> None:
                 f"tallies_off={verdict.tallies_off}",
                 flush=True,
             )
+            if verdict.journeys < args.journeys:
+                print(
+                    f"  note: stopped by --max-seconds after {verdict.journeys} of {args.journeys} journeys", flush=True
+                )
             healthy &= verdict.lost == verdict.duplicated == verdict.partial == verdict.tallies_off == 0
             healthy &= verdict.confirmed >= 0.95 * verdict.journeys
             verdicts.append(verdict)
