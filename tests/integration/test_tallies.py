@@ -133,7 +133,7 @@ def test_tallied_results_equal_reading_every_response_with_and_without_filters(a
     assert [o.value for o in colour.options] == ["red", "blue", "other", "green"]  # green kept after dropped
 
 
-def test_submitting_and_keying_keep_the_tallies_in_step(app) -> None:
+def test_submitting_keeps_the_tallies_in_step(app) -> None:
     survey, channels = build(40)
     version_id = repository.latest_version_id(survey.id)
     for language, answers in (("en", {"colour": "red", "age": 40}), ("cy", {"colour": "other", "colour__other": "X"})):
@@ -188,3 +188,18 @@ def test_migration_0070_counts_the_responses_already_stored(app) -> None:
     migrate.downgrade(url, "0030")  # the tally table goes; the responses stay
     migrate.upgrade(url, "head")  # and 0070 counts them again
     assert tally_rows() == counted_as_written
+
+
+def test_keying_a_paper_copy_keeps_the_tallies_in_step(app) -> None:
+    from surveys.paper import repository as paper
+
+    survey, _channels = build(20)
+    version_id = repository.latest_version_id(survey.id)
+    (reference,) = paper.issue_copies(survey.id, version_id, "standard", "cy", 1, None)
+    printed = paper.copy(survey.id, reference)
+    assert printed is not None
+    paper.record_keying(survey, printed, {"colour": "blue", "age": 71, "why": "On paper"}, None)
+    assert paper.response_for(reference) is not None
+    assert repository.count_responses(survey.id) == 21
+    assert_same_figures(survey, ResponseFilter(language="cy"))
+    assert_same_figures(survey, ResponseFilter())
