@@ -1,7 +1,7 @@
 """Response tallies: per version, day, channel and language, what the results page sums; counted from every stored response
 
 Revision ID: 0070
-Revises: 0030
+Revises: 0080
 
 The backfill counts through surveys.results.tally_repository.rebuild, the same code the app keeps
 the tallies with, so the two cannot disagree. About a minute per million responses.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0070"
-down_revision = "0030"
+down_revision = "0080"
 branch_labels = None
 depends_on = None
 
