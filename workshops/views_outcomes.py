@@ -12,8 +12,9 @@ from toolkit.auth import role_required
 from toolkit.pdf import to_pdf
 from toolkit.qr import qr_svg
 from toolkit.timeutil import utcnow
+from toolkit.views import Page, form_page
 from workshops import forms, report, repository
-from workshops.blueprint import SESSION, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, add_problems, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
 
 

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 
 from toolkit.auth import role_required
 from toolkit.schema import WorkshopSession
+from toolkit.views import Page, form_page
 from workshops import forms, repository
-from workshops.blueprint import SESSION, STAFF, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, STAFF, add_problems, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import questions, repository
@@ -20,15 +19,14 @@ from surveys.model import SurveyDefinition, other_key
 from surveys.respond.forms import section_form, validate_section
 from surveys.respond.views_public import current_draft, marked_words, new_draft, open_survey, submit_answers
 from surveys.translations.views import respondent_definition
-from toolkit.forms import error_summary_params
 from toolkit.i18n import content_lang, current_language
 from toolkit.schema import AnswerDraft, Survey
+from toolkit.views import Page, form_page
 
 easy_read_public = Blueprint("easy_read", __name__, url_prefix="/s/<slug>/easy-read", template_folder="../templates")
 
 SEEN_EASY = "__seen_easy"  # questions shown in the easy-read version (dropped on submit)
 SEEN_SECTIONS = "__seen"  # the standard version's record of sections seen
-Page = str | WerkzeugResponse | tuple[str, int]
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
@@ -90,20 +88,17 @@ def question(slug: str, question_id: str) -> Page:
 
 
 def _question_page(survey: Survey, where: easy_read.Step, shown: Any, form: Any) -> Page:
-    summary = error_summary_params(form, _("There is a problem"))
     back = where.previous_id and url_for("easy_read.question", slug=survey.slug, question_id=where.previous_id)
-    html = render_template(
+    return form_page(
         "surveys/easy_read/question.html",
+        form,
         survey=survey,
         where=where,
         question=shown,
-        form=form,
         faces=easy_read.smiley_faces(shown) if easy_read.uses_smileys(shown) else [],
-        error_summary=summary,
         back_url=back or url_for("easy_read.start", slug=survey.slug),
         changing=request.args.get("change") == "1",
     )
-    return (html, 400) if summary else html
 
 
 def _save(

@@ -14,14 +14,14 @@ from surveys.respond import answering
 from surveys.respond.answering import AnswerProblem
 from surveys.respond.forms import section_form, validate_section
 from surveys.translations.views import respondent_definition
-from toolkit.forms import error_summary_params, in_language
+from toolkit.forms import in_language
 from toolkit.i18n import content_lang, current_language
 from toolkit.schema import AnswerDraft, Survey
+from toolkit.views import Page, form_page
 
 public = Blueprint("public", __name__, template_folder="../templates")
 
 SEEN_KEY = "__seen"
-Page = str | WerkzeugResponse | tuple[str, int]
 
 
 def open_survey(slug: str) -> Survey:
@@ -118,23 +118,20 @@ def page(slug: str, section_id: str) -> Page:
     if new_answers is not None:
         _save(draft, definition, where.section.id, new_answers)
         return redirect(_after_page(slug, definition, draft, where.section.id))
-    summary = error_summary_params(form, _("There is a problem"))
     back = (
         url_for("public.page", slug=slug, section_id=where.previous_id)
         if where.previous_id
         else url_for("public.start", slug=slug)
     )
-    html = render_template(
+    return form_page(
         "surveys/page.html",
+        form,
         survey=survey,
         where=where,
-        form=form,
-        error_summary=summary,
         back_url=back,
         changing=request.args.get("change") == "1",
         answers=draft.answers,
     )
-    return (html, 400) if summary else html
 
 
 def _save(draft: AnswerDraft, definition: SurveyDefinition, section_id: str, new_answers: dict[str, Any]) -> None:

@@ -31,14 +31,13 @@ from surveys.translations.model import TranslationFileError
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user_id as _user_id
 from toolkit.auth import role_required
-from toolkit.forms import error_summary_params
 from toolkit.i18n import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES, Language, current_language
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
+from toolkit.views import Page, bad_request_if, form_page
 
 translations = Blueprint("translations", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
-Page = str | Response | tuple[str, int]
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -162,11 +161,7 @@ def edit(survey_id: int, code: str) -> Page:
     if form.validate_on_submit():
         saved = _("Saved. The %(language)s translation has %(done)s of %(total)s strings.")
         return _save(survey, language, strings_from_form(form, definition), saved)
-    summary = error_summary_params(form, _("There is a problem"))
-    html = render_template(
-        "surveys/translations/edit.html", form=form, error_summary=summary, **_context(survey, language)
-    )
-    return (html, 400) if request.method == "POST" else html
+    return form_page("surveys/translations/edit.html", form, **_context(survey, language))
 
 
 @translations.get("/<int:survey_id>/translations/<code>.<any(csv, xlsx):file_format>")
@@ -209,7 +204,7 @@ def upload(survey_id: int, code: str) -> Page:
         error_summary=summary,
         **_context(survey, language),
     )
-    return (html, 400) if problems else html
+    return bad_request_if(html, bool(problems))
 
 
 def _read_upload(file: Any, definition: SurveyDefinition) -> dict[str, str]:
