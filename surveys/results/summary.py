@@ -11,7 +11,6 @@ the latest version's questions, so no answer disappears from the results.
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, ClassVar, Protocol
 
 from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, SurveyDefinition, other_key
 from toolkit import charts
+from toolkit.charts import Chart
 
 TEXT_TYPES = frozenset({"short_text", "long_text"})
 
@@ -261,17 +261,9 @@ def format_number(value: float | None) -> str:
 # --- charts -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Chart:
-    data_uri: str  # an SVG, for <img src>
-    alt: str
-
-
 def chart(summary: ChoiceSummary) -> Chart:
     bars = [charts.Bar(o.label, o.count, format_percent(o.percent)) for o in summary.options]
-    svg = charts.bar_chart_svg(bars)
-    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Chart(f"data:image/svg+xml;base64,{encoded}", charts.alt_text(bars, multiple=summary.multiple))
+    return charts.bar_chart(bars, multiple=summary.multiple)
 
 
 def iter_charts(summary: Summary) -> Iterator[tuple[QuestionSummary, Chart | None]]:
