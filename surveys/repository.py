@@ -22,7 +22,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from surveys import model
 from surveys.equality import model as equality
 from surveys.model import SurveyDefinition
-from surveys.respond import answering
 from surveys.translations import model as translation
 from toolkit import audit, db
 from toolkit.schema import AnswerDraft, Channel, Engagement, EqualityResponse, Response, Survey, SurveyVersion
@@ -52,14 +51,6 @@ class ChannelInUse(SurveyStateError):
     def __init__(self, responses: int) -> None:
         super().__init__(f"{responses} responses came through this channel.")
         self.responses = responses
-
-
-class AnswersNeedAttention(ValueError):
-    """A draft that cannot be sent as it is: a required answer is missing or one does not fit."""
-
-    def __init__(self, problem: answering.AnswerProblem) -> None:
-        super().__init__(f"{problem.question_id} in {problem.section_id}")
-        self.problem = problem
 
 
 # --- surveys ------------------------------------------------------------------------
@@ -413,27 +404,18 @@ def submission(slug: str, token: str) -> Row[Any] | None:
     return db.session.connection().execute(_SUBMISSION, {"slug": slug, "token": token}).first()
 
 
-def submit(token: str, survey_id: int) -> Response | None:
-    """`submit_draft` for a draft token and survey id."""
-    draft = db.session.connection().execute(_DRAFT, {"token": token, "survey_id": survey_id}).first()
-    return submit_draft(token, draft) if draft is not None else response_by_key(token)
+def draft_to_submit(token: str, survey_id: int) -> Row[Any] | None:
+    """A draft's columns as `submission` gives them (survey id, version, channel, language,
+    answers), found by its token and survey id; None if there is no such draft."""
+    return db.session.connection().execute(_DRAFT, {"token": token, "survey_id": survey_id}).first()
 
 
-def submit_draft(token: str, draft: Row[Any]) -> Response | None:
-    """Turn a draft (a `submission` row: survey id and draft columns) into a response in one
-    transaction: every answer checked against its version once more, equality answers stored
-    apart, the draft deleted. Submitting the same draft twice (back button, double click, two
-    tabs) returns the first response; None if there is neither draft nor response.
-    AnswersNeedAttention if a required answer is missing or one does not fit its question."""
-    if draft.version_id is None:  # already submitted (the draft became this response), or expired
-        return response_by_key(token)
-    definition = published_definition(draft.version_id)
-    shown = definition.prune(draft.answers)
-    problem = answering.first_problem(definition, shown)
-    if problem is not None:
-        raise AnswersNeedAttention(problem)
-    # Equality answers are kept apart, so no export or results page shows them beside the rest.
-    answers, equality_answers = equality.split_answers(definition, shown)
+def store_response(
+    token: str, draft: Row[Any], answers: dict[str, Any], equality_answers: dict[str, Any]
+) -> Response | None:
+    """Store a checked draft as a response in one transaction: the answers, the equality answers
+    in their own table, the draft deleted. If a concurrent submit of the same draft got there
+    first, its response (the submission key is unique)."""
     row = {
         "survey_id": draft.id,
         "version_id": draft.version_id,
