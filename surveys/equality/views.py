@@ -16,7 +16,7 @@ from surveys.equality import service as equality_service
 from surveys.equality.dashboard import DashboardView
 from surveys.equality.forms import ActionForm, UploadForm, area_form, topics_form, weighting_context
 from surveys.equality.service import Setup
-from surveys.results.views import FilterForm
+from surveys.results.forms import FilterForm, filter_form
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
@@ -168,9 +168,7 @@ def population_template(survey_id: int) -> Response:
 
 
 def _filter_form(survey_id: int) -> FilterForm:
-    form = FilterForm(request.args)
-    form.channel.choices = [("", _("All channels")), *((str(c.id), c.name) for c in repository.channels(survey_id))]
-    return form
+    return filter_form(request.args, repository.channels(survey_id))
 
 
 @equality_staff.get("/<int:survey_id>/representativeness")
