@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
+from typing import cast as typed
 
 import orjson
-from sqlalchemy import Row, Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy import Row, Table, Text, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
@@ -393,8 +394,9 @@ _SUBMISSION = (
 _DRAFT = select(AnswerDraft.survey_id.label("id"), *_DRAFT_COLUMNS).where(
     AnswerDraft.token == bindparam("token"), AnswerDraft.survey_id == bindparam("survey_id")
 )
-_INSERT_RESPONSE = insert(Response.__table__)
-_DELETE_DRAFT = delete(AnswerDraft.__table__).where(AnswerDraft.__table__.c.token == bindparam("token"))
+_RESPONSES, _DRAFTS = typed(Table, Response.__table__), typed(Table, AnswerDraft.__table__)
+_INSERT_RESPONSE = insert(_RESPONSES)
+_DELETE_DRAFT = delete(_DRAFTS).where(_DRAFTS.c.token == bindparam("token"))
 
 
 def submission(slug: str, token: str) -> Row[Any] | None:
@@ -429,7 +431,9 @@ def store_response(
     try:
         with db.transaction() as session:
             connection = session.connection()
-            response_id = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
+            inserted = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key
+            assert inserted is not None  # an INSERT of one row always has a key
+            response_id = inserted[0]
             if equality_answers:
                 session.add(EqualityResponse(survey_id=draft.id, response_id=response_id, answers=equality_answers))
             connection.execute(_DELETE_DRAFT, {"token": token})
@@ -514,19 +518,16 @@ def export_batches(
     of the (survey, submitted) index, which SQLite then reads in order instead of sorting every
     response first."""
     response, version, channel = Response.__table__, SurveyVersion.__table__, Channel.__table__
-    query = (
-        select(
-            response.c.reference,
-            func.coalesce(version.c.number, 0),
-            func.coalesce(channel.c.name, ""),
-            response.c.language,
-            _utc_iso_seconds(response.c.submitted_at),
-            cast(response.c.answers, Text),
-        )
-        .select_from(
-            response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
-                channel, channel.c.id == response.c.channel_id
-            )
+    query = select(
+        response.c.reference,
+        func.coalesce(version.c.number, 0),
+        func.coalesce(channel.c.name, ""),
+        response.c.language,
+        _utc_iso_seconds(response.c.submitted_at),
+        cast(response.c.answers, Text),
+    ).select_from(
+        response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
+            channel, channel.c.id == response.c.channel_id
         )
     )
     with _streamed(query, survey_id, filters, batch) as result:  # closed at once if the download stops half way

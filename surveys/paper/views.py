@@ -268,12 +268,13 @@ def _key(
 
 
 def _wrong_version_message(reference: str, number: int) -> str:
-    return _(
+    message: str = _(
         "Copy %(reference)s was printed from version %(number)s of the survey. Its questions are "
         "shown below: check each answer against the copy, then save it.",
         reference=reference,
         number=number,
     )
+    return message
 
 
 def _outcome_message(outcome: str, reference: str) -> str:

@@ -52,7 +52,8 @@ class AnswersNeedAttention(ValueError):
 
 def open_survey(slug: str) -> Survey:
     """The survey at this address if it is open for answers; SurveyNotFound or SurveyClosed."""
-    return must_be_open(repository.get_by_slug(slug))
+    survey: Survey = must_be_open(repository.get_by_slug(slug))
+    return survey
 
 
 def must_be_open(survey: Any) -> Any:
