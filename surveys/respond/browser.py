@@ -5,11 +5,14 @@ refusals as HTTP statuses. The flow itself is `surveys.respond.flow`, which has 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import abort, g, session
+from flask import abort, g, redirect, request, session
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WerkzeugResponse
 
+from surveys import repository
 from surveys.model import SurveyDefinition
 from surveys.respond import flow
 from surveys.respond.answering import AnswerProblem
@@ -19,7 +22,8 @@ from toolkit.schema import AnswerDraft, Survey
 
 def open_survey(slug: str) -> Survey:
     """The survey, or a clear page with the right status: 404 unknown, 410 closed."""
-    return _or_abort(flow.open_survey, slug)
+    survey: Survey = _or_abort(flow.open_survey, slug)
+    return survey
 
 
 def _or_abort(step: Any, *args: Any) -> Any:
@@ -55,6 +59,23 @@ def for_respondent(definition: SurveyDefinition) -> SurveyDefinition:
     `lang` on the survey's own words) when the survey is not in their language at all."""
     translated, g.content_in_english = flow.for_respondent(definition, current_language())
     return translated
+
+
+def submit_and_redirect(slug: str, fix: Callable[[AnswerProblem], str], done: str) -> WerkzeugResponse:
+    """The check-answers POST of either version: send the posted draft, then the confirmation
+    page, or back to `fix(problem)` to see to the first answer that needs attention."""
+    problem = submit(slug, request.form.get("submission_key", ""))
+    return redirect(fix(problem) if problem is not None else done)
+
+
+def sent(slug: str) -> tuple[Survey, str]:
+    """For a confirmation page: the survey and the reference of the response this browser just
+    sent; 404 if it has sent none."""
+    survey = repository.get_by_slug(slug)
+    reference = done_reference(slug)
+    if survey is None or not reference:
+        abort(404)
+    return survey, reference
 
 
 def submit(slug: str, token: str) -> AnswerProblem | None:

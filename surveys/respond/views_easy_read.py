@@ -133,18 +133,16 @@ def _summary_row(question: Any, answer: str | None) -> tuple[Any, str, str | Non
 
 
 def _submit(slug: str) -> WerkzeugResponse:
-    problem = browser.submit(slug, request.form.get("submission_key", ""))
-    if problem is not None:
-        return redirect(url_for("easy_read.question", slug=slug, question_id=problem.question_id, change="1"))
-    return redirect(url_for("easy_read.done", slug=slug))
+    return browser.submit_and_redirect(
+        slug,
+        lambda problem: url_for("easy_read.question", slug=slug, question_id=problem.question_id, change="1"),
+        url_for("easy_read.done", slug=slug),
+    )
 
 
 @easy_read_public.get("/done")
 def done(slug: str) -> str:
-    survey = repository.get_by_slug(slug)
-    reference = browser.done_reference(slug)
-    if survey is None or not reference:
-        abort(404)
+    survey, reference = browser.sent(slug)
     return render_template("surveys/easy_read/done.html", survey=survey, reference=reference)
 
 

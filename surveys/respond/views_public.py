@@ -98,7 +98,9 @@ def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, sec
     target = flow.next_section(definition, draft.answers, section_id, changing=changing)
     if target is None:
         return url_for("public.check", slug=slug)
-    return url_for("public.page", slug=slug, section_id=target, **({"change": "1"} if changing else {}))
+    if changing:
+        return url_for("public.page", slug=slug, section_id=target, change="1")
+    return url_for("public.page", slug=slug, section_id=target)
 
 
 @public.route("/s/<slug>/check", methods=["GET", "POST"])
@@ -146,16 +148,14 @@ def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, An
 
 
 def _submit(slug: str) -> WerkzeugResponse:
-    problem = browser.submit(slug, request.form.get("submission_key", ""))
-    if problem is not None:
-        return redirect(url_for("public.page", slug=slug, section_id=problem.section_id, change="1"))
-    return redirect(url_for("public.done", slug=slug))
+    return browser.submit_and_redirect(
+        slug,
+        lambda problem: url_for("public.page", slug=slug, section_id=problem.section_id, change="1"),
+        url_for("public.done", slug=slug),
+    )
 
 
 @public.get("/s/<slug>/done")
 def done(slug: str) -> str:
-    survey = repository.get_by_slug(slug)
-    reference = browser.done_reference(slug)
-    if survey is None or not reference:
-        abort(404)
+    survey, reference = browser.sent(slug)
     return render_template("surveys/done.html", survey=survey, reference=reference)
