@@ -14,7 +14,8 @@ from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import service as equality_service
 from surveys.equality.dashboard import DashboardView
-from surveys.equality.forms import ActionForm, UploadForm, area_form, topics_form, weighting_context
+from surveys.equality.forms import ActionForm, UploadForm, area_form, topics_form
+from surveys.equality.pages import weighting_context
 from surveys.equality.service import Setup
 from surveys.results.forms import FilterForm, filter_form
 from surveys.views_common import survey_or_404 as _survey

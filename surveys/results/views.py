@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 from flask_babel import gettext as _
 
 from surveys import repository
-from surveys.equality import forms as equality_forms
+from surveys.equality import pages as equality_pages
 from surveys.equality import service as equality_service
 from surveys.model import Question
 from surveys.repository import ResponseFilter
@@ -40,7 +40,7 @@ def _questions(survey: Survey) -> list[Question]:
 
 
 def _render(survey: Survey, form: FilterForm, summary: Summary | None) -> str:
-    weighting = equality_forms.weighting_context(survey, form, request.args) if summary else {}
+    weighting = equality_pages.weighting_context(survey, form, request.args) if summary else {}
     return render_template(
         "surveys/results/summary.html",
         **weighting,
