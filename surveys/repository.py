@@ -31,7 +31,7 @@ from toolkit.timeutil import utcnow
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 CHANNEL_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_CHANNEL_NAME = "web"
-PAPER_CHANNEL = "paper"  # keyed paper copies are found by this name (surveys.paper_repository)
+PAPER_CHANNEL = "paper"  # keyed paper copies are found by this name (surveys.paper.repository)
 
 
 class SurveyStateError(ValueError):

@@ -132,14 +132,6 @@ def is_view(module: str) -> bool:
     return (leaf == "views" or leaf.startswith("views_")) and module not in VIEW_HELPERS
 
 
-def area(module: str) -> str:
-    """surveys.paper.views -> surveys.paper; workshops.views_plan -> workshops; surveys.model -> surveys."""
-    parts = module.split(".")
-    if parts[0] == "surveys" and len(parts) > 2:
-        return ".".join(parts[:2])
-    return parts[0]
-
-
 def broken(rule: str, pairs: Iterator[tuple[str, Import]]) -> list[str]:
     return [f"{module}:{found.line} imports {found.name} ({rule})" for module, found in pairs]
 
