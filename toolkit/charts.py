@@ -148,12 +148,7 @@ SECOND_COLOUR = "#ffffff"  # the second series is white with a blue hatch: told 
 
 def columns_over_time_svg(periods: Sequence[str], series: Sequence[Series]) -> str:
     """Side-by-side columns per period (e.g. each week) for up to two series, with a legend."""
-    with _LOCK, matplotlib.rc_context(SVG_SETTINGS):
-        figure = _draw_columns(periods, series)
-        buffer = io.StringIO()
-        FigureCanvasSVG(figure)
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return buffer.getvalue()
+    return render_svg(lambda: _draw_columns(periods, series))
 
 
 def _draw_columns(periods: Sequence[str], series: Sequence[Series]) -> Figure:

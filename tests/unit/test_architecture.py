@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("toolkit", "surveys", "workshops")
-FEATURES = ("surveys", "workshops")
+PACKAGES = ("toolkit", "surveys", "workshops", "engagements")
+FEATURES = ("surveys", "workshops", "engagements")
 
 # Plain modules: plain data in, plain data out, tested without an app. WTForms, matplotlib, pandas,
 # Babel and WeasyPrint are allowed; Flask and the database are not.
@@ -46,6 +46,11 @@ PLAIN = frozenset(
         "surveys.equality.demo",
         "surveys.equality.translation",
         "surveys.equality.weighting",
+        "engagements.checklists",
+        "engagements.model",
+        "engagements.ticking",
+        "engagements.timeline",
+        "engagements.warnings",
         "workshops.model",
         "workshops.equality",
         "workshops.report",
@@ -59,6 +64,7 @@ PLAIN = frozenset(
         "toolkit.qr",
         "toolkit.text",
         "toolkit.timeutil",
+        "toolkit.words",
         "toolkit.population",
         "toolkit.population.build",
         "toolkit.population.custom",
@@ -75,7 +81,7 @@ WEB = ("flask", "flask_babel", "flask_wtf", "werkzeug")
 DATABASE = ("sqlalchemy", "alembic", "psycopg", "toolkit.db", "toolkit.schema", "toolkit.audit", "toolkit.outbox")
 NOT_IN_VIEWS = ("sqlalchemy", "toolkit.db", "pandas", "matplotlib")
 # The app factory registers every blueprint; an area's views.py gathers its view modules' routes.
-MAY_IMPORT_VIEWS = frozenset({"toolkit", "workshops.views"})
+MAY_IMPORT_VIEWS = frozenset({"toolkit", "workshops.views", "engagements.views_all"})
 # Helpers for views, made to be imported by them: not views themselves.
 VIEW_HELPERS = frozenset({"toolkit.views", "surveys.views_common"})
 
