@@ -36,12 +36,18 @@ def bad_request_if(html: str, wrong: bool) -> Page:
     return (html, 400) if wrong else html
 
 
-def form_page(
-    template: str, form: BaseForm, *, errors: Sequence[str] = (), checking: bool = False, **context: Any
+def form_page(template: str, form: BaseForm, **context: Any) -> Page:
+    """Render a form page with the NHS.UK error summary. After a POST that comes back here the
+    input was wrong: 400."""
+    return form_page_with_problems(template, form, (), **context)
+
+
+def form_page_with_problems(
+    template: str, form: BaseForm, errors: Sequence[str], *, checking: bool = False, **context: Any
 ) -> Page:
-    """Render a form page with the NHS.UK error summary. After a POST that comes back here the input
-    was wrong: 400. `errors` are problems that belong to no one field (linked to the first field);
-    `checking`: the POST only asked to see the page again (nothing wrong, nothing saved): 200."""
+    """`form_page` with problems that belong to no one field (`errors`, linked to the first field)
+    in the summary too; `checking`: the POST only asked to see the page again (nothing wrong,
+    nothing saved), so 200."""
     summary = error_summary_params(form, _("There is a problem"))
     if errors:
         summary = summary or {"titleText": _("There is a problem"), "errorList": []}

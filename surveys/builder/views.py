@@ -38,7 +38,7 @@ from toolkit import qr
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.schema import Channel, Survey
-from toolkit.views import Page, form_page
+from toolkit.views import Page, form_page, form_page_with_problems
 
 builder = Blueprint("builder", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
@@ -177,10 +177,10 @@ def section(survey_id: int, section_id: str | None = None) -> Page:
         problems = _save(survey, definition, definition.with_section(changed), "edit_section")
         if not problems:
             return _overview(survey, f"section-{changed.id}")
-    return form_page(
+    return form_page_with_problems(
         "surveys/builder/section.html",
         form,
-        errors=problems,
+        problems,
         survey=survey,
         existing=existing,
         back_url=_overview_url(survey),
@@ -287,10 +287,10 @@ def _question_page(
         problems = _save(survey, definition, editing.put_question(definition, section_id, question), "edit_question")
         if not problems:
             return _overview(survey, f"section-{section_id}")
-    return form_page(
+    return form_page_with_problems(
         "surveys/builder/question.html",
         form,
-        errors=problems,
+        problems,
         checking=checking,
         checks=readability_checks(form),
         check_readability=CHECK_READABILITY,

@@ -12,7 +12,7 @@ from werkzeug.exceptions import NotFound
 from wtforms import Form, StringField
 from wtforms.validators import InputRequired
 
-from toolkit.views import bad_request_if, form_page, or_404
+from toolkit.views import bad_request_if, form_page, form_page_with_problems, or_404
 
 TEMPLATE = (
     "{% if error_summary %}{% for e in error_summary.errorList %}[{{ e.text }}|{{ e.href }}]{% endfor %}{% endif %}"
@@ -47,7 +47,7 @@ def test_problems_of_the_whole_form_are_400_and_link_the_first_field(app: Flask)
     with app.test_request_context("/", method="POST", data={"name": "Ann"}):
         form = NameForm(request.form)
         assert form.validate()
-        assert form_page("page.html", form, errors=["That move would break routing"]) == (
+        assert form_page_with_problems("page.html", form, ["That move would break routing"]) == (
             "[That move would break routing|#name]",
             400,
         )
@@ -57,7 +57,7 @@ def test_checking_without_saving_is_200(app: Flask) -> None:
     with app.test_request_context("/", method="POST", data={}):
         form = NameForm(request.form)
         form.validate()
-        html = form_page("page.html", form, checking=True)
+        html = form_page_with_problems("page.html", form, (), checking=True)
         assert isinstance(html, str) and "Enter a name" in html
 
 
