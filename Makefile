@@ -44,11 +44,11 @@ format: $(VENV)/.installed ## Ruff format
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: $(VENV)/.installed ## mypy over every package (strict on the plain modules)
-	$(VENV)/bin/mypy toolkit surveys workshops engagements
+	$(VENV)/bin/mypy toolkit surveys workshops engagements reports
 
 architecture: $(VENV)/.installed ## Check the layering rules (docs/architecture.md) and mypy
 	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_architecture.py
-	$(VENV)/bin/mypy toolkit surveys workshops engagements
+	$(VENV)/bin/mypy toolkit surveys workshops engagements reports
 
 i18n-extract: $(VENV)/.installed ## Extract translatable strings into translations/messages.pot
 	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o translations/messages.pot toolkit surveys $(wildcard workshops) $(wildcard engagements) $(wildcard reports)

@@ -95,7 +95,7 @@ def bar_chart_png(bars: Sequence[Bar], dpi: int = 150) -> bytes:
     """The same chart as a PNG, for documents that cannot hold SVG (Word)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with _LOCK, matplotlib.rc_context({**SVG_SETTINGS, "svg.fonttype": "none"}):
+    with LOCK, matplotlib.rc_context({**SVG_SETTINGS, "svg.fonttype": "none"}):
         figure = _draw(bars)
         buffer = io.BytesIO()
         FigureCanvasAgg(figure)

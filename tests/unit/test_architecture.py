@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("toolkit", "surveys", "workshops", "engagements")
-FEATURES = ("surveys", "workshops", "engagements")
+PACKAGES = ("toolkit", "surveys", "workshops", "engagements", "reports")
+FEATURES = ("surveys", "workshops", "engagements", "reports")
 
 # Plain modules: plain data in, plain data out, tested without an app. WTForms, matplotlib, pandas,
 # Babel and WeasyPrint are allowed; Flask and the database are not.
@@ -81,7 +81,7 @@ WEB = ("flask", "flask_babel", "flask_wtf", "werkzeug")
 DATABASE = ("sqlalchemy", "alembic", "psycopg", "toolkit.db", "toolkit.schema", "toolkit.audit", "toolkit.outbox")
 NOT_IN_VIEWS = ("sqlalchemy", "toolkit.db", "pandas", "matplotlib")
 # The app factory registers every blueprint; an area's views.py gathers its view modules' routes.
-MAY_IMPORT_VIEWS = frozenset({"toolkit", "workshops.views", "engagements.views_all"})
+MAY_IMPORT_VIEWS = frozenset({"toolkit", "workshops.views", "engagements.views_all", "reports.views_all"})
 # Helpers for views, made to be imported by them: not views themselves.
 VIEW_HELPERS = frozenset({"toolkit.views", "surveys.views_common"})
 
@@ -199,9 +199,15 @@ def test_repositories_never_touch_the_request() -> None:
     assert broken("repositories store and load; the caller passes request state in", pairs) == []
 
 
+# Known crossings, each a decision to revisit (move the shared part to toolkit), not a precedent:
+# reports (landed while the rules were written) are written from an engagement's record and its
+# surveys' and workshops' results, and read those areas' repositories directly.
+ALLOWED_CROSSINGS = {"reports": ("engagements", "surveys", "workshops")}
+
+
 @pytest.mark.parametrize("feature", FEATURES)
 def test_feature_packages_do_not_import_each_other(feature: str) -> None:
-    others = tuple(f for f in FEATURES if f != feature)
+    others = tuple(f for f in FEATURES if f != feature and f not in ALLOWED_CROSSINGS.get(feature, ()))
     pairs = (
         (module, found)
         for module in sorted(modules())
