@@ -28,7 +28,11 @@ TEXT_COLOUR = "#212b32"  # NHS.UK text colour
 FONT_SIZE = 11
 WIDTH_INCHES = 4.8  # about the width of half the page, so the text is not scaled down
 LABEL_WRAP = 22  # characters per line of an option label
+# People's words ("$\\nosuchcommand$" in an option or a note) are drawn as written, never parsed
+# as mathtext: a parse error would otherwise fail the page every time the chart is drawn.
+PLAIN_TEXT: dict[RcKeyType, Any] = {"text.parse_math": False}
 SVG_SETTINGS: dict[RcKeyType, Any] = {
+    **PLAIN_TEXT,
     "svg.fonttype": "path",  # text as outlines: no font needed to view the chart
     "svg.hashsalt": "engagement-toolkit",  # stable ids inside the SVG: same input, same bytes
     "font.family": "DejaVu Sans",

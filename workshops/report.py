@@ -7,7 +7,6 @@ module turns it into a chart and files. Charts use matplotlib's Figure API (neve
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import textwrap
@@ -17,10 +16,12 @@ from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
+from markupsafe import Markup
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from toolkit.charts import PLAIN_TEXT
 from toolkit.pdf import data_uri
 from toolkit.text import lazy
 from workshops import model
@@ -100,17 +101,20 @@ def vote_chart_svg(results: Sequence[Result], title: str) -> str:
     """A horizontal bar chart of dots per priority, as SVG text."""
     labels = [textwrap.shorten(r.label, 60, placeholder="…") for r in reversed(results)]
     values = [r.dots for r in reversed(results)]
-    figure = Figure(figsize=(8, 0.5 * len(results) + 1.2))
-    axes = figure.add_subplot()
-    bars = axes.barh(labels, values, color="#005eb8")
-    axes.bar_label(bars, padding=3)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # dots are whole numbers
-    axes.set_xlabel(str(lazy("Dots")))
-    axes.set_title(title, loc="left")
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
+    with rc_context(PLAIN_TEXT):
+        figure = Figure(figsize=(8, 0.5 * len(results) + 1.2))
+        axes = figure.add_subplot()
+        # Positions, then labels: two options with the same wording stay two bars.
+        bars = axes.barh(range(len(labels)), values, color="#005eb8")
+        axes.set_yticks(range(len(labels)), labels=labels)
+        axes.bar_label(bars, padding=3)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # dots are whole numbers
+        axes.set_xlabel(str(lazy("Dots")))
+        axes.set_title(title, loc="left")
+        axes.spines[["top", "right"]].set_visible(False)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg")
     return buffer.getvalue()
 
 
@@ -121,34 +125,36 @@ _SVG_SIZE = re.compile(r'\s+(width|height)="[^"]*"')
 _SVG_IDS = re.compile(r'(\bid="|href="#|url\(#)')
 
 
-def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> str:
+def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> Markup:
     """The vote chart as an `<svg>` element to put straight into an HTML page that must work
     offline: labelled for screen readers, no references outside the page (no XML prologue, no
     namespace or metadata addresses), ids prefixed so several charts can share a page, and
     sized by the page rather than in points. Text stays text, so it can be searched and copied."""
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": id_prefix}):
+    with rc_context({**PLAIN_TEXT, "svg.fonttype": "none", "svg.hashsalt": id_prefix}):
         svg = vote_chart_svg(results, title)
     svg = _SVG_PROLOGUE.sub("", svg, count=1)
     svg = _SVG_METADATA.sub("", svg)
     svg = _SVG_NAMESPACES.sub("", svg)
     svg = _SVG_IDS.sub(lambda match: f"{match.group(1)}{id_prefix}-", svg)
     head, _, rest = svg.partition(">")
-    label = html.escape(chart_alt_text(results, title), quote=True)
-    return f'{_SVG_SIZE.sub("", head)} role="img" aria-label="{label}" class="chart">{rest}'
+    # matplotlib escapes the text it writes into the SVG (people's words are XML-escaped there), and
+    # format() escapes the label: this is our own markup, marked safe here, not with |safe in a template.
+    label = Markup(' role="img" aria-label="{}" class="chart">').format(chart_alt_text(results, title))
+    return Markup(_SVG_SIZE.sub("", head)) + label + Markup(rest)  # noqa: S704 -- matplotlib's escaped SVG
 
 
-def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[int, str]:
+def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[int, Markup]:
     """Round id -> its chart as markup to put straight into the report ("" for a round nobody
     has given a dot): inline SVG for the web page; for the PDF an image with the SVG as a data
     URI, which WeasyPrint tags as a figure with its alternative text."""
     charts = {}
     for r in record.rounds:
         if not any(x.dots for x in r.results):
-            charts[r.id] = ""
+            charts[r.id] = Markup("")
         elif as_images:
             uri = data_uri(vote_chart_svg(r.results, r.title).encode(), "image/svg+xml")
-            alt = html.escape(chart_alt_text(r.results, r.title), quote=True)
-            charts[r.id] = f'<img class="chart" src="{uri}" alt="{alt}">'
+            alt = chart_alt_text(r.results, r.title)
+            charts[r.id] = Markup('<img class="chart" src="{}" alt="{}">').format(uri, alt)
         else:
             charts[r.id] = inline_chart_svg(r.results, r.title, f"chart-{r.id}")
     return charts
