@@ -306,8 +306,10 @@ def responses_by_channel(survey_id: int) -> dict[int, int]:
 def draft_channel_id(survey_id: int, remembered: int | None) -> int:
     """The channel a new draft records: the one whose short link the respondent followed if it
     still exists (it may have been deleted since), else the survey's own."""
-    query = select(Channel.id).where(Channel.survey_id == survey_id)
-    query = query.where((Channel.id == remembered) | Channel.is_default.is_(True)) if remembered else query
+    own = Channel.is_default.is_(True)
+    wanted = (Channel.id == remembered) | own if remembered is not None else own
+    query = select(Channel.id).where(Channel.survey_id == survey_id, wanted)
+    # The remembered channel (not the default) first when it is still there; else the survey's own.
     return int(db.session.scalars(query.order_by(Channel.is_default, Channel.id).limit(1)).one())
 
 
