@@ -534,19 +534,16 @@ def export_batches(
     of the (survey, submitted) index, which SQLite then reads in order instead of sorting every
     response first."""
     response, version, channel = Response.__table__, SurveyVersion.__table__, Channel.__table__
-    query = (
-        select(
-            response.c.reference,
-            func.coalesce(version.c.number, 0),
-            func.coalesce(channel.c.name, ""),
-            response.c.language,
-            _utc_iso_seconds(response.c.submitted_at),
-            cast(response.c.answers, Text),
-        )
-        .select_from(
-            response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
-                channel, channel.c.id == response.c.channel_id
-            )
+    query = select(
+        response.c.reference,
+        func.coalesce(version.c.number, 0),
+        func.coalesce(channel.c.name, ""),
+        response.c.language,
+        _utc_iso_seconds(response.c.submitted_at),
+        cast(response.c.answers, Text),
+    ).select_from(
+        response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
+            channel, channel.c.id == response.c.channel_id
         )
     )
     with _streamed(query, survey_id, filters, batch) as result:  # closed at once if the download stops half way

@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.bind(db.make_engine(app.config["DATABASE_URL"]))
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
+    security.register_converters(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)

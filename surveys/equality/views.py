@@ -38,8 +38,6 @@ def _context() -> dict[str, Any]:
 # --- helpers --------------------------------------------------------------------------------------------------
 
 
-
-
 def _form_page(template: str, form: Any, **context: Any) -> Page:
     """A form page; after a POST that got here the input was wrong: 400 with an error summary."""
     summary = error_summary_params(form, _("There is a problem"))

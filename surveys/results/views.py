@@ -101,7 +101,6 @@ def _filter_form(survey_id: int) -> FilterForm:
 # --- helpers ------------------------------------------------------------------------------
 
 
-
 def _questions(survey: Survey) -> list[Question]:
     # Equality questions are left out: their answers are stored apart and shown only in aggregate.
     return equality_service.survey_questions(survey)

@@ -89,7 +89,6 @@ def strings_from_form(form: FlaskForm, definition: SurveyDefinition) -> dict[str
 # --- helpers ------------------------------------------------------------------------------------
 
 
-
 def _language(code: str) -> Language:
     language = BY_CODE.get(code)
     if language is None or code == DEFAULT_LANGUAGE:
@@ -103,7 +102,6 @@ def language_label(language: Language) -> str:
     local = str(Locale.parse(language.locale).get_language_name(here))
     local = local[:1].upper() + local[1:]
     return local if local == language.name else f"{local} ({language.name})"
-
 
 
 def _save(survey: Survey, language: Language, strings: Mapping[str, str], message: str) -> Response:
