@@ -65,6 +65,13 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
+# A self-contained HTML download (the workshop report): its own inline styles and SVG, no script at all.
+OFFLINE_DOCUMENT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
 def register_converters(app: Flask) -> None:
     """Before any blueprint adds its routes: converters are looked up when a rule is added."""
     app.url_map.converters["int"] = IdConverter
@@ -87,7 +94,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        # A view may set a stricter policy of its own (the offline report download does).
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
