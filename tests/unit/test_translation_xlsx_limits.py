@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook
+from surveys.translation import TranslationFileError
 
 from surveys import translation
-from surveys.translation import TranslationFileError
 from tests.helpers import make_definition
 
 

@@ -72,7 +72,10 @@ def test_a_posted_theme_id_too_big_or_in_other_digits_changes_nothing_and_is_not
 def test_copies_that_are_not_plain_digits_in_range_are_400_not_500(client, copies):
     survey = make_survey()
     sign_in(client, "lead")
-    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf", query_string={"copies": copies})
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}/paper"))
+    response = client.post(
+        f"/staff/surveys/{survey.id}/print/standard.pdf", data={"csrf_token": token, "copies": copies}
+    )
     assert response.status_code == 400
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from surveys import paper_repository, repository
+from surveys import repository
+from surveys.paper import repository as paper_repository
 from tests.helpers import check_page, csrf_token, make_survey, post_form, sign_in
 from tests.views.test_paper import paper_survey
 from toolkit import db, qr

@@ -25,8 +25,10 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from werkzeug.routing import Rule
 
-from surveys import paper, repository, translation
+from surveys import repository
 from surveys.model import Option, Question, Section, SurveyDefinition
+from surveys.paper import model as paper
+from surveys.translations import model as translation
 from tests.helpers import pdf_text, sign_in
 from toolkit import db
 from toolkit.schema import Response
