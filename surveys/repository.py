@@ -365,7 +365,9 @@ def delete_channel(channel: Channel, staff_user_id: int | None) -> None:
 # --- answering: drafts and submission -------------------------------------------------
 
 
-def start_draft(survey: Survey, version_id: int, channel_id: int, language: str) -> AnswerDraft:
+def start_draft(
+    survey: Survey, version_id: int, channel_id: int, language: str, answers: dict[str, Any] | None = None
+) -> AnswerDraft:
     with db.transaction() as session:
         draft = AnswerDraft(
             token=secrets.token_urlsafe(24),
@@ -373,7 +375,7 @@ def start_draft(survey: Survey, version_id: int, channel_id: int, language: str)
             version_id=version_id,
             channel_id=channel_id,
             language=language,
-            answers={},
+            answers=dict(answers or {}),
         )
         session.add(draft)
     return draft

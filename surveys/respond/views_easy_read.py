@@ -18,10 +18,17 @@ from surveys.easy_read import model as easy_read
 from surveys.easy_read import repository as images
 from surveys.model import SurveyDefinition, other_key
 from surveys.respond.forms import section_form, validate_section
-from surveys.respond.views_public import current_draft, marked_words, new_draft, open_survey, submit_answers
+from surveys.respond.views_public import (
+    current_draft,
+    marked_words,
+    open_survey,
+    pending_draft,
+    store_answers,
+    submit_answers,
+)
 from surveys.translations.views import respondent_definition
 from toolkit.forms import error_summary_params
-from toolkit.i18n import content_lang, current_language
+from toolkit.i18n import content_lang
 from toolkit.schema import AnswerDraft, Survey
 
 easy_read_public = Blueprint("easy_read", __name__, url_prefix="/s/<slug>/easy-read", template_folder="../templates")
@@ -66,16 +73,14 @@ def start(slug: str) -> str:
 @easy_read_public.post("/start")
 def begin(slug: str) -> WerkzeugResponse:
     survey = open_survey(slug)
-    draft = current_draft(survey) or new_draft(survey)
+    draft = current_draft(survey) or pending_draft(survey)  # stored with the first saved answer
     return redirect(_next_url(slug, _definition(draft.version_id), draft.answers))
 
 
 @easy_read_public.route("/questions/<question_id>", methods=["GET", "POST"])
 def question(slug: str, question_id: str) -> Page:
     survey = open_survey(slug)
-    draft = current_draft(survey)
-    if draft is None:
-        return redirect(url_for("easy_read.start", slug=slug))
+    draft = current_draft(survey) or pending_draft(survey)
     definition = _definition(draft.version_id)
     where = easy_read.step(definition, question_id, draft.answers)
     if where is None:
@@ -84,7 +89,7 @@ def question(slug: str, question_id: str) -> Page:
     form = section_form(one, draft.answers)
     new_answers = validate_section(form, one, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
-        answers = _save(draft, definition, where.question.id, new_answers)
+        answers = _save(survey, draft, definition, where.question.id, new_answers)
         return redirect(_after(slug, definition, answers, where.question.id))
     return _question_page(survey, where, one.questions[0], form)
 
@@ -107,7 +112,7 @@ def _question_page(survey: Survey, where: easy_read.Step, shown: Any, form: Any)
 
 
 def _save(
-    draft: AnswerDraft, definition: SurveyDefinition, question_id: str, new_answers: dict[str, Any]
+    survey: Survey, draft: AnswerDraft, definition: SurveyDefinition, question_id: str, new_answers: dict[str, Any]
 ) -> dict[str, Any]:
     """Store this question's answers (and what has been seen, for both versions); the answers now."""
     answers = {k: v for k, v in draft.answers.items() if k not in (question_id, other_key(question_id))}
@@ -116,7 +121,7 @@ def _save(
     answers[SEEN_EASY] = sorted(seen)
     sections = set(answers.get(SEEN_SECTIONS, [])) | set(easy_read.completed_sections(definition, answers, seen))
     answers[SEEN_SECTIONS] = sorted(sections)
-    repository.save_draft_answers(draft, answers, current_language())
+    store_answers(survey, draft, answers)
     return answers
 
 

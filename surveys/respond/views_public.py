@@ -81,10 +81,10 @@ def start(slug: str) -> str:
 
 @public.post("/s/<slug>/start")
 def begin(slug: str) -> WerkzeugResponse:
+    """Carry on where the respondent left off, or go to the first page. Nothing is stored until
+    the first page of answers is saved, so posting here over and over stores nothing."""
     survey = open_survey(slug)
-    draft = current_draft(survey)
-    if draft is None:
-        draft = new_draft(survey)
+    draft = current_draft(survey) or pending_draft(survey)
     definition = _definition(draft)
     first = answering.first_incomplete_section(definition, draft.answers, set(draft.answers.get(SEEN_KEY, [])))
     return redirect(
@@ -92,12 +92,30 @@ def begin(slug: str) -> WerkzeugResponse:
     )
 
 
-def new_draft(survey: Survey) -> AnswerDraft:
+def pending_draft(survey: Survey) -> AnswerDraft:
+    """A respondent's answers before any are saved: not stored (no token) until `store_answers`."""
+    version_id = repository.latest_version_id(survey.id)
+    assert version_id is not None
+    return AnswerDraft(token="", survey_id=survey.id, version_id=version_id, language=current_language(), answers={})
+
+
+def store_answers(survey: Survey, draft: AnswerDraft, answers: dict[str, Any]) -> None:
+    """Save a respondent's answers: into their draft, or into a new one for the first saved page."""
+    if draft.token:
+        repository.save_draft_answers(draft, answers, current_language())
+    else:
+        new_draft(survey, answers)
+
+
+def new_draft(survey: Survey, answers: dict[str, Any]) -> AnswerDraft:
+    """The one place a public request creates a draft (the first saved page of answers, standard or
+    easy read): a per-client cap on new drafts (Flask-Limiter) belongs on this function's callers'
+    POSTs, keyed by client, and counts exactly these."""
     version_id = repository.latest_version_id(survey.id)
     assert version_id is not None
     remembered = session.get("channels", {}).get(survey.slug)
     channel_id = repository.draft_channel_id(survey.id, remembered if isinstance(remembered, int) else None)
-    draft = repository.start_draft(survey, version_id, channel_id, current_language())
+    draft = repository.start_draft(survey, version_id, channel_id, current_language(), answers)
     session.setdefault("drafts", {})[survey.slug] = draft.token
     session.modified = True
     return draft
@@ -106,9 +124,7 @@ def new_draft(survey: Survey) -> AnswerDraft:
 @public.route("/s/<slug>/page/<section_id>", methods=["GET", "POST"])
 def page(slug: str, section_id: str) -> Page:
     survey = open_survey(slug)
-    draft = current_draft(survey)
-    if draft is None:
-        return redirect(url_for("public.start", slug=slug))
+    draft = current_draft(survey) or pending_draft(survey)
     definition = _definition(draft)
     where = answering.position(definition, section_id, draft.answers)
     if where is None:
@@ -116,7 +132,7 @@ def page(slug: str, section_id: str) -> Page:
     form = section_form(where.section, draft.answers)
     new_answers = validate_section(form, where.section, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
-        _save(draft, definition, where.section.id, new_answers)
+        _save(survey, draft, definition, where.section.id, new_answers)
         return redirect(_after_page(slug, definition, draft, where.section.id))
     summary = error_summary_params(form, _("There is a problem"))
     back = (
@@ -137,11 +153,15 @@ def page(slug: str, section_id: str) -> Page:
     return (html, 400) if summary else html
 
 
-def _save(draft: AnswerDraft, definition: SurveyDefinition, section_id: str, new_answers: dict[str, Any]) -> None:
+def _save(
+    survey: Survey, draft: AnswerDraft, definition: SurveyDefinition, section_id: str, new_answers: dict[str, Any]
+) -> None:
     answers = {k: v for k, v in draft.answers.items() if not _belongs_to(k, definition, section_id)}
     answers.update(new_answers)
     answers[SEEN_KEY] = sorted({*draft.answers.get(SEEN_KEY, []), section_id})
-    repository.save_draft_answers(draft, answers, current_language())
+    store_answers(survey, draft, answers)
+    if not draft.token:
+        draft.answers = answers  # the page after uses the answers just given
 
 
 def _belongs_to(key: str, definition: SurveyDefinition, section_id: str) -> bool:
