@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from surveys import repository as surveys
 
@@ -16,7 +16,11 @@ def index() -> str:
 
 @home.get("/privacy")
 def privacy() -> str:
-    return render_template("toolkit/privacy.html")
+    return render_template(
+        "toolkit/privacy.html",
+        draft_hours=current_app.config["DRAFT_RETENTION_HOURS"],
+        response_days=current_app.config["RESPONSE_RETENTION_DAYS"],
+    )
 
 
 @home.get("/accessibility")
