@@ -10,7 +10,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from surveys import equality, equality_repository, paper_repository, repository, retention
+from surveys import repository, retention
+from surveys.equality import model as equality
+from surveys.equality import repository as equality_repository
+from surveys.paper import repository as paper_repository
 from tests.helpers import check_page, make_definition, post_form, sign_in
 from toolkit import audit, db
 from toolkit.schema import AnswerDraft, EqualityResponse, PaperEntry, Response, Survey

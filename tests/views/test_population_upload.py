@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from surveys import equality_repository
+from surveys.equality import repository as equality_repository
 from tests.helpers import check_page, sign_in
 from tests.views.test_equality import LSC, add_people, equality_survey, upload, url
 from toolkit.population import tables

@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook
-from surveys.translation import TranslationFileError
 
-from surveys import translation
+from surveys.translations import model as translation
+from surveys.translations.model import TranslationFileError
 from tests.helpers import make_definition
 
 
