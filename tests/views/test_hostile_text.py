@@ -37,14 +37,14 @@ from workshops import repository as workshop_repository
 from workshops.model import ActionDraft, NoteDraft, SessionDetails
 from workshops.report import EXPORT_KINDS
 
-# Each payload is short enough for every field's length limit, and carries `data-hostile` so an
+# Each payload fits every field's length limit (80 characters for a channel name), and carries `data-hostile` so an
 # injected element or attribute is easy to find in the parsed page.
 PAYLOADS = {
     "tags": '<script>alert("x")</script><b data-hostile="1">bold</b>',
     "attribute": '" data-hostile="1" onmouseover="alert(1)" x="',
     "single-quoted attribute": "' data-hostile='1' onfocus='alert(1)' autofocus x='",
     "javascript link": '<a data-hostile="1" href="javascript:alert(1)">javascript:alert(1)</a>',
-    "meta refresh": '<meta data-hostile="1" http-equiv="refresh" content="0;url=https://example.net/">',
+    "meta refresh": '<meta data-hostile=1 http-equiv=refresh content="0;url=https://example.net/">',
     "broken tag": '<img data-hostile="1" src=x onerror=alert(1)// <b',
     "right-to-left override": "invoice\u202egnp.exe <i data-hostile=1>",
     "template and mathtext": '{{ "tmpl" ~ "ran" }} {% raw %} $\\nosuchcommand$ ${7*7}',
