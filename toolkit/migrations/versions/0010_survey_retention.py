@@ -1,7 +1,7 @@
 """Each survey may keep its responses for its own number of days (else RESPONSE_RETENTION_DAYS).
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0030
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
