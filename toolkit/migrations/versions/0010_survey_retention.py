@@ -16,10 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("survey", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
+    op.add_column("survey", sa.Column("retention_days", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("survey", schema=None) as batch_op:
-        batch_op.drop_column("retention_days")
+    # A plain ALTER TABLE (SQLite 3.35+ drops a column in place): a batch copy of the table would
+    # rewrite its foreign keys, and 0030's own downgrade could then no longer drop engagement_id.
+    op.drop_column("survey", "retention_days")
