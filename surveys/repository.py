@@ -135,8 +135,8 @@ def create_survey(
 
 
 def update_details(survey: Survey, staff_user_id: int | None, **changes: Any) -> None:
-    """Change title, kind or dates; records what changed in the audit trail."""
-    allowed = {"title", "kind", "opens_on", "closes_on"}
+    """Change title, kind, dates or retention period; records what changed in the audit trail."""
+    allowed = {"title", "kind", "opens_on", "closes_on", "retention_days"}
     with db.transaction() as session:
         survey = session.merge(survey)
         before = {k: _jsonable(getattr(survey, k)) for k in changes if k in allowed}
@@ -299,8 +299,10 @@ def responses_by_channel(survey_id: int) -> dict[int, int]:
 def draft_channel_id(survey_id: int, remembered: int | None) -> int:
     """The channel a new draft records: the one whose short link the respondent followed if it
     still exists (it may have been deleted since), else the survey's own."""
-    query = select(Channel.id).where(Channel.survey_id == survey_id)
-    query = query.where((Channel.id == remembered) | Channel.is_default.is_(True)) if remembered else query
+    own = Channel.is_default.is_(True)
+    wanted = (Channel.id == remembered) | own if remembered is not None else own
+    query = select(Channel.id).where(Channel.survey_id == survey_id, wanted)
+    # The remembered channel (not the default) first when it is still there; else the survey's own.
     return int(db.session.scalars(query.order_by(Channel.is_default, Channel.id).limit(1)).one())
 
 
@@ -356,15 +358,23 @@ def delete_channel(channel: Channel, staff_user_id: int | None) -> None:
 # --- answering: drafts and submission -------------------------------------------------
 
 
-def start_draft(survey: Survey, version_id: int, channel_id: int, language: str) -> AnswerDraft:
+def start_draft(
+    survey: Survey, version_id: int, channel_id: int, language: str, answers: dict[str, Any] | None = None
+) -> AnswerDraft:
+    return start_draft_for(survey.id, version_id, channel_id, language, answers)
+
+
+def start_draft_for(
+    survey_id: int, version_id: int, channel_id: int, language: str, answers: dict[str, Any] | None = None
+) -> AnswerDraft:
     with db.transaction() as session:
         draft = AnswerDraft(
             token=secrets.token_urlsafe(24),
-            survey_id=survey.id,
+            survey_id=survey_id,
             version_id=version_id,
             channel_id=channel_id,
             language=language,
-            answers={},
+            answers=dict(answers or {}),
         )
         session.add(draft)
     return draft

@@ -17,14 +17,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    # The NHS.UK macros read deeply nested optional parameters: ChainableUndefined.
-    app.jinja_options = {**app.jinja_options, "undefined": ChainableUndefined}
+    # The NHS.UK macros read deeply nested optional parameters: ChainableUndefined. Autoescaping
+    # is on for every template whatever its extension: Flask's default escapes only .html/.xml, and
+    # the NHS.UK macros are .jinja files, so their `text` parameters would otherwise go out raw.
+    app.jinja_options = {**app.jinja_options, "undefined": ChainableUndefined, "autoescape": True}
     app.jinja_env.loader = ChoiceLoader([app.create_global_jinja_loader(), PackageLoader("nhsuk_frontend_jinja")])
     app.jinja_env.globals.update(field_params=forms.field_params, field_macro_name=forms.macro_name)
     db.bind(db.make_engine(app.config["DATABASE_URL"]))
     app.teardown_appcontext(lambda _exc: db.session.remove())
 
     observability.init_app(app)
+    security.register_converters(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -39,7 +39,11 @@ BAR_COLOUR = NHS_BLUE
 FONT_SIZE = 11
 WIDTH_INCHES = 4.8  # about the width of half the page, so the text is not scaled down
 LABEL_WRAP = 22  # characters per line of an option label
+# People's words ("$\\nosuchcommand$" in an option or a note) are drawn as written, never parsed
+# as mathtext: a parse error would otherwise fail the page every time the chart is drawn.
+PLAIN_TEXT: dict[RcKeyType, Any] = {"text.parse_math": False}
 SVG_SETTINGS: dict[RcKeyType, Any] = {
+    **PLAIN_TEXT,
     "svg.fonttype": "path",  # text as outlines: no font needed to view the chart
     "svg.hashsalt": "engagement-toolkit",  # stable ids inside the SVG: same input, same bytes
     "font.family": "DejaVu Sans",
@@ -83,7 +87,7 @@ def render_svg(
     """SVG text of the figure `draw` makes, drawn under `settings` while holding `LOCK`.
     `tight`: crop to what is drawn (otherwise the figure's own size, for a figure laid out with
     `tight_layout`)."""
-    with LOCK, matplotlib.rc_context(dict(settings)):
+    with LOCK, matplotlib.rc_context({**settings, **PLAIN_TEXT}):
         figure = draw()
         buffer = io.StringIO()
         FigureCanvasSVG(figure)

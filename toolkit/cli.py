@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -49,12 +48,18 @@ def demo_command(responses: int) -> None:
 
 @click.command("purge")
 def purge_command() -> None:
-    """Delete unsent answers older than the retention limit."""
-    from surveys import repository
+    """Delete responses past their survey's retention period and unsent drafts past theirs."""
+    from surveys import retention
+    from toolkit import db
 
-    hours = current_app.config["DRAFT_RETENTION_HOURS"]
-    count = repository.purge_expired_drafts(utcnow() - timedelta(hours=hours))
-    click.echo(f"Deleted {count} unsent drafts older than {hours} hours.")
+    with db.transaction() as session:
+        report = retention.purge_expired(
+            session,
+            utcnow(),
+            response_days=current_app.config["RESPONSE_RETENTION_DAYS"],
+            draft_hours=current_app.config["DRAFT_RETENTION_HOURS"],
+        )
+    click.echo(str(report))
 
 
 @click.command("backup")

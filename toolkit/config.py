@@ -37,6 +37,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "FREEPOST_ADDRESS": os.environ.get("FREEPOST_ADDRESS", ""),
         "DRAFT_RETENTION_HOURS": int(os.environ.get("DRAFT_RETENTION_HOURS", "48")),
         "RESPONSE_RETENTION_DAYS": int(os.environ.get("RESPONSE_RETENTION_DAYS", str(365 * 2))),
+        # How many print runs (PDFs of numbered copies) one person may have in progress at once.
+        "PRINT_RUNS_PER_USER": int(os.environ.get("PRINT_RUNS_PER_USER", "1")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",

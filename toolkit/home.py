@@ -5,7 +5,7 @@ surveys when it is drawn, so `toolkit` loads (and is tested) without the areas."
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 home = Blueprint("home", __name__)
 
@@ -19,7 +19,11 @@ def index() -> str:
 
 @home.get("/privacy")
 def privacy() -> str:
-    return render_template("toolkit/privacy.html")
+    return render_template(
+        "toolkit/privacy.html",
+        draft_hours=current_app.config["DRAFT_RETENTION_HOURS"],
+        response_days=current_app.config["RESPONSE_RETENTION_DAYS"],
+    )
 
 
 @home.get("/accessibility")

@@ -25,6 +25,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from toolkit.equality import EqualityQuestion
 from toolkit.forms import ChoiceRadioField, postcode_district_check
+from toolkit.security import parse_id
 from toolkit.text import lazy as _l
 from workshops import model
 from workshops.model import ActionDraft, NoteDraft, SessionDetails
@@ -35,10 +36,8 @@ def new_key() -> str:
 
 
 def optional_int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    """An id from a form or query string; None when blank or not one (see toolkit.security.parse_id)."""
+    return parse_id(value)
 
 
 class EngagementForm(FlaskForm):

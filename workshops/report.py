@@ -7,7 +7,6 @@ module turns it into a chart and files. Charts use matplotlib's Figure API (neve
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import textwrap
@@ -17,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
+from markupsafe import Markup
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.typing import RcKeyType
@@ -108,7 +108,9 @@ def _draw_votes(results: Sequence[Result], title: str) -> Figure:
     values = [r.dots for r in reversed(results)]
     figure = Figure(figsize=(8, 0.5 * len(results) + 1.2))
     axes = figure.add_subplot()
-    bars = axes.barh(labels, values, color=charts.NHS_BLUE)
+    # Positions, then labels: two options with the same wording stay two bars.
+    bars = axes.barh(range(len(labels)), values, color=charts.NHS_BLUE)
+    axes.set_yticks(range(len(labels)), labels=labels)
     axes.bar_label(bars, padding=3)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # dots are whole numbers
     axes.set_xlabel(str(lazy("Dots")))
@@ -125,7 +127,7 @@ _SVG_SIZE = re.compile(r'\s+(width|height)="[^"]*"')
 _SVG_IDS = re.compile(r'(\bid="|href="#|url\(#)')
 
 
-def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> str:
+def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> Markup:
     """The vote chart as an `<svg>` element to put straight into an HTML page that must work
     offline: labelled for screen readers, no references outside the page (no XML prologue, no
     namespace or metadata addresses), ids prefixed so several charts can share a page, and
@@ -136,22 +138,24 @@ def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> s
     svg = _SVG_NAMESPACES.sub("", svg)
     svg = _SVG_IDS.sub(lambda match: f"{match.group(1)}{id_prefix}-", svg)
     head, _, rest = svg.partition(">")
-    label = html.escape(chart_alt_text(results, title), quote=True)
-    return f'{_SVG_SIZE.sub("", head)} role="img" aria-label="{label}" class="chart">{rest}'
+    # matplotlib escapes the text it writes into the SVG (people's words are XML-escaped there), and
+    # format() escapes the label: this is our own markup, marked safe here, not with |safe in a template.
+    label = Markup(' role="img" aria-label="{}" class="chart">').format(chart_alt_text(results, title))
+    return Markup(_SVG_SIZE.sub("", head)) + label + Markup(rest)  # noqa: S704 -- matplotlib's escaped SVG
 
 
-def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[int, str]:
+def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[int, Markup]:
     """Round id -> its chart as markup to put straight into the report ("" for a round nobody
     has given a dot): inline SVG for the web page; for the PDF an image with the SVG as a data
     URI, which WeasyPrint tags as a figure with its alternative text."""
-    drawn: dict[int, str] = {}
+    drawn: dict[int, Markup] = {}
     for r in record.rounds:
         if not any(x.dots for x in r.results):
-            drawn[r.id] = ""
+            drawn[r.id] = Markup("")
         elif as_images:
             uri = svg_data_uri(vote_chart_svg(r.results, r.title))
-            alt = html.escape(chart_alt_text(r.results, r.title), quote=True)
-            drawn[r.id] = f'<img class="chart" src="{uri}" alt="{alt}">'
+            alt = chart_alt_text(r.results, r.title)
+            drawn[r.id] = Markup('<img class="chart" src="{}" alt="{}">').format(uri, alt)
         else:
             drawn[r.id] = inline_chart_svg(r.results, r.title, f"chart-{r.id}")
     return drawn

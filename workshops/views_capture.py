@@ -74,7 +74,10 @@ def _saved(session_id: int, note: WorkshopNote, created: bool) -> Page:
 @role_required("facilitator")
 def notes_json(session_id: int) -> Response:
     session_or_404(session_id)
-    after = forms.optional_int(request.args.get("after")) or 0
+    raw_after = request.args.get("after", "")
+    after = forms.optional_int(raw_after) if raw_after else 0
+    if after is None:
+        abort(400, description=_("The note number to start after must be a whole number."))
     names = _names(session_id)
     return jsonify(notes=[_note_json(n, names) for n in repository.notes(session_id, after_id=after)])
 

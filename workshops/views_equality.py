@@ -39,9 +39,7 @@ def public_equality(code: str) -> Page:
         _remember_answered(workshop.id)
         return redirect(url_for("workshops.public_equality_done", code=code))
     back = url_for("workshops.public_start", code=code)
-    return form_page(
-        "workshops/public/equality.html", form, workshop=workshop, questions=questions, back_url=back
-    )
+    return form_page("workshops/public/equality.html", form, workshop=workshop, questions=questions, back_url=back)
 
 
 @workshops.get("/w/<code>/about-you/done")

@@ -10,6 +10,7 @@ from toolkit.auth import role_required
 from toolkit.datauri import svg_data_uri
 from toolkit.pdf import to_pdf
 from toolkit.qr import qr_svg
+from toolkit.security import OFFLINE_DOCUMENT_POLICY
 from toolkit.timeutil import utcnow
 from toolkit.views import Page, form_page
 from workshops import forms, report, repository
@@ -154,7 +155,9 @@ def _download(content: str | bytes, mimetype: str, filename: str) -> Response:
 @workshops.get(f"{SESSION}/record.html")
 @role_required("viewer")
 def report_download(session_id: int) -> Response:
-    return _download(_report(session_id), "text/html", f"workshop-{session_id}-record.html")
+    response = _download(_report(session_id), "text/html", f"workshop-{session_id}-record.html")
+    response.headers["Content-Security-Policy"] = OFFLINE_DOCUMENT_POLICY
+    return response
 
 
 @workshops.get(f"{SESSION}/record.pdf")

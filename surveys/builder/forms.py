@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, Field, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from surveys import readability
@@ -23,6 +23,7 @@ from surveys.builder.editing import (
 )
 from surveys.model import HARD_MAX_LENGTH, OPTION_MAX_LENGTH, Option, Question, Section, SurveyDefinition
 from surveys.questions import WholeNumberField
+from surveys.retention import MAX_RETENTION_DAYS
 from toolkit.forms import ChoiceRadioField
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
@@ -121,6 +122,17 @@ class DetailsForm(FlaskForm):
     )
     opens_on = RealDateField(_l("Opens on"), validators=[Optional()])
     closes_on = RealDateField(_l("Closes on"), validators=[Optional()])
+    retention_days = IntegerField(
+        _l("Days to keep sent answers (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_RETENTION_DAYS,
+                message=_l("Enter a number of days from 1 to %(max)s", max=MAX_RETENTION_DAYS),
+            ),
+        ],
+    )
 
     def validate_closes_on(self, field: Field) -> None:
         opens_on: date | None = self.opens_on.data
@@ -134,6 +146,7 @@ def details_form(survey: Survey, definition: SurveyDefinition) -> DetailsForm:
         "kind": survey.kind,
         "opens_on": survey.opens_on,
         "closes_on": survey.closes_on,
+        "retention_days": survey.retention_days,
         "introduction": definition.introduction,
         "privacy_notice": definition.privacy_notice,
     }
@@ -148,7 +161,8 @@ def details_from_form(form: DetailsForm, definition: SurveyDefinition) -> tuple[
         introduction=(form.introduction.data or "").strip(),
         privacy_notice=(form.privacy_notice.data or "").strip(),
     )
-    return changed, {"kind": form.kind.data, "opens_on": form.opens_on.data, "closes_on": form.closes_on.data}
+    settings = {"kind": form.kind.data, "opens_on": form.opens_on.data, "closes_on": form.closes_on.data}
+    return changed, {**settings, "retention_days": form.retention_days.data or None}
 
 
 class SectionForm(FlaskForm):

@@ -157,7 +157,13 @@ def details(survey_id: int) -> Page:
         repository.save_definition(survey, changed, _user_id(), "edit_details")
         repository.update_details(survey, _user_id(), **dates)
         return _overview(survey)
-    return form_page("surveys/builder/details.html", form, survey=survey, back_url=_overview_url(survey))
+    return form_page(
+        "surveys/builder/details.html",
+        form,
+        survey=survey,
+        back_url=_overview_url(survey),
+        default_retention_days=current_app.config["RESPONSE_RETENTION_DAYS"],
+    )
 
 
 # --- sections --------------------------------------------------------------------------

@@ -196,7 +196,8 @@ def build(
     protected = [protect_comparison(c, threshold) for c in result.dimensions]
     labels = {c.key: c.label for c in comparisons}
     points = score_over_time(frame, specs, threshold)
-    attribution = comparisons[0].population.attribution if comparisons else ""
+    # Each dimension's own source: a lead's table for some and census figures for others needs both.
+    attribution = " ".join(dict.fromkeys(c.population.attribution for c in comparisons))
     return DashboardView(
         responses=len(frame),
         threshold=threshold,

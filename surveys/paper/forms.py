@@ -10,7 +10,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    Form,
     HiddenField,
     IntegerField,
     RadioField,
@@ -100,8 +99,8 @@ def easy_read_change(form: EasyReadForm, question: Question) -> EasyReadChange |
 # --- printing -----------------------------------------------------------------------------------
 
 
-class PrintForm(Form):
-    """Read from the query string (a GET form: it only leads to a download)."""
+class PrintForm(FlaskForm):
+    """The print form: a POST with its CSRF token, since each copy's reference is recorded."""
 
     variant = RadioField(
         _l("Version"),
@@ -121,8 +120,8 @@ class PrintForm(Form):
     )
 
 
-def print_form(args: Any, language_names: list[tuple[str, str]]) -> PrintForm:
-    form = PrintForm(args or None)
+def print_form(formdata: Any, language_names: list[tuple[str, str]]) -> PrintForm:
+    form = PrintForm(formdata=formdata or None)
     form.language.choices = language_names
     return form
 

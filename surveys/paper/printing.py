@@ -58,9 +58,14 @@ def parse_copies(raw: str | None) -> int:
     """How many copies, from ?copies=N: 1 to MAX_COPIES."""
     if raw is None or raw == "":
         return 1
-    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_COPIES:
+    text = raw.strip()
+    # ASCII digits only: "①".isdigit() is true but int("①") fails; and a few digits at most.
+    if (
+        not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_COPIES)))
+        or not 1 <= int(text) <= MAX_COPIES
+    ):
         raise PrintError(TOO_MANY_COPIES)
-    return int(raw)
+    return int(text)
 
 
 # --- languages ---------------------------------------------------------------------------------

@@ -69,17 +69,22 @@ def _candidate() -> str:
     return paper.format_reference("".join(secrets.choice(paper.REFERENCE_ALPHABET) for _ in range(8)))
 
 
-def issue_copies(
-    survey_id: int, version_id: int, variant: str, language: str, count: int, staff_user_id: int | None
-) -> list[str]:
-    """Record `count` new copy references (one per printed copy) and return them."""
+def new_references(count: int) -> list[str]:
+    """`count` copy references not yet used by any survey (not recorded: see `record_copies`)."""
     fresh: list[str] = []
     while len(fresh) < count:
         wanted = {_candidate() for _ in range(count - len(fresh))} - set(fresh)
         taken = set(db.session.scalars(select(PaperCopy.reference).where(PaperCopy.reference.in_(wanted))))
         fresh += sorted(wanted - taken)
+    return fresh
+
+
+def record_copies(
+    survey_id: int, version_id: int, variant: str, language: str, references: list[str], staff_user_id: int | None
+) -> None:
+    """Record printed copies' references, once their PDF has been made, and audit the print run."""
     with db.transaction() as session:
-        for reference in fresh:
+        for reference in references:
             session.add(
                 PaperCopy(
                     survey_id=survey_id,
@@ -90,8 +95,16 @@ def issue_copies(
                     issued_by=staff_user_id,
                 )
             )
-        detail = {"count": count, "variant": variant, "language": language}
+        detail = {"count": len(references), "variant": variant, "language": language}
         audit.record(session, staff_user_id, "print_copies", "survey", survey_id, detail)
+
+
+def issue_copies(
+    survey_id: int, version_id: int, variant: str, language: str, count: int, staff_user_id: int | None
+) -> list[str]:
+    """Record `count` new copy references (one per printed copy) and return them."""
+    fresh = new_references(count)
+    record_copies(survey_id, version_id, variant, language, fresh, staff_user_id)
     return fresh
 
 

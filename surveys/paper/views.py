@@ -5,11 +5,11 @@ optional double keying and a supervisor settling mismatches."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -18,7 +18,7 @@ from surveys.easy_read import model as easy_read
 from surveys.easy_read import repository as images
 from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.paper import model as paper
-from surveys.paper import printing
+from surveys.paper import print_runs, printing
 from surveys.paper import repository as paper_repository
 from surveys.paper.forms import (
     REFERENCE_FIELD,
@@ -35,11 +35,10 @@ from surveys.paper.forms import (
     shown_version,
 )
 from surveys.views_common import survey_or_404 as _survey
-from toolkit import qr
+from toolkit import concurrency, qr
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
-from toolkit.i18n import SUPPORTED_LOCALES
 from toolkit.schema import Channel, PaperCopy, Survey, SurveyVersion
 from toolkit.views import Page, form_page
 
@@ -73,11 +72,6 @@ def _pdf(content: bytes, name: str) -> Response:
     response = current_app.response_class(content, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
-
-
-def _pictures(survey_id: int, definition: SurveyDefinition) -> dict[int, str]:
-    found = images.images_of(survey_id, (q.image_id or 0 for q in definition.questions()))
-    return {image_id: printing.data_uri(image.content, image.mime_type) for image_id, image in found.items()}
 
 
 def _public_url(survey: Survey, channel: Channel) -> str:
@@ -135,66 +129,49 @@ def settings(survey_id: int) -> Response:
 # --- PDFs ---------------------------------------------------------------------------------------------
 
 
-@paper_staff.get("/<int:survey_id>/print")
+@paper_staff.post("/<int:survey_id>/print")
 @role_required("facilitator")
 def print_choice(survey_id: int) -> Page:
-    """The print form (a GET form) leads to the PDF's stable address."""
+    """The print form: numbered copies, made and downloaded in this request (a POST with its CSRF
+    token: each copy's reference is recorded)."""
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
-    form = print_form(request.args, _language_names(definition))
+    form = print_form(request.form, _language_names(definition))
     if not form.validate():
         return _index_page(survey, definition, form), 400
-    return redirect(
-        url_for(
-            "paper.print_pdf",
-            survey_id=survey.id,
-            variant=form.variant.data,
-            lang=form.language.data,
-            copies=form.copies.data,
-        )
-    )
+    return _print_run(survey, form.variant.data, form.language.data, str(form.copies.data))
 
 
-@paper_staff.get("/<int:survey_id>/print/<variant>.pdf")
+@paper_staff.route("/<int:survey_id>/print/<variant>.pdf", methods=["GET", "POST"])
 @role_required("facilitator")
-def print_pdf(survey_id: int, variant: str) -> Response:
+def print_pdf(survey_id: int, variant: str) -> Page:
+    """GET: one sample copy with no reference (nothing is recorded). POST (with its CSRF token):
+    `copies` numbered copies, each reference recorded."""
     survey = _survey(survey_id)
     if variant not in paper.VARIANTS:
         abort(404)
-    version = repository.latest_version(survey.id)
-    stored = from_dict(version.definition) if version else repository.definition_of(survey)
+    if request.method == "GET":
+        if "copies" in request.args:
+            abort(400, description=_("Numbered copies are made with the print form on the survey’s paper page."))
+        return _print_run(survey, variant, request.args.get("lang", "en"), None)
+    return _print_run(survey, variant, request.form.get("lang", "en"), request.form.get("copies"))
+
+
+def _print_run(survey: Survey, variant: str, language: str, copies: str | None) -> Response:
+    """Numbered copies when `copies` is given, else one sample; one run at a time per person."""
     try:
-        copies = printing.parse_copies(request.args.get("copies"))
-        definition, language = printing.localise(stored, request.args.get("lang", "en"))
+        count = printing.parse_copies(copies)
+        with concurrency.slot(_print_slots(), f"user-{_user_id()}", current_app.config["PRINT_RUNS_PER_USER"]):
+            run = print_runs.produce(survey, variant, language, count, _user_id(), numbered=copies is not None)
     except printing.PrintError as error:
         abort(400, description=str(error))
-    references = _issue(survey, version, variant, language, copies)
-    html = _render_printed(survey, definition, variant, language, numbered=bool(references))
-    return _pdf(printing.to_pdf(html, references), f"{survey.slug}-{variant}-{language}")
+    except concurrency.Busy:
+        abort(429, description=_("You are already making a PDF. Wait for it to download, then try again."))
+    return _pdf(run.content, run.filename)
 
 
-def _issue(survey: Survey, version: SurveyVersion | None, variant: str, language: str, copies: int) -> list[str]:
-    """A new reference for each copy; none for a draft survey, which prints one unnumbered draft."""
-    if version is None:
-        return []
-    return paper_repository.issue_copies(survey.id, version.id, variant, language, copies, _user_id())
-
-
-def _render_printed(survey: Survey, definition: SurveyDefinition, variant: str, language: str, numbered: bool) -> str:
-    """One copy's HTML: numbered copies show the placeholder each copy's reference replaces."""
-    with force_locale(SUPPORTED_LOCALES.get(language, language)):
-        return render_template(
-            "surveys/paper/print.html",
-            survey=survey,
-            definition=definition,
-            variant=variant,
-            language=language,
-            direction=printing.text_direction(language),
-            items=printing.printable(definition, variant, _pictures(survey.id, definition)),
-            reference=printing.PLACEHOLDER_REFERENCE if numbered else None,
-            svg_data_uri=printing.svg_data_uri,
-            freepost=current_app.config.get("FREEPOST_ADDRESS") or FREEPOST_PLACEHOLDER,
-        )
+def _print_slots() -> Path:
+    return Path(current_app.instance_path) / "print-runs"
 
 
 @paper_staff.get("/<int:survey_id>/channels/<int:channel_id>/poster.pdf")

@@ -41,12 +41,17 @@ def current_draft(survey: Survey) -> AnswerDraft | None:
     return flow.current_draft(survey, session.get("drafts", {}).get(survey.slug))
 
 
-def new_draft(survey: Survey) -> AnswerDraft:
+def draft_or_pending(survey: Survey) -> AnswerDraft:
+    """This browser's draft, or one not stored yet (it is stored with the first saved page)."""
     remembered = session.get("channels", {}).get(survey.slug)
-    draft = flow.new_draft(survey, remembered, current_language())
-    session.setdefault("drafts", {})[survey.slug] = draft.token
-    session.modified = True
-    return draft
+    return current_draft(survey) or flow.pending_draft(survey, remembered, current_language())
+
+
+def remember_draft(survey: Survey, draft: AnswerDraft) -> None:
+    """After saving a page: the browser holds the token of the draft (new on the first page)."""
+    if session.get("drafts", {}).get(survey.slug) != draft.token:
+        session.setdefault("drafts", {})[survey.slug] = draft.token
+        session.modified = True
 
 
 def remember_channel(slug: str, channel_id: int) -> None:

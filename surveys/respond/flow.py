@@ -71,14 +71,32 @@ def current_draft(survey: Survey, token: object) -> AnswerDraft | None:
     return draft if draft is not None and draft.survey_id == survey.id else None
 
 
-def new_draft(survey: Survey, remembered_channel: object, language: str) -> AnswerDraft:
-    """A new draft of the latest version, counted for the channel whose link was followed (if it
-    is still there) or the survey's own."""
+def pending_draft(survey: Survey, remembered_channel: object, language: str) -> AnswerDraft:
+    """A respondent's draft before anything is saved: of the latest version, counted for the
+    channel whose link was followed (if it is still there) or the survey's own, and not stored
+    (no token) until the first page of answers is saved, so opening a survey stores nothing."""
     version_id = repository.latest_version_id(survey.id)
     assert version_id is not None  # a survey that is not a draft has been published
     remembered = remembered_channel if isinstance(remembered_channel, int) else None
     channel_id = repository.draft_channel_id(survey.id, remembered)
-    return repository.start_draft(survey, version_id, channel_id, language)
+    return AnswerDraft(
+        token="", survey_id=survey.id, version_id=version_id, channel_id=channel_id, language=language, answers={}
+    )
+
+
+def new_draft(survey: Survey, remembered_channel: object, language: str) -> AnswerDraft:
+    """A stored, empty draft (data loading and tests; respondents' drafts are stored by `store`)."""
+    return store(pending_draft(survey, remembered_channel, language), {}, language)
+
+
+def store(draft: AnswerDraft, answers: dict[str, Any], language: str) -> AnswerDraft:
+    """Save the answers into the draft; the first saved answers create it. This is the one place
+    a respondent's draft is created (a per-client cap on new drafts counts exactly these)."""
+    if draft.token:
+        repository.save_draft_answers(draft, answers, language)
+        draft.answers = answers
+        return draft
+    return repository.start_draft_for(draft.survey_id, draft.version_id, draft.channel_id, language, answers)
 
 
 def latest_definition(survey: Survey) -> SurveyDefinition:
@@ -108,14 +126,15 @@ def first_incomplete_section(definition: SurveyDefinition, answers: dict[str, An
 
 def save_section(
     draft: AnswerDraft, definition: SurveyDefinition, section_id: str, new_answers: dict[str, Any], language: str
-) -> None:
-    """Replace the section's answers with the new ones and record the section as seen."""
+) -> AnswerDraft:
+    """Replace the section's answers with the new ones and record the section as seen; the
+    draft as stored (created now if this is the first saved page)."""
     section = definition.section(section_id)
     own = {key for q in section.questions for key in (q.id, other_key(q.id))}
     answers = {k: v for k, v in draft.answers.items() if k not in own}
     answers.update(new_answers)
     answers[SEEN_SECTIONS] = sorted({*draft.answers.get(SEEN_SECTIONS, []), section_id})
-    repository.save_draft_answers(draft, answers, language)
+    return store(draft, answers, language)
 
 
 def next_section(
@@ -142,17 +161,16 @@ def first_unanswered(definition: SurveyDefinition, answers: dict[str, Any]) -> s
 
 def save_question(
     draft: AnswerDraft, definition: SurveyDefinition, question_id: str, new_answers: dict[str, Any], language: str
-) -> dict[str, Any]:
+) -> AnswerDraft:
     """Store one question's answers and what has been seen, for both versions (so a respondent
-    can switch between them); the answers now."""
+    can switch between them); the draft as stored, holding the answers now."""
     answers = {k: v for k, v in draft.answers.items() if k not in (question_id, other_key(question_id))}
     answers.update(new_answers)
     seen = seen_questions(draft.answers) | {question_id}
     answers[SEEN_EASY] = sorted(seen)
     sections = set(answers.get(SEEN_SECTIONS, [])) | set(easy_read.completed_sections(definition, answers, seen))
     answers[SEEN_SECTIONS] = sorted(sections)
-    repository.save_draft_answers(draft, answers, language)
-    return answers
+    return store(draft, answers, language)
 
 
 def next_question(

@@ -58,16 +58,14 @@ def start(slug: str) -> str:
 @easy_read_public.post("/start")
 def begin(slug: str) -> WerkzeugResponse:
     survey = open_survey(slug)
-    draft = current_draft(survey) or browser.new_draft(survey)
+    draft = browser.draft_or_pending(survey)  # stored with the first saved answer
     return redirect(_next_url(slug, _definition(draft.version_id), draft.answers))
 
 
 @easy_read_public.route("/questions/<question_id>", methods=["GET", "POST"])
 def question(slug: str, question_id: str) -> Page:
     survey = open_survey(slug)
-    draft = current_draft(survey)
-    if draft is None:
-        return redirect(url_for("easy_read.start", slug=slug))
+    draft = browser.draft_or_pending(survey)
     definition = _definition(draft.version_id)
     where = easy_read.step(definition, question_id, draft.answers)
     if where is None:
@@ -76,7 +74,9 @@ def question(slug: str, question_id: str) -> Page:
     form = section_form(one, draft.answers)
     new_answers = validate_section(form, one, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
-        answers = flow.save_question(draft, definition, where.question.id, new_answers, current_language())
+        draft = flow.save_question(draft, definition, where.question.id, new_answers, current_language())
+        browser.remember_draft(survey, draft)
+        answers = draft.answers
         return redirect(_after(slug, definition, answers, where.question.id))
     return _question_page(survey, where, one.questions[0], form)
 

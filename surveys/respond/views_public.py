@@ -53,8 +53,10 @@ def start(slug: str) -> str:
 
 @public.post("/s/<slug>/start")
 def begin(slug: str) -> WerkzeugResponse:
+    """Carry on where the respondent left off, or go to the first page. Nothing is stored until
+    the first page of answers is saved, so posting here over and over stores nothing."""
     survey = open_survey(slug)
-    draft = current_draft(survey) or browser.new_draft(survey)
+    draft = browser.draft_or_pending(survey)
     first = flow.first_incomplete_section(_definition(draft), draft.answers)
     return redirect(
         url_for("public.page", slug=slug, section_id=first) if first else url_for("public.check", slug=slug)
@@ -64,9 +66,7 @@ def begin(slug: str) -> WerkzeugResponse:
 @public.route("/s/<slug>/page/<section_id>", methods=["GET", "POST"])
 def page(slug: str, section_id: str) -> Page:
     survey = open_survey(slug)
-    draft = current_draft(survey)
-    if draft is None:
-        return redirect(url_for("public.start", slug=slug))
+    draft = browser.draft_or_pending(survey)
     definition = _definition(draft)
     where = answering.position(definition, section_id, draft.answers)
     if where is None:
@@ -74,7 +74,8 @@ def page(slug: str, section_id: str) -> Page:
     form = section_form(where.section, draft.answers)
     new_answers = validate_section(form, where.section, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
-        flow.save_section(draft, definition, where.section.id, new_answers, current_language())
+        draft = flow.save_section(draft, definition, where.section.id, new_answers, current_language())
+        browser.remember_draft(survey, draft)
         return redirect(_after_page(slug, definition, draft, where.section.id))
     back = (
         url_for("public.page", slug=slug, section_id=where.previous_id)

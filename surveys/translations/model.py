@@ -250,26 +250,61 @@ def from_csv(data: bytes | str, definition: SurveyDefinition) -> dict[str, str]:
     return _read_table(table, definition)
 
 
+# An XLSX file is a zip: its parts are checked before anything is parsed, so a small upload cannot
+# expand into a huge sheet (a 1.8 KB file can declare A1:XFD5001, 80 million cells).
+MAX_XLSX_PARTS = 200
+MAX_XLSX_UNCOMPRESSED = 25 * 1024 * 1024  # bytes, all parts together
+XLSX_COLUMNS = len(HEADER)  # key, English, translation: nothing to the right is read
+
+
+def _check_xlsx_sizes(data: bytes) -> None:
+    """Refuse a zip with too many parts or too much inside, from its directory alone."""
+    import zipfile
+
+    unreadable = TranslationFileError([str(lazy("The file could not be read as an Excel (XLSX) file."))])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    if len(parts) > MAX_XLSX_PARTS or sum(part.file_size for part in parts) > MAX_XLSX_UNCOMPRESSED:
+        limit = MAX_XLSX_UNCOMPRESSED // (1024 * 1024)
+        raise TranslationFileError(
+            [str(lazy("The file holds more than %(limit)s MB once unpacked: save it as CSV instead.", limit=limit))]
+        )
+
+
 def from_xlsx(data: bytes, definition: SurveyDefinition) -> dict[str, str]:
-    """The translations in the first sheet of an XLSX file made by `to_xlsx`."""
+    """The translations in the first sheet of an XLSX file made by `to_xlsx`: the sizes inside the
+    zip checked first, the sheet's declared dimension ignored, only the first three columns read,
+    at most MAX_ROWS rows and MAX_TEXT characters a cell."""
     import zipfile
 
     from openpyxl import load_workbook
 
+    _check_xlsx_sizes(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
         raise TranslationFileError([str(lazy("The file could not be read as an Excel (XLSX) file."))]) from None
     try:
         sheet = workbook.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # the file's own claim of its size is not trusted
         table = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = sheet.iter_rows(min_col=1, max_col=XLSX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
             if number > MAX_ROWS + 1:
                 raise TranslationFileError([str(lazy("The file has more than %(rows)s rows.", rows=MAX_ROWS))])
-            table.append(["" if value is None else str(value) for value in values])
+            table.append([_xlsx_cell(value) for value in values[:XLSX_COLUMNS]])
     finally:
         workbook.close()
     return _read_table(table, definition)
+
+
+def _xlsx_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text[: MAX_TEXT + 1]  # one over the limit, so the row is still reported as too long
 
 
 def _read_table(table: list[list[str]], definition: SurveyDefinition) -> dict[str, str]:

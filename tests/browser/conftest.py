@@ -5,10 +5,15 @@ The whole suite is skipped (or failed, with REQUIRE_ALL_TESTS=1) when Chromium,
 axe-core or Playwright is missing. Nothing here reaches the internet: every
 request to a host other than the live server is blocked and fails the test.
 Screenshots of each page checked go to test-artifacts/ for people to look at.
+
+Pages run under the app's real Content Security Policy: axe-core is evaluated through the
+DevTools protocol (which the page's CSP does not govern) rather than added as a script tag, and
+any CSP violation the browser reports in the console fails the test.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import threading
@@ -138,14 +143,13 @@ class BrowserSession:
         self.contexts: list[Any] = []
         self.blocked: list[str] = []
         self.server_errors: list[str] = []
+        self.csp_violations: list[str] = []
 
     def new_page(self, width: int = 1280, height: int = 900, javascript: bool = True) -> Any:
-        # bypass_csp lets the test inject axe-core; the CSP itself is tested in tests/views/test_security.py.
         context = self.browser.new_context(
             base_url=self.server.url,
             viewport={"width": width, "height": height},
             java_script_enabled=javascript,
-            bypass_csp=True,
             locale="en-GB",
         )
         context.route("**/*", self._only_live_server)
@@ -153,7 +157,12 @@ class BrowserSession:
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        page.on("console", self._note_csp_violation)
         return page
+
+    def _note_csp_violation(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.location.get('url', '')}: {message.text}")
 
     def _only_live_server(self, route: Any) -> None:
         if route.request.url.startswith(self.server.url + "/"):
@@ -180,6 +189,9 @@ def browser_session(browser: Any, live_server: LiveServer) -> Iterator[BrowserSe
         session.close()
     assert not session.blocked, f"the page tried to load from another host: {session.blocked}"
     assert not session.server_errors, f"the server failed: {session.server_errors}"
+    assert not session.csp_violations, "the page broke its Content Security Policy:\n" + "\n".join(
+        session.csp_violations
+    )
 
 
 @pytest.fixture
@@ -195,13 +207,20 @@ def screenshot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{slug}-{width}px.png"), full_page=True)
 
 
+@functools.cache
+def axe_source() -> str:
+    """axe-core's source as one expression for page.evaluate (it sets window.axe)."""
+    return "(() => {" + AXE_JS.read_text(encoding="utf-8") + "\n})(); true"
+
+
 def assert_no_axe_violations(page: Any, context_name: str, *, screenshot_it: bool = True) -> None:
     """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now. A full-page
     screenshot costs more than the check itself: walks of many pages may leave it out."""
     if screenshot_it:
         screenshot(page, context_name)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+        # Evaluated over the DevTools protocol, so the page's real CSP stays on and is not broken.
+        page.evaluate(axe_source())
     results = page.evaluate("options => window.axe.run(document, options)", AXE_OPTIONS)
     violations = results["violations"]
     if violations:

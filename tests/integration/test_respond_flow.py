@@ -72,7 +72,7 @@ def test_an_easy_read_answer_counts_for_the_standard_version_too(app: Any) -> No
     survey = make_survey(sections=ROUTED)
     draft = started(survey)
     definition = flow.definition_of(draft)
-    answers = flow.save_question(draft, definition, "visited", {"visited": "no"}, "en")
+    answers = flow.save_question(draft, definition, "visited", {"visited": "no"}, "en").answers
     assert answers[flow.SEEN_EASY] == ["visited"]
     assert "s1" in answers[flow.SEEN_SECTIONS]
     assert flow.next_question(definition, answers, "visited", changing=False) == "why"

@@ -87,6 +87,13 @@ def paper_survey(slug="paper", publish=True):
     return repository.get(survey.id)
 
 
+def print_copies(client, survey, variant="standard", copies=1, lang="en"):
+    """Numbered copies as the paper page's print form makes them: a POST with its CSRF token."""
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}/paper"))
+    data = {"csrf_token": token, "copies": str(copies), "lang": lang}
+    return client.post(f"/staff/surveys/{survey.id}/print/{variant}.pdf", data=data)
+
+
 # --- PDFs ------------------------------------------------------------------------------------------------
 
 
@@ -95,7 +102,7 @@ def test_each_pdf_holds_every_question_a_reference_and_the_return_address(client
     app.config["FREEPOST_ADDRESS"] = "Freepost RTKA-BCDE\nEngagement Team\nChorley PR7 1AA"
     survey = paper_survey()
     sign_in(client, "facilitator")
-    response = client.get(f"/staff/surveys/{survey.id}/print/{variant}.pdf?lang=en")
+    response = print_copies(client, survey, variant)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF-")
     text = flat(pdf_text(response.data))
@@ -129,7 +136,7 @@ def test_large_print_body_text_is_at_least_16_point(client):
 def test_copies_each_get_their_own_recorded_reference(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
-    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=3")
+    response = print_copies(client, survey, copies=3)
     text = pdf_text(response.data)
     printed = set(db.session.scalars(select(PaperCopy.reference)))
     assert len(printed) == 3 and set(REFERENCE.findall(text)) == printed
@@ -141,9 +148,9 @@ def test_copies_each_get_their_own_recorded_reference(client):
 def test_more_copies_than_the_old_cap_each_get_their_own_reference_on_every_page(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
-    one = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf").data
+    one = print_copies(client, survey).data
     pages_per_copy = pdf_text(one).count("\f")
-    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=120")
+    response = print_copies(client, survey, copies=120)
     assert response.status_code == 200
     pages = pdf_text(response.data).split("\f")[:-1]
     assert len(pages) == 120 * pages_per_copy
@@ -160,27 +167,31 @@ def test_more_copies_than_the_old_cap_each_get_their_own_reference_on_every_page
 def test_too_many_copies_says_why_and_what_to_do(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
-    refused = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=501")
+    refused = print_copies(client, survey, copies=501)
     assert refused.status_code == 400
     assert "For more, make another PDF" in flat(refused.get_data(as_text=True))
     assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 0
 
 
-def test_print_form_leads_to_the_stable_address(client):
+def test_the_print_form_posts_and_downloads_numbered_copies(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
     page = check_page(client.get(f"/staff/surveys/{survey.id}/paper"))
-    assert page.find("form", action=f"/staff/surveys/{survey.id}/print") is not None
-    response = client.get(f"/staff/surveys/{survey.id}/print?variant=large-print&language=en&copies=2")
-    assert response.status_code == 302
-    assert f"/staff/surveys/{survey.id}/print/large-print.pdf?" in response.location
-    assert "copies=2" in response.location and "lang=en" in response.location
+    form = page.find("form", action=f"/staff/surveys/{survey.id}/print")
+    assert form is not None and form["method"] == "post" and form.find("input", attrs={"name": "csrf_token"})
     assert "Up to 500 in one PDF." in page.find(id="copies-hint").get_text()
-    too_many = client.get(f"/staff/surveys/{survey.id}/print?variant=standard&language=en&copies=501")
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    data = {"csrf_token": token, "variant": "large-print", "language": "en", "copies": "2"}
+    response = client.post(f"/staff/surveys/{survey.id}/print", data=data)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert len(set(REFERENCE.findall(pdf_text(response.data)))) == 2
+    assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 2
+    too_many = client.post(f"/staff/surveys/{survey.id}/print", data={**data, "copies": "501"})
     bad = check_page(too_many, status=400)
     assert "between 1 and 500 copies at a time. For more, make another PDF" in bad.find(
         class_="nhsuk-error-summary"
     ).get_text(" ", strip=True)
+    assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 2
 
 
 @pytest.mark.parametrize(
@@ -209,9 +220,11 @@ def test_a_translated_pdf_is_in_that_language(client):
     repository.save_definition(survey, definition, None, "test")
     repository.publish(survey, None)
     sign_in(client, "facilitator")
-    text = flat(pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?lang=pl").data))
+    text = flat(pdf_text(print_copies(client, survey, lang="pl").data))
     assert "Kiedy ostatnio byłeś w centrum?" in text and "Ankieta" in text
     assert db.session.scalars(select(PaperCopy)).one().language == "pl"
+    sample = flat(pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?lang=pl").data))
+    assert "Kiedy ostatnio byłeś w centrum?" in sample
     with client.session_transaction() as session:
         assert "lang" not in session  # printing in Polish leaves the staff member's own language alone
 
@@ -236,7 +249,7 @@ def test_every_pdf_meets_what_can_be_checked_of_pdf_ua(client, language):
     channel = repository.add_channel(survey, "Pharmacy bag", None)
     sign_in(client, "facilitator")
     for variant in ("standard", "large-print", "easy-read"):
-        content = client.get(f"/staff/surveys/{survey.id}/print/{variant}.pdf?lang={language}&copies=2").data
+        content = print_copies(client, survey, variant, copies=2, lang=language).data
         assert pdf_ua_problems(content, language) == [], variant
         text = pdf_text(content)
         assert len(set(REFERENCE.findall(text))) == 2 and "0000" not in text
@@ -247,7 +260,7 @@ def test_every_pdf_meets_what_can_be_checked_of_pdf_ua(client, language):
 def test_a_draft_survey_prints_an_unnumbered_draft(client):
     survey = paper_survey(publish=False)
     sign_in(client, "facilitator")
-    text = pdf_text(client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies=5").data)
+    text = pdf_text(print_copies(client, survey, copies=5).data)
     assert "Draft: not for use" in text and not REFERENCE.search(text)
     assert db.session.scalar(select(func.count()).select_from(PaperCopy)) == 0
 
@@ -457,7 +470,7 @@ def test_paper_page_for_a_lead_lists_everything(client):
 
 
 def printed_references(client, survey, copies=1):
-    response = client.get(f"/staff/surveys/{survey.id}/print/standard.pdf?copies={copies}")
+    response = print_copies(client, survey, copies=copies)
     assert response.status_code == 200
     return list(dict.fromkeys(REFERENCE.findall(pdf_text(response.data))))  # each also in its footers
 

@@ -137,8 +137,10 @@ def test_unknown_draft_and_closed_surveys_get_clear_pages(client):
 
 
 def test_respondents_keep_the_version_they_started(client):
+    """The version is fixed by the first saved page (the draft is created then, not at the start)."""
     survey = make_survey()
     _start(client)
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
     definition = repository.definition_of(survey)
     changed = definition.with_section(
         Section(
@@ -184,6 +186,7 @@ def test_a_republished_survey_gives_new_respondents_its_new_version(client, app)
     survey = make_survey()
     _start(client)
     assert "What is your favourite colour?" in client.get("/s/test/page/s1").get_data(as_text=True)
+    post_form(client, "/s/test/page/s1", {"colour": "red"})
     repository.save_definition(survey, _reworded(survey, "Which colour now?"), None, "edit")
     second = repository.publish(survey, None)
     newcomer = app.test_client()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, has_request_context, redirect, request, session, url_for
 
 from toolkit.auth import users
 from toolkit.schema import StaffUser
@@ -61,8 +61,9 @@ def sign_out() -> None:
 
 
 def staff_navigation() -> dict[str, Any]:
-    """The staff menu, on staff pages only: public pages stay uncluttered."""
-    if not request.path.startswith("/staff") or current_user() is None:
+    """The staff menu, on staff pages only: public pages (and documents made outside a request,
+    such as a print run in a background job) stay uncluttered."""
+    if not has_request_context() or not request.path.startswith("/staff") or current_user() is None:
         return {}
     items = [
         {"href": url_for("builder.index"), "text": "Surveys"},

@@ -16,8 +16,16 @@ auth.app_context_processor(staff_auth.staff_navigation)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only ever redirect to a path on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only ever redirect to a path on this site: no other host (`//host`, `/\\host`, which browsers
+    read as `//host`), and no control characters (CR/LF would split the Location header)."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("builder.index")
 

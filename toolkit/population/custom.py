@@ -15,7 +15,9 @@ The file is CSV with a header row naming three columns, in any order (other colu
   from `custom_population_template`). All rows of a dimension must come from one set of categories
   (for example the 16+ age bands), and every category of that set must be given (0 if none).
   Do not include total rows; totals are added up for you.
-* `count` is a whole number of people, 0 or more; thousands separators are allowed ("1,520").
+* `count` is a whole number of people, 0 to 100,000,000; thousands separators are allowed when
+  every group after the first has three digits ("1,520" or "1 520"). Anything that could be read
+  two ways ("12,5", "1.520") is refused with its row number rather than guessed.
 
 Row numbers in error messages count the header as row 1, as a spreadsheet does.
 """
@@ -33,7 +35,8 @@ from toolkit.population.tables import DIMENSIONS, TABLES, table_key
 
 REQUIRED_COLUMNS = ("dimension", "category", "count")
 MAX_ROWS = 5_000
-WHOLE_NUMBER = re.compile(r"\d+")
+MAX_COUNT = 100_000_000  # more people than live in the UK: a bigger number is a mistake
+WHOLE_NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+")
 SOURCE = "Supplied by the survey lead"
 
 
@@ -113,7 +116,7 @@ def _read_row(
     if reason is not None:
         problems.append(RowProblem(number, reason))
     else:
-        rows.append(_Row(number, dimension, category, int(count.replace(",", "").replace(" ", ""))))
+        rows.append(_Row(number, dimension, category, _as_number(count)))
 
 
 def _problem_with(dimension: str, category: str, count: str) -> str | None:
@@ -124,9 +127,21 @@ def _problem_with(dimension: str, category: str, count: str) -> str | None:
         return "leave out total rows; totals are added up from the other rows"
     if not any(category in categories for categories in known[dimension].values()):
         return f"'{category}' is not a census category for {dimension}; copy the wording from the template"
-    if not WHOLE_NUMBER.fullmatch(count.replace(",", "").replace(" ", "")):
+    if re.fullmatch(r"[0-9]+[.,][0-9]{1,2}|[0-9]{1,3}(?:\.[0-9]{3})+", count):
+        return (
+            f"the count '{count}' could be read more than one way; write it as a whole number "
+            "of people without a decimal point or comma (for example 1520)"
+        )
+    if not WHOLE_NUMBER.fullmatch(count):
         return f"the count '{count}' is not a whole number of people (0 or more)"
+    digits = count.replace(",", "").replace(" ", "")
+    if len(digits.lstrip("0")) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+        return f"the count '{count}' is more than {MAX_COUNT:,} people; check the figure"
     return None
+
+
+def _as_number(count: str) -> int:
+    return int(count.replace(",", "").replace(" ", ""))
 
 
 def _without_repeats(rows: list[_Row], problems: list[RowProblem]) -> list[_Row]:

@@ -42,6 +42,8 @@ class Survey(Base):
     engagement_id: Mapped[int | None] = mapped_column(
         ForeignKey("engagement.id"), nullable=True, index=True
     )
+    # Days a response is kept after it is sent; None means the installation's RESPONSE_RETENTION_DAYS.
+    retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class SurveyVersion(Base):
