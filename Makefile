@@ -28,9 +28,9 @@ assets: node_modules/.installed $(VENV)/.installed ## Copy the NHS.UK frontend's
 migrate: install ## Bring the database schema up to date
 	$(FLASK) migrate
 
-run: install migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
+run: install migrate ## Install, migrate, load demo data, serve on http://127.0.0.1:5000 with a job consumer (Ctrl+C stops both)
 	$(FLASK) demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) serve --host 127.0.0.1 --port 5000
 
 test: install ## Lint, then run every test (browser and PostgreSQL tests say plainly if skipped)
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import config, db, errors, forms, i18n, security
+from toolkit import config, db, errors, forms, i18n, queue, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(field_params=forms.field_params, field_macro_name=forms.macro_name)
     db.bind(db.make_engine(app.config["DATABASE_URL"]))
     app.teardown_appcontext(lambda _exc: db.session.remove())
+    queue.configure(app)
 
     i18n.init_app(app)
     security.init_app(app)
@@ -42,10 +43,11 @@ def _register_blueprints(app: Flask) -> None:
     from surveys.translations.views import translations
     from toolkit.auth.views import auth
     from toolkit.home import home
+    from toolkit.jobs.views import jobs
     from workshops.views import workshops
 
     blueprints = (home, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
-    for blueprint in (*blueprints, equality_staff):
+    for blueprint in (*blueprints, equality_staff, jobs):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.
     app.add_url_rule(

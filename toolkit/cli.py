@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import signal
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import ScriptInfo
 
 from toolkit import migrate as migrations
 from toolkit.timeutil import utcnow
@@ -57,4 +62,44 @@ def purge_command() -> None:
     click.echo(f"Deleted {count} unsent drafts older than {hours} hours.")
 
 
-commands = [migrate_command, create_admin_command, demo_command, purge_command]
+@click.command("worker")
+@click.option("--workers", type=int, default=None, help="Threads running jobs (default QUEUE_WORKERS).")
+def worker_command(workers: int | None) -> None:
+    """Run a job queue consumer: jobs, emails and the scheduled work. Ctrl+C stops it."""
+    from toolkit import queue
+
+    if queue.huey.immediate:
+        raise click.ClickException("QUEUE_IMMEDIATE is set: jobs run in the web process, there is no queue to consume.")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"Consuming the job queue ({queue.describe()}).")
+    count = workers or current_app.config["QUEUE_WORKERS"]
+    queue.huey.create_consumer(workers=count, worker_type="thread", periodic=True, check_worker_health=True).run()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve_command(host: str, port: int) -> None:
+    """Serve the site and run one queue consumer beside it (development); Ctrl+C stops both."""
+    from werkzeug.serving import run_simple
+
+    app_path = click.get_current_context().find_object(ScriptInfo).app_import_path  # type: ignore[union-attr]
+    consumer = subprocess.Popen([sys.executable, "-m", "flask", "--app", app_path or "wsgi", "worker"])  # noqa: S603
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]
+    finally:
+        _stop(consumer)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)  # the consumer finishes the jobs in hand, then stops
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+commands = [migrate_command, create_admin_command, demo_command, purge_command, worker_command, serve_command]

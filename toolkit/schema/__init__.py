@@ -5,6 +5,7 @@ from toolkit.db import Base
 from toolkit.schema.audit import AuditEvent
 from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
+from toolkit.schema.jobs import Job
 from toolkit.schema.outbox import OutboxMessage
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
 from toolkit.schema.staff import StaffUser
@@ -34,6 +35,7 @@ __all__ = [
     "Channel",
     "Engagement",
     "EqualityResponse",
+    "Job",
     "OutboxMessage",
     "PaperCopy",
     "PaperEntry",
