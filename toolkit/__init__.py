@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    _register_tasks()
     _register_commands(app)
     return app
 
@@ -44,10 +45,12 @@ def _register_blueprints(app: Flask) -> None:
     from toolkit.auth.views import auth
     from toolkit.home import home
     from toolkit.jobs.views import jobs
+    from toolkit.notifications_views import notification_settings
+    from toolkit.outbox_views import outbox_staff
     from workshops.views import workshops
 
     blueprints = (home, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
-    for blueprint in (*blueprints, equality_staff, jobs):
+    for blueprint in (*blueprints, equality_staff, jobs, outbox_staff, notification_settings):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.
     app.add_url_rule(
@@ -55,6 +58,12 @@ def _register_blueprints(app: Flask) -> None:
         endpoint="nhsuk_assets",
         view_func=lambda filename: app.send_static_file(f"nhsuk/assets/{filename}"),
     )
+
+
+def _register_tasks() -> None:
+    """What the queue runs: each import registers its kinds of job and scheduled tasks."""
+    import toolkit.mailer
+    import toolkit.notifications  # noqa: F401
 
 
 def _register_commands(app: Flask) -> None:

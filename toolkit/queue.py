@@ -84,5 +84,3 @@ def in_app_context(function: F) -> F:
             return function(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
-
-

@@ -67,6 +67,8 @@ def staff_navigation() -> dict[str, Any]:
     items = [
         {"href": url_for("builder.index"), "text": "Surveys"},
         {"href": url_for("workshops.index"), "text": "Workshops"},
+        {"href": url_for("jobs.recent"), "text": "Your jobs"},
+        *([{"href": url_for("outbox.index"), "text": "Outbox"}] if has_role(current_user(), "admin") else []),
         {"href": url_for("auth.sign_out"), "text": "Sign out"},
     ]
     return {"staff_navigation": items, "header_home_url": url_for("builder.index")}

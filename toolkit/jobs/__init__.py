@@ -1,9 +1,9 @@
 """Jobs: long work done by a queue consumer, with a progress page for the person who started it.
 
-    from toolkit import jobs
-    jobs.register("survey_pdf", make_pdf, notify=True)        # once, at import
-    job = jobs.start("survey_pdf", title, {"survey_id": 1}, started_by=user_id, back_url=...)
-    return redirect(url_for("jobs.progress", job_id=job.id))
+from toolkit import jobs
+jobs.register("survey_pdf", make_pdf, notify=True)        # once, at import
+job = jobs.start("survey_pdf", title, {"survey_id": 1}, started_by=user_id, back_url=...)
+return redirect(url_for("jobs.progress", job_id=job.id))
 """
 
 from __future__ import annotations

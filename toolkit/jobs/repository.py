@@ -45,7 +45,8 @@ def active_count(session: Session, staff_user_id: int) -> int:
 
 
 def get(job_id: int) -> Job | None:
-    return db.session.get(Job, job_id)
+    # Consumers change jobs through their own sessions: always read what is stored now.
+    return db.session.get(Job, job_id, populate_existing=True)
 
 
 def fresh(job_id: int) -> Job | None:
@@ -60,6 +61,7 @@ def recent_for(staff_user_id: int, limit: int = 20) -> list[Job]:
         .where(Job.started_by == staff_user_id)
         .order_by(Job.created_at.desc(), Job.id.desc())
         .limit(limit)
+        .execution_options(populate_existing=True)
     )
     return list(db.session.scalars(query))
 
@@ -145,18 +147,11 @@ def orphans(orphaned_before: datetime, limit: int = 100) -> list[int]:
     """Jobs waiting or running that nothing has touched for a lease: their consumer died, or their
     place in the queue was lost. Their heartbeat is bumped so each is sent back to the queue once a lease."""
     query = (
-        select(Job.id)
-        .where(Job.status.in_(ACTIVE), Job.heartbeat_at < orphaned_before)
-        .order_by(Job.id)
-        .limit(limit)
+        select(Job.id).where(Job.status.in_(ACTIVE), Job.heartbeat_at < orphaned_before).order_by(Job.id).limit(limit)
     )
     with Session(db.engine()) as session:
         ids = list(session.scalars(query))
         if ids:
-            session.execute(
-                update(Job).where(Job.id.in_(ids), Job.status == QUEUED).values(heartbeat_at=utcnow())
-            )
+            session.execute(update(Job).where(Job.id.in_(ids), Job.status == QUEUED).values(heartbeat_at=utcnow()))
             session.commit()
     return ids
-
-

@@ -1,4 +1,5 @@
-"""Jobs on the queue with their progress; staff can opt out of notification emails; a survey can have a response target.
+"""Jobs on the queue with their progress; when an outbox message was claimed for sending; staff can opt out of
+notification emails; a survey can have a response target.
 
 Revision ID: 0050
 Revises: 0007
@@ -46,6 +47,8 @@ def upgrade() -> None:
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.create_index("ix_job_started_by_created_at", ["started_by", "created_at"], unique=False)
         batch_op.create_index("ix_job_status_heartbeat_at", ["status", "heartbeat_at"], unique=False)
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("staff_user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("notify_by_email", sa.Boolean(), nullable=False, server_default=sa.true()))
     with op.batch_alter_table("survey", schema=None) as batch_op:
@@ -57,6 +60,8 @@ def downgrade() -> None:
         batch_op.drop_column("response_target")
     with op.batch_alter_table("staff_user", schema=None) as batch_op:
         batch_op.drop_column("notify_by_email")
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.drop_column("claimed_at")
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.drop_index("ix_job_status_heartbeat_at")
         batch_op.drop_index("ix_job_started_by_created_at")
