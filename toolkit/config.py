@@ -52,6 +52,8 @@ def _queue(instance_path: Path) -> dict[str, Any]:
     """The job queue (toolkit/queue.py): Redis when QUEUE_URL or REDIS_URL is set, else a SQLite file."""
     return {
         "QUEUE_URL": os.environ.get("QUEUE_URL") or os.environ.get("REDIS_URL", ""),
+        # Several installations can share one Redis under different names.
+        "QUEUE_NAME": os.environ.get("QUEUE_NAME", "toolkit"),
         # 1: run each job at once in the request that starts it (tests; no consumer).
         "QUEUE_IMMEDIATE": os.environ.get("QUEUE_IMMEDIATE", "") == "1",
         "QUEUE_WORKERS": _int("QUEUE_WORKERS", 2),

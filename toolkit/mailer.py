@@ -204,6 +204,12 @@ def send_outbox_every_minute() -> None:
     send_outbox.call_local()
 
 
+@huey.on_startup()
+def send_outbox_at_startup() -> None:
+    """A consumer that starts (perhaps after one died mid-batch) sends what is waiting straight away."""
+    send_outbox()
+
+
 # --- sending soon after the commit that wrote a message ------------------------------------------------
 
 

@@ -52,6 +52,7 @@ def configure(app: Flask) -> None:
     else:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         huey.storage_class, huey.storage_kwargs = storage_for(app.config, Path(app.instance_path))
+    huey.name = app.config.get("QUEUE_NAME") or "toolkit"
     huey._immediate = immediate
     huey.immediate_use_memory = immediate
     huey.storage = huey.create_storage()
