@@ -30,13 +30,13 @@ class Handler:
     def __init__(self, received: Received) -> None:
         self.received = received
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.received.refuse:
             return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
         with self.received.lock:
             self.received.messages.append(message)

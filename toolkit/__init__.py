@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,13 @@ def _register_blueprints(app: Flask) -> None:
     )
 
 
+# What the queue runs: importing each registers its kinds of job and its scheduled tasks.
+TASK_MODULES = ("toolkit.mailer", "toolkit.notifications", "surveys.results.jobs")
+
+
 def _register_tasks() -> None:
-    """What the queue runs: each import registers its kinds of job and scheduled tasks."""
-    import toolkit.mailer
-    import toolkit.notifications  # noqa: F401
+    for name in TASK_MODULES:
+        importlib.import_module(name)
 
 
 def _register_commands(app: Flask) -> None:

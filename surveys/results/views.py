@@ -6,7 +6,17 @@ import tempfile
 from datetime import date, datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, send_file, stream_with_context
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from wtforms import Form, SelectField
 from wtforms.fields import DateField
@@ -18,8 +28,10 @@ from surveys.equality import service as equality_service
 from surveys.model import Question
 from surveys.repository import ResponseFilter
 from surveys.results import export
+from surveys.results import jobs as survey_jobs
 from surveys.results.summary import Summary, format_number, format_percent, iter_charts, summarise
 from surveys.views_common import survey_or_404 as _survey
+from toolkit import jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.forms import error_summary_params
 from toolkit.i18n import LANGUAGES
@@ -101,7 +113,6 @@ def _filter_form(survey_id: int) -> FilterForm:
 # --- helpers ------------------------------------------------------------------------------
 
 
-
 def _questions(survey: Survey) -> list[Question]:
     # Equality questions are left out: their answers are stored apart and shown only in aggregate.
     return equality_service.survey_questions(survey)
@@ -173,8 +184,11 @@ def export_csv(survey_id: int) -> Response:
 def export_xlsx(survey_id: int) -> Response:
     survey = _survey(survey_id)
     filters = _export_filters(survey, "xlsx")
-    if repository.count_matching(survey.id, filters) > export.XLSX_MAX_RESPONSES:
+    count = repository.count_matching(survey.id, filters)
+    if count > export.XLSX_MAX_RESPONSES:
         abort(422, description=_("There are too many responses for one Excel sheet: download the CSV instead."))
+    if count > current_app.config["EXPORT_JOB_ABOVE_ROWS"]:
+        return _xlsx_job(survey, filters)
     # Written to a temporary file (deleted when closed), never held in memory.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - send_file closes it
     export.write_xlsx(export.columns(_questions(survey)), repository.export_batches(survey.id, filters), handle)
@@ -184,3 +198,11 @@ def export_xlsx(survey_id: int) -> Response:
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _xlsx_job(survey: Survey, filters: ResponseFilter) -> Response:
+    """Many responses: the workbook is made on the queue, and the person watches its progress."""
+    params = {"survey_id": survey.id, "filters": survey_jobs.filters_to_params(filters)}
+    params["name"] = _download_name(survey, "xlsx")
+    title = _("Excel export of %(survey)s", survey=survey.title)
+    return jobs.start_and_show("survey_xlsx", title, params, back_url=url_for("results.summary", survey_id=survey.id))

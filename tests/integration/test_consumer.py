@@ -120,6 +120,8 @@ def test_a_consumer_runs_a_job_started_by_the_web_app(app, consumer):
     assert (Path(app.config["JOB_FILES_DIR"]) / stored.result_path).read_bytes() == b"1,2,3"
 
 
+# Killing consumers is slow (each start loads the app): the crash tests run on the default SQLite storage.
+@pytest.mark.parametrize("queue_url", ["sqlite"], indirect=True)
 def test_a_job_retried_after_a_consumer_crash_makes_nothing_twice(app, consumer):
     """SIGKILL the consumer half way through a job: a new consumer picks it up once its lease has
     run out and carries on from what the first made; every output exists exactly once."""
@@ -142,6 +144,7 @@ def test_a_job_retried_after_a_consumer_crash_makes_nothing_twice(app, consumer)
     assert (Path(app.config["JOB_FILES_DIR"]) / stored.result_path).read_bytes() == b"1,2,3,4,5,6"
 
 
+@pytest.mark.parametrize("queue_url", ["sqlite"], indirect=True)
 def test_the_outbox_is_sent_once_per_message_through_a_consumer_killed_mid_batch(app, consumer):
     """A real SMTP server on loopback that takes 0.2 s per message; the consumer is killed after a
     few. Every message arrives, and only a message the server had accepted when the consumer died

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app
+from flask import abort, current_app, redirect, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from toolkit.jobs import repository
 from toolkit.jobs.model import JobError, TooManyJobs
 from toolkit.jobs.runner import JobContext, enqueue, on_finished, register, registered
 from toolkit.schema import Job
 
-__all__ = ["Job", "JobContext", "JobError", "TooManyJobs", "on_finished", "register", "start"]
+__all__ = ["Job", "JobContext", "JobError", "TooManyJobs", "on_finished", "register", "start", "start_and_show"]
 
 
 def start(
@@ -33,3 +35,19 @@ def start(
     )
     enqueue(job.id)
     return job
+
+
+def start_and_show(kind: str, title: str, params: Mapping[str, Any], *, back_url: str | None = None) -> Response:
+    """For a view: start the job for the signed-in person and send them to its progress page
+    (429 with a clear message when they already have their fill of jobs running)."""
+    from toolkit.auth import current_user_id
+
+    try:
+        job = start(kind, title, params, started_by=current_user_id(), back_url=back_url)
+    except TooManyJobs as error:
+        message = _(
+            "You already have %(limit)s jobs waiting or running. Wait for one to finish, then try again.",
+            limit=error.limit,
+        )
+        abort(429, description=message)
+    return redirect(url_for("jobs.progress", job_id=job.id), 303)
