@@ -132,8 +132,8 @@ def create_survey(
 
 
 def update_details(survey: Survey, staff_user_id: int | None, **changes: Any) -> None:
-    """Change title, kind or dates; records what changed in the audit trail."""
-    allowed = {"title", "kind", "opens_on", "closes_on"}
+    """Change title, kind, dates or response target; records what changed in the audit trail."""
+    allowed = {"title", "kind", "opens_on", "closes_on", "response_target"}
     with db.transaction() as session:
         survey = session.merge(survey)
         before = {k: _jsonable(getattr(survey, k)) for k in changes if k in allowed}

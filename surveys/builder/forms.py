@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, Field, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from surveys import readability
@@ -119,6 +119,13 @@ class DetailsForm(FlaskForm):
     )
     opens_on = RealDateField(_l("Opens on"), validators=[Optional()])
     closes_on = RealDateField(_l("Closes on"), validators=[Optional()])
+    response_target = IntegerField(
+        _l("Response target (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=10_000_000, message=_l("Enter a target between 1 and 10,000,000 responses")),
+        ],
+    )
 
     def validate_closes_on(self, field: Field) -> None:
         opens_on: date | None = self.opens_on.data
@@ -132,6 +139,7 @@ def details_form(survey: Survey, definition: SurveyDefinition) -> DetailsForm:
         "kind": survey.kind,
         "opens_on": survey.opens_on,
         "closes_on": survey.closes_on,
+        "response_target": survey.response_target,
         "introduction": definition.introduction,
         "privacy_notice": definition.privacy_notice,
     }
@@ -146,7 +154,8 @@ def details_from_form(form: DetailsForm, definition: SurveyDefinition) -> tuple[
         introduction=(form.introduction.data or "").strip(),
         privacy_notice=(form.privacy_notice.data or "").strip(),
     )
-    return changed, {"kind": form.kind.data, "opens_on": form.opens_on.data, "closes_on": form.closes_on.data}
+    settings = {"kind": form.kind.data, "opens_on": form.opens_on.data, "closes_on": form.closes_on.data}
+    return changed, {**settings, "response_target": form.response_target.data}
 
 
 class SectionForm(FlaskForm):
