@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from surveys import schedule
+from surveys.schedule import tasks as schedule
 from tests.helpers import make_survey, make_user
 from toolkit import db
 from toolkit.schema import AuditEvent, OutboxMessage, StaffUser, Survey
