@@ -62,7 +62,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 # What the queue runs: importing each registers its kinds of job and its scheduled tasks.
-TASK_MODULES = ("toolkit.mailer", "toolkit.notifications", "surveys.results.jobs", "surveys.schedule.tasks")
+TASK_MODULES = (
+    "toolkit.mailer",
+    "toolkit.notifications",
+    "surveys.results.jobs",
+    "surveys.schedule.tasks",
+    "workshops.jobs",
+)
 
 
 def _register_tasks() -> None:

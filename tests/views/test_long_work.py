@@ -45,3 +45,21 @@ def test_a_small_xlsx_export_is_still_made_in_the_request(client, app):
     response = client.get(f"/staff/surveys/{survey.id}/export.xlsx?submitted_to=2025-03-01")
     assert response.status_code == 200 and response.data[:2] == b"PK"
     assert db.session.scalars(select(Job)).all() == []
+
+
+def test_the_workshop_report_pdf_is_made_on_the_queue_from_the_record_page(client):
+    from tests.helpers import csrf_token, pdf_text
+    from tests.views.test_workshops import STAFF, demo_session
+
+    workshop = demo_session()
+    sign_in(client, "viewer")
+    page = client.get(f"{STAFF}/sessions/{workshop.id}/record")
+    response = client.post(f"{STAFF}/sessions/{workshop.id}/record.pdf", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 303
+    job = db.session.scalars(select(Job)).one()
+    assert response.headers["Location"] == f"/staff/jobs/{job.id}"
+    soup = check_page(client.get(response.headers["Location"]))
+    assert f"workshop-{workshop.id}-record.pdf" in soup.get_text()
+    download = client.get(f"/staff/jobs/{job.id}/download")
+    assert download.mimetype == "application/pdf"
+    assert "Continuity of care" in pdf_text(download.data, layout=False)
