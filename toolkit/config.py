@@ -61,6 +61,8 @@ def _queue(instance_path: Path) -> dict[str, Any]:
         "JOB_FILES_DIR": os.environ.get("JOB_FILES_DIR", str(instance_path / "job_files")),
         # A running job whose consumer has not been heard from for this long was orphaned: run it again.
         "JOB_LEASE_SECONDS": _int("JOB_LEASE_SECONDS", 90),
+        # Finished jobs and their files are cleared away after this many days.
+        "JOB_RETENTION_DAYS": _int("JOB_RETENTION_DAYS", 7),
         "JOB_MAX_ATTEMPTS": _int("JOB_MAX_ATTEMPTS", 3),
         # Jobs one person may have queued or running at once.
         "JOBS_PER_PERSON": _int("JOBS_PER_PERSON", 3),

@@ -146,3 +146,20 @@ def test_the_person_is_emailed_when_a_job_finishes_unless_they_opted_out(client)
 
 def test_signing_in_is_needed_for_jobs(client):
     assert client.get("/staff/jobs/").status_code == 302
+
+
+def test_finished_jobs_and_their_files_are_cleared_away_after_the_retention_days(client, app):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from toolkit.jobs.runner import clear_old
+    from toolkit.timeutil import utcnow
+
+    user = sign_in(client)
+    job = start(user.id)
+    folder = Path(app.config["JOB_FILES_DIR"]) / str(job.id)
+    assert (folder / "made.txt").exists()
+    assert clear_old() == []
+    assert clear_old(utcnow() + timedelta(days=8)) == [job.id]
+    assert not folder.exists() and repository.fresh(job.id) is None
+    assert client.get(f"/staff/jobs/{job.id}").status_code == 404

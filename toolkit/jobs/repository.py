@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from toolkit import audit, db
@@ -154,4 +154,14 @@ def orphans(orphaned_before: datetime, limit: int = 100) -> list[int]:
         if ids:
             session.execute(update(Job).where(Job.id.in_(ids), Job.status == QUEUED).values(heartbeat_at=utcnow()))
             session.commit()
+    return ids
+
+
+def remove_finished_before(cutoff: datetime) -> list[int]:
+    """Forget jobs that finished before `cutoff`; returns their ids (their files go too)."""
+    with db.transaction() as session:
+        query = select(Job.id).where(Job.status.in_((DONE, FAILED)), Job.finished_at < cutoff)
+        ids = list(session.scalars(query))
+        if ids:
+            session.execute(delete(Job).where(Job.id.in_(ids)))
     return ids

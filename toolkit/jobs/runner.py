@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +194,19 @@ def recover_orphans() -> None:
 @in_app_context
 def recover_at_startup() -> None:
     recover()
+
+
+def clear_old(now: datetime | None = None) -> list[int]:
+    """Finished jobs and their files are kept JOB_RETENTION_DAYS, then cleared away."""
+    config = current_app.config
+    cutoff = (now or utcnow()) - timedelta(days=config["JOB_RETENTION_DAYS"])
+    ids = repository.remove_finished_before(cutoff)
+    for job_id in ids:
+        shutil.rmtree(Path(config["JOB_FILES_DIR"]) / str(job_id), ignore_errors=True)
+    return ids
+
+
+@huey.periodic_task(crontab(hour="3", minute="30"))
+@in_app_context
+def clear_old_jobs() -> None:
+    log.info("cleared %s finished jobs", len(clear_old()))
