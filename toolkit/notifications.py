@@ -42,9 +42,11 @@ def send(session: Session, users: Iterable[StaffUser], *, key: str, subject: str
 
 
 def footer() -> str:
-    return _("You get these emails because you work on this in the engagement toolkit. To stop them: %(link)s") % {
-        "link": link("/staff/notifications")
-    }
+    message = _(
+        "You get these emails because you work on this in the engagement toolkit. To stop them: %(link)s",
+        link=link("/staff/notifications/"),
+    )
+    return str(message)
 
 
 @on_finished

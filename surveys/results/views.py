@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import Form, SelectField
 from wtforms.fields import DateField
 from wtforms.validators import ValidationError
@@ -181,7 +182,7 @@ def export_csv(survey_id: int) -> Response:
 
 @results.get("/<int:survey_id>/export.xlsx")
 @role_required("lead")
-def export_xlsx(survey_id: int) -> Response:
+def export_xlsx(survey_id: int) -> Response | WerkzeugResponse:
     survey = _survey(survey_id)
     filters = _export_filters(survey, "xlsx")
     count = repository.count_matching(survey.id, filters)
@@ -200,7 +201,7 @@ def export_xlsx(survey_id: int) -> Response:
     return response
 
 
-def _xlsx_job(survey: Survey, filters: ResponseFilter) -> Response:
+def _xlsx_job(survey: Survey, filters: ResponseFilter) -> WerkzeugResponse:
     """Many responses: the workbook is made on the queue, and the person watches its progress."""
     params = {"survey_id": survey.id, "filters": survey_jobs.filters_to_params(filters)}
     params["name"] = _download_name(survey, "xlsx")

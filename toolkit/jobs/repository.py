@@ -137,7 +137,7 @@ def retry(job: Job, staff_user_id: int | None) -> bool:
         .values(status=QUEUED, attempts=0, error=None, finished_at=None, heartbeat_at=utcnow(), step="")
     )
     with db.transaction() as session:
-        retried = session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+        retried = bool(session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
         if retried:
             audit.record(session, staff_user_id, "retry_job", "job", job.id, {"kind": job.kind})
     return retried

@@ -35,10 +35,10 @@ def _progress(job: Job) -> Progress:
 def step_text(job: Job) -> str:
     """The step the job is on, in the person's language, with its count when it has one."""
     if job.status == "queued":
-        return _("Waiting to start")
-    text = _(job.step) if job.step else _("Starting")
+        return str(_("Waiting to start"))
+    text = str(_(job.step) if job.step else _("Starting"))
     if job.total:
-        text += " (" + _("%(done)s of %(total)s", done=job.done, total=job.total) + ")"
+        text += " (" + str(_("%(done)s of %(total)s", done=job.done, total=job.total)) + ")"
     return text
 
 
