@@ -66,6 +66,7 @@ TASK_MODULES = (
     "toolkit.mailer",
     "toolkit.notifications",
     "surveys.results.jobs",
+    "surveys.paper.jobs",
     "surveys.schedule.tasks",
     "workshops.jobs",
 )

@@ -63,3 +63,23 @@ def test_the_workshop_report_pdf_is_made_on_the_queue_from_the_record_page(clien
     download = client.get(f"/staff/jobs/{job.id}/download")
     assert download.mimetype == "application/pdf"
     assert "Continuity of care" in pdf_text(download.data, layout=False)
+
+
+def test_every_channels_poster_is_made_in_one_pdf_on_the_queue(client):
+    from surveys import repository
+    from tests.helpers import csrf_token, make_survey, pdf_info, pdf_text
+
+    survey = make_survey()
+    pharmacy = repository.add_channel(survey, "Pharmacy bag", None)
+    retired = repository.add_channel(survey, "Old leaflet", None)
+    repository.retire_channel(retired, None)
+    sign_in(client, "viewer")
+    page = client.get(f"/staff/surveys/{survey.id}/paper")
+    response = client.post(f"/staff/surveys/{survey.id}/posters.pdf", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 303
+    job = db.session.scalars(select(Job)).one()
+    download = client.get(f"/staff/jobs/{job.id}/download")
+    assert download.mimetype == "application/pdf"
+    assert "Pages:           2" in pdf_info(download.data)  # the survey's own link and the pharmacy bag's
+    text = " ".join(pdf_text(download.data, layout=False).split())
+    assert f"/c/{pharmacy.code}" in text and "/s/test" in text and retired.code not in text
