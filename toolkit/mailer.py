@@ -55,8 +55,8 @@ def settings() -> SmtpSettings | None:
 def build(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
-    email["To"] = message.to_address
-    email["Subject"] = message.subject
+    email["To"] = " ".join(message.to_address.split())
+    email["Subject"] = " ".join(message.subject.split())  # a title with a line break cannot forge a header
     email["Message-ID"] = message.message_id
     email["Date"] = format_datetime(message.created_at if message.created_at.tzinfo else utcnow())
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to a notification
@@ -182,6 +182,10 @@ def _send_one(session: Session, server: smtplib.SMTP, message_id: int, sender: s
         return False
     except smtplib.SMTPException as error:
         _mark(session, message_id, "failed", f"Refused by the mail server: {error}")
+        outcome.failed += 1
+        return True
+    except (ValueError, TypeError) as error:  # a message that cannot be written as an email (a bad address)
+        _mark(session, message_id, "failed", f"Could not be sent: {error}")
         outcome.failed += 1
         return True
     _mark(session, message_id, "sent")

@@ -110,3 +110,12 @@ def test_an_unreachable_server_leaves_messages_queued(app):
     app.config["SMTP_URL"] = f"smtp://127.0.0.1:{smtp_server.free_port()}?tls=none"
     assert mailer.send_pending().sent == 0
     assert statuses() == [("queued", 0), ("queued", 0)]
+
+
+def test_a_subject_with_a_line_break_cannot_add_a_header(app, smtp):
+    with db.transaction() as session:
+        outbox.enqueue(session, to="someone@example.org", subject="Hi\r\nBcc: evil@example.org", body="b", kind="t")
+    assert mailer.send_pending().sent == 1
+    [message] = smtp.messages
+    assert message["Bcc"] is None and message["Subject"] == "Hi Bcc: evil@example.org"
+
