@@ -75,3 +75,22 @@ def test_progress_refreshes_itself_without_javascript(browser_session: BrowserSe
     checker.wait_for_url("**/staff/jobs/")
     assert checker.locator("table").inner_text().count("Excel export without JavaScript") == 1
     check(checker, "your recent jobs", narrow=True)
+
+
+def test_the_outbox_and_notification_settings_pass_axe(browser_session: BrowserSession, live_server: LiveServer) -> None:
+    from toolkit import outbox
+
+    with live_server.app.app_context(), db.transaction() as session:
+        message = outbox.enqueue(
+            session, to="lead@example.org", subject="Closes in 7 days: GP access", body="Line one\nLine two", kind="t"
+        )
+        message_id = message.id
+    page = staff_page(browser_session, live_server, width=320)
+    assert page.goto("/staff/outbox/").status == 200
+    assert "no email leaves this installation" in page.locator("main").inner_text()
+    check(page, "the outbox", narrow=True)
+    assert page.goto(f"/staff/outbox/{message_id}").status == 200
+    assert page.locator("pre").inner_text() == "Line one\nLine two"
+    check(page, "an email in the outbox", narrow=True)
+    assert page.goto("/staff/notifications/").status == 200
+    check(page, "notification settings", narrow=True)
