@@ -64,7 +64,13 @@ def purge_command() -> None:
 
 @click.command("worker")
 @click.option("--workers", type=int, default=None, help="Threads running jobs (default QUEUE_WORKERS).")
-def worker_command(workers: int | None) -> None:
+@click.option(
+    "--periodic/--no-periodic",
+    default=True,
+    show_default=True,
+    help="Run the scheduled work (purge, survey dates, notifications). With several consumers, one is enough.",
+)
+def worker_command(workers: int | None, periodic: bool) -> None:
     """Run a job queue consumer: jobs, emails and the scheduled work. Ctrl+C stops it."""
     from toolkit import queue
 
@@ -73,7 +79,10 @@ def worker_command(workers: int | None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     click.echo(f"Consuming the job queue ({queue.describe()}).")
     count = workers or current_app.config["QUEUE_WORKERS"]
-    queue.huey.create_consumer(workers=count, worker_type="thread", periodic=True, check_worker_health=True).run()
+    consumer = queue.huey.create_consumer(
+        workers=count, worker_type="thread", periodic=periodic, check_worker_health=True
+    )
+    consumer.run()
 
 
 @click.command("serve")

@@ -77,7 +77,9 @@ def test_progress_refreshes_itself_without_javascript(browser_session: BrowserSe
     check(checker, "your recent jobs", narrow=True)
 
 
-def test_the_outbox_and_notification_settings_pass_axe(browser_session: BrowserSession, live_server: LiveServer) -> None:
+def test_the_outbox_and_notification_settings_pass_axe(
+    browser_session: BrowserSession, live_server: LiveServer
+) -> None:
     from toolkit import outbox
 
     with live_server.app.app_context(), db.transaction() as session:
