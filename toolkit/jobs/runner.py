@@ -67,6 +67,7 @@ class JobContext:
     params: Mapping[str, Any]
     state: dict[str, Any]
     files_dir: Path
+    started_by: int | None = None
     result: dict[str, Any] = field(default_factory=dict)
 
     def step(self, text: str, done: int | None = None, total: int | None = None) -> None:
@@ -134,7 +135,7 @@ def execute(job_id: int) -> None:
     if kind is None:
         repository.fail(job_id, "This kind of job is not known to this version of the toolkit.")
         return
-    context = JobContext(job_id, job.params, dict(job.state), Path(config["JOB_FILES_DIR"]))
+    context = JobContext(job_id, job.params, dict(job.state), Path(config["JOB_FILES_DIR"]), job.started_by)
     try:
         with _heartbeat(job_id, max(1.0, lease / 3)):
             kind.handler(context)
