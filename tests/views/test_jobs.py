@@ -77,7 +77,7 @@ def test_a_job_that_crashes_is_put_back_on_the_queue_until_its_tries_run_out(cli
     user = sign_in(client)
     job = start(user.id, kind="test_crash")
     stored = repository.fresh(job.id)
-    assert (stored.status, stored.attempts, stored.error) == ("queued", 1, "RuntimeError")
+    assert (stored.status, stored.attempts) == ("queued", 1) and "Something went wrong" in stored.error
     app.config["JOB_MAX_ATTEMPTS"] = 1
     from toolkit.jobs.runner import execute
 
@@ -92,7 +92,7 @@ def test_retrying_reuses_what_the_job_already_made(client, app):
     user = sign_in(client)
     with db.transaction() as session:
         job = Job(kind="test_file", title="t", params={"steps": 3}, state={"made": [1, 2]}, started_by=user.id)
-        job.status, job.error = "failed", "RuntimeError"
+        job.status, job.error = "failed", "Something went wrong while making it."
         session.add(job)
     page = client.get(f"/staff/jobs/{job.id}")
     client.post(f"/staff/jobs/{job.id}/retry", data={"csrf_token": csrf_token(page)})

@@ -29,9 +29,14 @@ from toolkit.jobs import repository
 from toolkit.jobs.model import JobError, may_run_again, orphaned_before
 from toolkit.queue import crontab, huey, in_app_context
 from toolkit.schema import Job
+from toolkit.text import lazy as _l
 from toolkit.timeutil import utcnow
 
 log = logging.getLogger(__name__)
+# Stored in English and shown through gettext on the progress page.
+WENT_WRONG = _l("Something went wrong while making it. It has been tried again, and did not work.")
+STOPPED = _l("It stopped more times than it may be tried, so it has been given up.")
+UNKNOWN_KIND = _l("This kind of job is not known to this version of the toolkit.")
 
 Handler = Callable[["JobContext"], None]
 # Called in the transaction that marks a job done, e.g. to write a notification email.
@@ -129,11 +134,11 @@ def execute(job_id: int) -> None:
     job = repository.fresh(job_id)
     assert job is not None
     if job.attempts > config["JOB_MAX_ATTEMPTS"]:
-        repository.fail(job_id, f"Stopped after {config['JOB_MAX_ATTEMPTS']} tries.")
+        repository.fail(job_id, str(STOPPED))
         return
     kind = _kinds.get(job.kind)
     if kind is None:
-        repository.fail(job_id, "This kind of job is not known to this version of the toolkit.")
+        repository.fail(job_id, str(UNKNOWN_KIND))
         return
     context = JobContext(job_id, job.params, dict(job.state), Path(config["JOB_FILES_DIR"]), job.started_by)
     try:
@@ -148,9 +153,9 @@ def execute(job_id: int) -> None:
         db.session.rollback()
         log.exception("job %s (%s) failed on attempt %s", job_id, job.kind, job.attempts)
         if may_run_again(job.attempts, config["JOB_MAX_ATTEMPTS"]):
-            repository.requeue(job_id, type(error).__name__)
+            repository.requeue(job_id, str(WENT_WRONG))
             raise RetryTask(delay=5 * job.attempts) from error
-        repository.fail(job_id, type(error).__name__)
+        repository.fail(job_id, str(WENT_WRONG))
         _finished(job_id, kind)
         return
     with db.transaction() as session:
