@@ -25,7 +25,7 @@ from surveys.model import SurveyDefinition
 from surveys.respond import answering
 from surveys.translations import model as translation
 from toolkit import audit, db
-from toolkit.schema import AnswerDraft, Channel, EqualityResponse, Response, Survey, SurveyVersion
+from toolkit.schema import AnswerDraft, Channel, Engagement, EqualityResponse, Response, Survey, SurveyVersion
 from toolkit.timeutil import utcnow
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
@@ -69,6 +69,13 @@ def get(survey_id: int) -> Survey | None:
     return db.session.get(Survey, survey_id)
 
 
+def engagement_of(engagement_id: str | None) -> Engagement | None:
+    """The engagement a new survey is created for (from its page), if that id names one."""
+    if not engagement_id or not engagement_id.isdigit() or len(engagement_id) > 9:
+        return None
+    return db.session.get(Engagement, int(engagement_id))
+
+
 def get_by_slug(slug: str) -> Survey | None:
     """A survey by its web address, without its editable definition (the public pages never
     show it, and it is the biggest column; it loads if something does ask for it)."""
@@ -105,6 +112,7 @@ def create_survey(
     *,
     kind: str = "survey",
     definition: SurveyDefinition | None = None,
+    engagement_id: int | None = None,
 ) -> Survey:
     taken = SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
     if get_by_slug(slug) is not None:
@@ -119,13 +127,15 @@ def create_survey(
                 status="draft",
                 draft_definition=model.to_dict(definition),
                 created_by=staff_user_id,
+                engagement_id=engagement_id,
             )
             session.add(survey)
             session.flush()
             session.add(
                 Channel(survey_id=survey.id, name=DEFAULT_CHANNEL_NAME, code=_new_channel_code(), is_default=True)
             )
-            audit.record(session, staff_user_id, "create", "survey", survey.id, {"title": title, "slug": slug})
+            detail = {"title": title, "slug": slug, "engagement_id": engagement_id}
+            audit.record(session, staff_user_id, "create", "survey", survey.id, detail)
     except IntegrityError as error:  # another lead took the same address a moment ago
         raise taken from error
     return survey

@@ -90,3 +90,51 @@ def alt_text(bars: Sequence[Bar], *, multiple: bool = False) -> str:
     if multiple:
         text += " " + str(_l("People could choose more than one answer."))
     return text
+
+
+@dataclass(frozen=True)
+class Series:
+    """One row of counts in a chart over time, e.g. survey responses week by week."""
+
+    name: str
+    counts: tuple[int, ...]
+
+
+SECOND_COLOUR = "#ffffff"  # the second series is white with a blue hatch: told apart without colour
+
+
+def columns_over_time_svg(periods: Sequence[str], series: Sequence[Series]) -> str:
+    """Side-by-side columns per period (e.g. each week) for up to two series, with a legend."""
+    with _LOCK, matplotlib.rc_context(SVG_SETTINGS):
+        figure = _draw_columns(periods, series)
+        buffer = io.StringIO()
+        FigureCanvasSVG(figure)
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _draw_columns(periods: Sequence[str], series: Sequence[Series]) -> Figure:
+    figure = Figure(figsize=(max(WIDTH_INCHES, 0.45 * len(periods) + 1.5), 3.2))
+    axes = figure.add_subplot()
+    width = 0.8 / max(len(series), 1)
+    styles = ({"color": BAR_COLOUR}, {"color": SECOND_COLOUR, "edgecolor": BAR_COLOUR, "hatch": "///"})
+    for index, one in enumerate(series[:2]):
+        positions = [p + (index - (len(series) - 1) / 2) * width for p in range(len(periods))]
+        axes.bar(positions, one.counts, width=width, label=one.name, **styles[index])  # type: ignore[arg-type]
+    axes.set_xticks(list(range(len(periods))), labels=list(periods), rotation=90)
+    axes.set_ylim(0, max([c for one in series for c in one.counts] + [1]) * 1.15)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.legend(frameon=False, loc="upper right")
+    return figure
+
+
+def columns_alt_text(periods: Sequence[str], series: Sequence[Series]) -> str:
+    """The chart in words: each series' count in each period."""
+    if not periods:
+        return str(_l("Chart: nothing to show yet."))
+    parts = [
+        f"{one.name}: " + ", ".join(f"{period} {count:,}" for period, count in zip(periods, one.counts, strict=True))
+        for one in series
+    ]
+    return str(_l("Column chart by week. %(series)s.", series="; ".join(parts)))

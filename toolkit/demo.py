@@ -13,6 +13,7 @@ DEMO_EMAIL = "lead@example.org"
 
 def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
     """Idempotent: the login is created once and its password kept in instance/ (not in git)."""
+    from engagements.demo import load_demo as load_engagement_demo
     from surveys.demo import load_demo as load_survey_demo
     from workshops.demo import load_demo as load_workshop_demo
 
@@ -26,3 +27,4 @@ def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
     yield f"Staff login: {login}  (sign in at http://127.0.0.1:5000/staff/sign-in)"
     yield from load_survey_demo(response_count)
     yield from load_workshop_demo()
+    yield from load_engagement_demo()

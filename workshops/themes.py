@@ -9,35 +9,13 @@ person can see why. Suggestions are only ever shown: a person has to agree befor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-STOP_WORDS = frozenset(
-    """a about after all also am an and any are as at be been being but by can could did do does
-    doing don for from get got had has have having he her here him his how i if in into is it its
-    just like me more most my no not of off on one only or other our out over own really same she
-    should so some such than that the their them then there these they this those to too up us very
-    was we were what when where which who why will with would you your yours i'm it's can't don't
-    there's we're they're didn't isn't wasn't""".split()  # noqa: SIM905 - easier to read as prose
-)
-WORD = re.compile(r"[a-z0-9']+")
-SUFFIXES = ("ations", "ation", "ings", "ing", "ness", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+from toolkit.words import stem, stems  # noqa: F401 - stem is part of this module's tested surface
+
 MIN_SCORE = 0.25
-
-
-def stem(word: str) -> str:
-    """A deliberately crude stemmer: strip one common English suffix, keep 3+ letters."""
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def stems(text: str) -> frozenset[str]:
-    words = (w.strip("'") for w in WORD.findall(text.lower()))
-    return frozenset(stem(w) for w in words if len(w) > 2 and w not in STOP_WORDS)
 
 
 def overlap(note: frozenset[str], theme: frozenset[str]) -> float:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, Field, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from surveys import readability
@@ -105,6 +105,8 @@ class CreateSurveyForm(FlaskForm):
     kind = ChoiceRadioField(
         _l("What is it?"), choices=KIND_CHOICES, default="survey", validators=[InputRequired(_l("Select what it is"))]
     )
+    # Set when the survey is created from an engagement's page: the survey becomes part of it.
+    engagement = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
 
 
 class DetailsForm(FlaskForm):

@@ -121,17 +121,21 @@ def index() -> str:
 @role_required("lead")
 def create() -> Page:
     form = CreateSurveyForm()
+    if not form.is_submitted():
+        form.engagement.data = request.args.get("engagement", "")
+    engagement = repository.engagement_of(form.engagement.data)
     if form.validate_on_submit():
         title = form.title.data.strip()
         slug = form.slug.data or editing.unique_slug(title, lambda s: repository.get_by_slug(s) is not None)
+        engagement_id = engagement.id if engagement else None
         try:
-            survey = repository.create_survey(title, slug, _user_id(), kind=form.kind.data)
+            survey = repository.create_survey(title, slug, _user_id(), kind=form.kind.data, engagement_id=engagement_id)
         except repository.SurveyStateError:
             form.slug.errors = [_("Another survey already uses that web address. Choose a different one.")]
         else:
             flash(_("Survey created. Add sections and questions, then publish it."))
             return _overview(survey)
-    return _form_page("surveys/builder/create.html", form, back_url=url_for("builder.index"))
+    return _form_page("surveys/builder/create.html", form, engagement=engagement, back_url=url_for("builder.index"))
 
 
 # --- a survey's overview and details ----------------------------------------------------

@@ -229,7 +229,6 @@ def test_xlsx_refused_above_the_sheet_limit(client: FlaskClient, monkeypatch: py
     assert client.get(url(survey, "export.xlsx", submitted_to="2025-02-01")).status_code == 200
 
 
-
 def test_results_filter_by_language(client):
     survey = helpers.make_survey(slug="languages")
     version = repository.latest_version(survey.id)

@@ -68,6 +68,7 @@ def staff_navigation() -> dict[str, Any]:
     items = [
         {"href": url_for("builder.index"), "text": "Surveys"},
         {"href": url_for("workshops.index"), "text": "Workshops"},
+        {"href": url_for("engagements.index"), "text": "Engagements"},
         {"href": url_for("jobs.recent"), "text": _("Your jobs")},
         *([{"href": url_for("outbox.index"), "text": _("Outbox")}] if has_role(current_user(), "admin") else []),
         {"href": url_for("auth.sign_out"), "text": "Sign out"},

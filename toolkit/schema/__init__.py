@@ -3,6 +3,21 @@ toolkit/migrations are the only place it changes; tests check the two agree."""
 
 from toolkit.db import Base
 from toolkit.schema.audit import AuditEvent
+from toolkit.schema.engagements import (
+    ActivityComment,
+    CalendarPeriod,
+    ChecklistAdoption,
+    ChecklistTick,
+    ChecklistUpload,
+    CodebookCode,
+    CodedComment,
+    CodingDecision,
+    CommentRedaction,
+    DoubleCodingSample,
+    Engagement,
+    EngagementActivity,
+    EvidenceFile,
+)
 from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
 from toolkit.schema.jobs import Job
@@ -12,7 +27,6 @@ from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
 from toolkit.schema.workshops import (
     Ballot,
-    Engagement,
     VoteOption,
     VoteRound,
     WorkshopAction,
@@ -29,12 +43,24 @@ from toolkit.schema.workshops import (
 metadata = Base.metadata
 
 __all__ = [
+    "ActivityComment",
     "AnswerDraft",
     "AuditEvent",
     "Ballot",
+    "CalendarPeriod",
     "Channel",
+    "ChecklistAdoption",
+    "ChecklistTick",
+    "ChecklistUpload",
+    "CodebookCode",
+    "CodedComment",
+    "CodingDecision",
+    "CommentRedaction",
+    "DoubleCodingSample",
     "Engagement",
+    "EngagementActivity",
     "EqualityResponse",
+    "EvidenceFile",
     "Job",
     "OutboxMessage",
     "PaperCopy",

@@ -40,6 +40,10 @@ class Survey(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # The engagement this survey is part of (none for a survey on its own).
+    engagement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("engagement.id"), nullable=True, index=True
+    )
 
 
 class SurveyVersion(Base):

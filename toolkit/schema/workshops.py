@@ -1,4 +1,5 @@
-"""Co-production workshops: engagements, sessions, the discussion guide, notes, themes,
+"""Co-production workshops, each session part of an engagement (toolkit/schema/engagements.py):
+sessions, the discussion guide, notes, themes,
 votes, actions, attendance and expenses. Participants are never identified: attendance is
 counted by role, ballots are keyed by a hash of a random device token, expenses hold no
 bank details."""
@@ -23,18 +24,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from toolkit.db import Base
 from toolkit.timeutil import utcnow
-
-
-class Engagement(Base):
-    """A series of workshops about one thing, e.g. a procurement."""
-
-    __tablename__ = "engagement"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class WorkshopSession(Base):
@@ -88,6 +77,10 @@ class WorkshopTheme(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("workshop_session.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The engagement codebook's theme this board theme stands for: its notes count as coded there.
+    code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("codebook_code.id"), nullable=True, index=True
+    )
 
 
 class WorkshopNote(Base):

@@ -1,0 +1,1 @@
+"""Engagements: one record from plan to findings, holding the surveys, workshops and other activities."""
