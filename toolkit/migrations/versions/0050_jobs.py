@@ -44,25 +44,18 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_job")),
     )
-    with op.batch_alter_table("job", schema=None) as batch_op:
-        batch_op.create_index("ix_job_started_by_created_at", ["started_by", "created_at"], unique=False)
-        batch_op.create_index("ix_job_status_heartbeat_at", ["status", "heartbeat_at"], unique=False)
-    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("staff_user", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("notify_by_email", sa.Boolean(), nullable=False, server_default=sa.true()))
-    with op.batch_alter_table("survey", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("response_target", sa.Integer(), nullable=True))
+    op.create_index("ix_job_started_by_created_at", "job", ["started_by", "created_at"], unique=False)
+    op.create_index("ix_job_status_heartbeat_at", "job", ["status", "heartbeat_at"], unique=False)
+    # Plain ALTER TABLE on both engines, never SQLite's batch table copy: copying `survey` would
+    # rewrite its foreign keys (0030's engagement_id) as table constraints its downgrade cannot drop.
+    op.add_column("outbox_message", sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("staff_user", sa.Column("notify_by_email", sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column("survey", sa.Column("response_target", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("survey", schema=None) as batch_op:
-        batch_op.drop_column("response_target")
-    with op.batch_alter_table("staff_user", schema=None) as batch_op:
-        batch_op.drop_column("notify_by_email")
-    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
-        batch_op.drop_column("claimed_at")
-    with op.batch_alter_table("job", schema=None) as batch_op:
-        batch_op.drop_index("ix_job_status_heartbeat_at")
-        batch_op.drop_index("ix_job_started_by_created_at")
+    for table, column in (("survey", "response_target"), ("staff_user", "notify_by_email"), ("outbox_message", "claimed_at")):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    op.drop_index("ix_job_status_heartbeat_at", table_name="job")
+    op.drop_index("ix_job_started_by_created_at", table_name="job")
     op.drop_table("job")
