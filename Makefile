@@ -22,7 +22,7 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed assets i18n-compile ## Install Python and npm dependencies
 
-assets: node_modules/.installed $(VENV)/.installed ## Copy the NHS.UK frontend's compiled CSS/JS into toolkit/static
+assets: node_modules/.installed $(VENV)/.installed ## Build the static files: NHS.UK CSS/JS (and the public cut), fingerprinted and compressed
 	$(PY) -m toolkit.assets
 
 migrate: install ## Bring the database schema up to date
@@ -64,9 +64,10 @@ bench: install ## Run the benchmarks (they print figures; they never fail the bu
 	$(PY) bench/export.py
 	$(PY) bench/submit.py
 	$(PY) bench/printing.py
+	$(PY) bench/pageweight.py
 	@[ -f bench/representativeness.py ] && $(PY) bench/representativeness.py || true
 
 clean: ## Remove installed dependencies and built assets
-	rm -rf $(VENV) node_modules toolkit/static/nhsuk
+	rm -rf $(VENV) node_modules toolkit/static/nhsuk toolkit/static_dist
 
 .PHONY: help install assets migrate run test lint format typecheck i18n-extract i18n-update i18n-compile check-strings bench clean

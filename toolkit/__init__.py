@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import config, db, errors, forms, i18n, queue, security
+from toolkit import chart_files, config, db, delivery, errors, forms, i18n, queue, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -31,6 +31,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app)
     _register_tasks()
+    chart_files.init_app(app)
+    delivery.init_app(app)  # after the blueprints: it fingerprints their static files too
     _register_commands(app)
     return app
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 from datetime import UTC, datetime
 from typing import Any
@@ -239,8 +240,10 @@ def test_the_dashboard_compares_and_hides_small_groups(client: FlaskClient) -> N
     male = next(row for row in sex.select("tbody tr") if "Male" in row.get_text())
     assert "fewer than 5" in male.get_text() and "Under-represented" in male.get_text()
     assert "not shown" in sex.get_text()
-    for image in page.select("img.toolkit-chart"):
-        assert image["src"].startswith("data:image/svg+xml;base64,") and image["alt"]
+    for image in page.select("img.toolkit-chart"):  # each chart a separately cached SVG file
+        assert re.fullmatch(r"/staff/charts/[0-9a-f]{64}\.svg", image["src"]) and image["alt"]
+        chart = client.get(image["src"])
+        assert chart.mimetype == "image/svg+xml" and chart.get_data().startswith(b"<?xml")
     assert "Facebook advert" in page.select_one("#still-to-hear-from").find_next("table").get_text()
     assert "Lancashire and South Cumbria" in text and "aged 16 years and over" in text
     assert "best fit" in text and "Open Government Licence" in text

@@ -279,7 +279,10 @@ def test_no_public_page_references_another_host(client: FlaskClient) -> None:
             assert not THIRD_PARTY.search(style.get_text()) and "url(http" not in style.get_text()
 
 
-@pytest.mark.parametrize("stylesheet", ["/static/nhsuk/nhsuk-frontend.min.css", "/static/css/toolkit.css"])
+@pytest.mark.parametrize(
+    "stylesheet",
+    ["/static/nhsuk/nhsuk-frontend.min.css", "/static/nhsuk/nhsuk-frontend.public.min.css", "/static/css/toolkit.css"],
+)
 def test_stylesheets_load_no_fonts_or_images_from_elsewhere(client: FlaskClient, stylesheet: str) -> None:
     response = client.get(stylesheet)
     assert response.status_code == 200
