@@ -47,7 +47,7 @@ typecheck: $(VENV)/.installed ## mypy (strict on the plain modules)
 	$(VENV)/bin/mypy toolkit surveys
 
 i18n-extract: $(VENV)/.installed ## Extract translatable strings into translations/messages.pot
-	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o translations/messages.pot toolkit surveys $(wildcard workshops) $(wildcard engagements)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o translations/messages.pot toolkit surveys $(wildcard workshops) $(wildcard engagements) $(wildcard reports)
 
 i18n-update: i18n-extract ## Merge new strings into every language's catalog
 	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching || true
@@ -56,7 +56,7 @@ i18n-compile: $(VENV)/.installed ## Compile catalogs (.mo files are built, never
 	@ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1 && $(VENV)/bin/pybabel compile -d translations --use-fuzzy -f || true
 
 check-strings: $(VENV)/.installed ## Fail if templates changed but translations/messages.pot was not re-extracted
-	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o /tmp/toolkit-check.pot toolkit surveys $(wildcard workshops) $(wildcard engagements) >/dev/null 2>&1
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o /tmp/toolkit-check.pot toolkit surveys $(wildcard workshops) $(wildcard engagements) $(wildcard reports) >/dev/null 2>&1
 	@# Compare the messages only: everything up to the first blank line is the header (with its dates).
 	@diff <(sed '1,/^$$/d' translations/messages.pot) <(sed '1,/^$$/d' /tmp/toolkit-check.pot) >/dev/null || (echo "translations/messages.pot is out of date: run make i18n-update, then translate the new strings" && exit 1)
 

@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from engagements.views_all import engagements
+    from reports.views_all import reports
     from surveys.builder.views import builder
     from surveys.equality.views import equality_staff
     from surveys.paper.views import paper_staff
@@ -54,7 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.views import workshops
 
     blueprints = (home, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
-    for blueprint in (*blueprints, equality_staff, engagements, jobs, outbox_staff, notification_settings):
+    for blueprint in (*blueprints, equality_staff, engagements, reports, jobs, outbox_staff, notification_settings):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.
     app.add_url_rule(

@@ -45,8 +45,11 @@ PUBLIC_TEMPLATES = (
     "surveys/templates/surveys/done.html",
     "surveys/templates/surveys/easy_read",
     "workshops/templates/workshops/public",
+    "reports/templates/reports/public_index.html",
+    "reports/templates/reports/public_page.html",
+    "reports/templates/reports/tell_me.html",
 )
-CODE = ("toolkit", "surveys", "workshops", "engagements")
+CODE = ("toolkit", "surveys", "workshops", "engagements", "reports")
 # Components whose JavaScript adds classes made up at run time (e.g. `${name}--open`).
 SCRIPTED_COMPONENTS = (
     "header",

@@ -60,6 +60,18 @@ def bar_chart_svg(bars: Sequence[Bar]) -> str:
     return buffer.getvalue()
 
 
+def bar_chart_png(bars: Sequence[Bar], dpi: int = 150) -> bytes:
+    """The same chart as a PNG, for documents that cannot hold SVG (Word)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with _LOCK, matplotlib.rc_context({**SVG_SETTINGS, "svg.fonttype": "none"}):
+        figure = _draw(bars)
+        buffer = io.BytesIO()
+        FigureCanvasAgg(figure)
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def _draw(bars: Sequence[Bar]) -> Figure:
     labels = [textwrap.fill(bar.label, LABEL_WRAP) or " " for bar in bars]
     lines = sum(label.count("\n") + 1 for label in labels)

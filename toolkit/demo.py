@@ -14,6 +14,7 @@ DEMO_EMAIL = "lead@example.org"
 def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
     """Idempotent: the login is created once and its password kept in instance/ (not in git)."""
     from engagements.demo import load_demo as load_engagement_demo
+    from reports.demo import load_demo as load_report_demo
     from surveys.demo import load_demo as load_survey_demo
     from workshops.demo import load_demo as load_workshop_demo
 
@@ -28,3 +29,4 @@ def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
     yield from load_survey_demo(response_count)
     yield from load_workshop_demo()
     yield from load_engagement_demo()
+    yield from load_report_demo()

@@ -23,6 +23,13 @@ from toolkit.schema.images import SurveyImage
 from toolkit.schema.jobs import Job
 from toolkit.schema.outbox import OutboxMessage
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
+from toolkit.schema.reports import (
+    Commitment,
+    CommitmentUpdate,
+    FeedbackPublication,
+    OutcomeSubscription,
+    ReportNarrative,
+)
 from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
 from toolkit.schema.workshops import (
@@ -56,17 +63,22 @@ __all__ = [
     "CodedComment",
     "CodingDecision",
     "CommentRedaction",
+    "Commitment",
+    "CommitmentUpdate",
     "DoubleCodingSample",
     "Engagement",
     "EngagementActivity",
     "EqualityResponse",
     "EvidenceFile",
+    "FeedbackPublication",
     "Job",
     "OutboxMessage",
+    "OutcomeSubscription",
     "PaperCopy",
     "PaperEntry",
     "PaperSettings",
     "PaperSettlement",
+    "ReportNarrative",
     "Response",
     "StaffUser",
     "Survey",

@@ -2,7 +2,7 @@
 notification emails; a survey can have a response target.
 
 Revision ID: 0050
-Revises: 0030
+Revises: 0080
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0050"
-down_revision = "0030"
+down_revision = "0080"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,375 @@
+"""Database reads and writes for reports and "You said, we did". Gathers an engagement's data
+into `reports.model` objects; never touches `request`, `session` or `g`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from engagements import coding_repository as codes
+from engagements import model as engagement_model
+from engagements import repository as engagements
+from reports import model
+from reports.model import CommitmentDraft, CommitmentView, Report, ReportError
+from surveys import repository as surveys
+from surveys.equality import service as equality_service
+from surveys.results.summary import ChoiceSummary, format_percent, summarise
+from toolkit import audit, db, outbox
+from toolkit.charts import Bar
+from toolkit.schema import (
+    Commitment,
+    CommitmentUpdate,
+    Engagement,
+    EqualityResponse,
+    FeedbackPublication,
+    OutcomeSubscription,
+    ReportNarrative,
+    WorkshopEqualityResponse,
+)
+from toolkit.text import lazy
+from toolkit.timeutil import as_utc, utcnow
+from workshops import model as workshop_model
+from workshops import repository as workshops
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def narrative(engagement_id: int) -> ReportNarrative | None:
+    return db.session.scalars(select(ReportNarrative).where(ReportNarrative.engagement_id == engagement_id)).first()
+
+
+def save_narrative(
+    engagement: Engagement,
+    texts: dict[str, str],
+    quote_keys: Sequence[str],
+    staff_user_id: int | None,
+    evaluation: dict[str, str] | None = None,
+) -> None:
+    problems = model.narrative_problems({**texts, **(evaluation or {})}, quote_keys)
+    allowed = {str(c.key) for c in codes.published_comments(engagement.id)}
+    if set(quote_keys) - allowed:
+        problems.append(lazy("Choose quotes from this engagement's comments"))
+    if problems:
+        raise ReportError(problems)
+    with db.transaction() as session:
+        row = session.scalars(select(ReportNarrative).where(ReportNarrative.engagement_id == engagement.id)).first()
+        if row is None:
+            row = ReportNarrative(engagement_id=engagement.id)
+            session.add(row)
+        for name in ("summary", "recommendations", "next_steps"):
+            setattr(row, name, texts.get(name, ""))
+        row.quote_keys = list(quote_keys)
+        row.evaluation = {k: v for k, v in (evaluation or {}).items() if k in dict(model.EVALUATION_QUESTIONS)}
+        row.updated_by, row.updated_at = staff_user_id, utcnow()
+        detail = {**{k: len(v) for k, v in texts.items()}, "quotes": list(quote_keys)}
+        audit.record(session, staff_user_id, "report.narrative_saved", "engagement", engagement.id, detail)
+
+
+def quotable(engagement_id: int) -> list[model.Quote]:
+    """Comments in their published words (personal details taken out), for staff to choose from."""
+    return [model.Quote(str(c.key), c.text, c.origin) for c in codes.published_comments(engagement_id)]
+
+
+def _key_dates(found: Engagement) -> tuple[model.KeyDate, ...]:
+    return (
+        model.KeyDate(str(lazy("Planning started")), found.planning_starts_on),
+        model.KeyDate(str(lazy("Engagement opened")), found.actual_opens_on or found.planned_opens_on),
+        model.KeyDate(str(lazy("Engagement closed")), found.actual_closes_on or found.planned_closes_on),
+        model.KeyDate(str(lazy("Report due")), found.report_due_on),
+        model.KeyDate(str(lazy("Decision")), found.decision_on),
+    )
+
+
+def _activities(engagement_id: int) -> tuple[list[model.ActivityRow], list[str]]:
+    rows: list[model.ActivityRow] = []
+    survey_list = engagements.surveys_of(engagement_id)
+    responses = engagements.response_counts([s.id for s in survey_list])
+    for survey in survey_list:
+        channels = tuple(c.name for c in surveys.channels(survey.id))
+        method = str(lazy("Survey"))
+        rows.append(
+            model.ActivityRow(
+                method, survey.title, survey.opens_on, survey.closes_on, responses.get(survey.id, 0), channels
+            )
+        )
+    sessions = engagements.sessions_of(engagement_id)
+    people = engagements.participant_counts([s.id for s in sessions])
+    for workshop in sessions:
+        day = as_utc(workshop.starts_at).date() if workshop.starts_at else None
+        venue = (workshop.venue,) if workshop.venue else ()
+        rows.append(
+            model.ActivityRow(str(lazy("Workshop")), workshop.title, day, day, people.get(workshop.id, 0), venue)
+        )
+    who: list[str] = []
+    for activity in engagements.activities_of(engagement_id):
+        kind = engagement_model.label_for(engagement_model.ACTIVITY_KINDS, activity.kind)
+        place = (activity.place,) if activity.place else ()
+        start = activity.actual_starts_on or activity.planned_starts_on
+        end = activity.actual_ends_on or activity.planned_ends_on
+        rows.append(model.ActivityRow(kind, activity.title, start, end, activity.people_reached, place))
+        who.append(activity.who_reached)
+    return rows, who
+
+
+def _closed_results(engagement_id: int) -> list[model.ClosedResult]:
+    found = []
+    for survey in engagements.surveys_of(engagement_id):
+        summary = summarise(equality_service.survey_questions(survey), surveys.iter_answers(survey.id), text_limit=0)
+        for item in summary.questions:
+            if isinstance(item, ChoiceSummary) and item.answered:
+                bars = tuple(Bar(o.label, o.count, format_percent(o.percent)) for o in item.options)
+                found.append(model.ClosedResult(survey.title, item.question.text, item.answered, bars, item.multiple))
+    return found
+
+
+def _workshop_outcomes(engagement_id: int) -> tuple[list[model.VoteRow], list[model.ActionRow]]:
+    votes, actions = [], []
+    for workshop in engagements.sessions_of(engagement_id):
+        record = workshops.session_record(workshop)
+        for r in record.rounds:
+            votes.append(model.VoteRow(record.title, r.title, tuple((x.label, x.dots) for x in r.results)))
+        for a in record.actions:
+            status = workshop_model.label_for(workshop_model.ACTION_STATUSES, a.status)
+            actions.append(model.ActionRow(record.title, a.what, a.owner, str(status)))
+    return votes, actions
+
+
+def _answer_sets(engagement_id: int) -> list[dict[str, Any]]:
+    survey_ids = [s.id for s in engagements.surveys_of(engagement_id)]
+    session_ids = [s.id for s in engagements.sessions_of(engagement_id)]
+    found: list[dict[str, Any]] = []
+    if survey_ids:
+        query = select(EqualityResponse.answers).where(EqualityResponse.survey_id.in_(survey_ids))
+        found += [dict(a) for a in db.session.scalars(query)]
+    if session_ids:
+        query2 = select(WorkshopEqualityResponse.answers).where(WorkshopEqualityResponse.session_id.in_(session_ids))
+        found += [dict(a) for a in db.session.scalars(query2)]
+    return found
+
+
+def theme_counts(engagement_id: int) -> tuple[model.ThemeCount, ...]:
+    return model.theme_counts(codes.codebook(engagement_id), codes.codings(engagement_id))
+
+
+def assemble(found: Engagement, organisation: str) -> Report:
+    """The report from the engagement's data as it is now: figures always in step with it."""
+    activities, who = _activities(found.id)
+    votes, actions = _workshop_outcomes(found.id)
+    written = narrative(found.id)
+    summary = engagements.summary(found.id)
+    return Report(
+        title=found.title,
+        organisation=organisation,
+        decision=found.decision,
+        decision_maker=found.decision_maker,
+        key_dates=_key_dates(found),
+        activities=tuple(activities),
+        participants_total=summary.responses + summary.participants + summary.reached,
+        equality=model.participant_tables(_answer_sets(found.id)),
+        seldom_heard=model.seldom_heard(found.seldom_heard, who),
+        themes=theme_counts(found.id),
+        quotes=model.quotes(written.quote_keys if written else [], codes.published_comments(found.id)),
+        closed=tuple(_closed_results(found.id)),
+        votes=tuple(votes),
+        actions=tuple(actions),
+        summary=tuple(model.blocks(written.summary if written else "")),
+        recommendations=tuple(model.blocks(written.recommendations if written else "")),
+        next_steps=tuple(model.blocks(written.next_steps if written else "")),
+        made_on=utcnow().date(),
+        evaluation=model.evaluation(written.evaluation if written else {}),
+    )
+
+
+# --- "You said, we did": commitments --------------------------------------------------------
+
+
+def commitments(engagement_id: int) -> list[CommitmentView]:
+    rows = list(
+        db.session.scalars(select(Commitment).where(Commitment.engagement_id == engagement_id).order_by(Commitment.id))
+    )
+    updates: dict[int, list[model.Update]] = {}
+    if rows:
+        query = (
+            select(CommitmentUpdate)
+            .where(CommitmentUpdate.commitment_id.in_([r.id for r in rows]))
+            .order_by(CommitmentUpdate.happened_on, CommitmentUpdate.id)
+        )
+        for u in db.session.scalars(query):
+            updates.setdefault(u.commitment_id, []).append(model.Update(u.happened_on, u.text))
+    return [
+        CommitmentView(
+            r.id,
+            r.what,
+            r.why,
+            r.owner,
+            r.decided_by,
+            r.decided_on,
+            r.status,
+            r.reason,
+            tuple(r.theme_ids or ()),
+            tuple(updates.get(r.id, ())),
+        )
+        for r in rows
+    ]
+
+
+def get_commitment(engagement_id: int, commitment_id: int) -> Commitment | None:
+    row = db.session.get(Commitment, commitment_id)
+    return row if row is not None and row.engagement_id == engagement_id else None
+
+
+def _theme_ids(engagement_id: int) -> list[int]:
+    return [c.id for c in codes.codebook(engagement_id) if c.parent_id is None]
+
+
+def save_commitment(
+    engagement: Engagement, draft: CommitmentDraft, staff_user_id: int | None, row: Commitment | None = None
+) -> Commitment:
+    problems = model.commitment_problems(draft, _theme_ids(engagement.id))
+    if problems:
+        raise ReportError(problems)
+    with db.transaction() as session:
+        if row is None:
+            row = Commitment(engagement_id=engagement.id, created_by=staff_user_id)
+            session.add(row)
+        else:
+            row = session.merge(row)
+        before = row.status
+        row.what, row.why, row.owner = draft.what.strip(), draft.why.strip(), draft.owner.strip()
+        row.decided_by, row.decided_on, row.status = draft.decided_by.strip(), draft.decided_on, draft.status
+        row.reason = draft.reason.strip() if draft.status == "not_possible" else ""
+        row.theme_ids = list(draft.theme_ids)
+        session.flush()
+        detail = {"what": row.what, "status": row.status, "previous_status": before, "themes": row.theme_ids}
+        audit.record(session, staff_user_id, "commitment.saved", "engagement", engagement.id, detail)
+    return row
+
+
+def add_update(engagement: Engagement, row: Commitment, on: date, text: str, staff_user_id: int | None) -> None:
+    text = (text or "").strip()
+    if not text or len(text) > model.WHAT_MAX:
+        raise ReportError([lazy("Write the update (%(max)d characters or fewer)", max=model.WHAT_MAX)])
+    with db.transaction() as session:
+        session.add(CommitmentUpdate(commitment_id=row.id, happened_on=on, text=text, created_by=staff_user_id))
+        detail = {"commitment": row.id, "on": on.isoformat(), "text": text}
+        audit.record(session, staff_user_id, "commitment.updated", "engagement", engagement.id, detail)
+
+
+# --- "You said, we did": publishing ----------------------------------------------------------
+
+
+def publications(engagement_id: int) -> list[FeedbackPublication]:
+    query = (
+        select(FeedbackPublication)
+        .where(FeedbackPublication.engagement_id == engagement_id)
+        .order_by(FeedbackPublication.version.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def latest(engagement_id: int) -> FeedbackPublication | None:
+    found = publications(engagement_id)
+    return found[0] if found else None
+
+
+def closed_on(found: Engagement) -> date | None:
+    return found.actual_closes_on or found.planned_closes_on
+
+
+def subscribe(found: Engagement, email: str) -> None:
+    """Keep an address to tell its owner the outcome (once per engagement; stored apart from answers)."""
+    email = (email or "").strip()
+    problems = model.email_problems(email)
+    if problems:
+        raise ReportError(problems)
+    with db.transaction() as session:
+        query = select(OutcomeSubscription).where(
+            OutcomeSubscription.engagement_id == found.id, func.lower(OutcomeSubscription.email) == email.lower()
+        )
+        if session.scalars(query).first() is None:
+            session.add(OutcomeSubscription(engagement_id=found.id, email=email))
+
+
+def subscriber_count(engagement_id: int) -> int:
+    query = select(func.count()).where(OutcomeSubscription.engagement_id == engagement_id)
+    return int(db.session.scalar(query) or 0)
+
+
+def _tell_subscribers(session: Any, found: Engagement, version: int, page_url: str, closed: bool) -> int:
+    """One email per person through the outbox, in the publishing transaction; when the loop is
+    closed (every commitment done or not possible) the addresses are deleted, their use over."""
+    rows = list(session.scalars(select(OutcomeSubscription).where(OutcomeSubscription.engagement_id == found.id)))
+    subject, body = model.outcome_message(found.title, page_url, version)
+    for row in rows:
+        key = f"{found.id}-v{version}-{row.id}"
+        outbox.enqueue(session, to=row.email, subject=subject, body=body, kind="feedback_published", key=key)
+        if closed:
+            session.delete(row)
+    return len(rows)
+
+
+def publish(found: Engagement, change_note: str, staff_user_id: int | None, page_url: str = "") -> FeedbackPublication:
+    """A new version, kept as published and never changed; people who asked are told."""
+    if len(change_note or "") > model.WHAT_MAX:
+        raise ReportError([lazy("Keep the note of what changed to %(max)d characters or fewer", max=model.WHAT_MAX)])
+    content = model.snapshot(found.title, theme_counts(found.id), commitments(found.id), closed_on(found))
+    with db.transaction() as session:
+        version = session.scalar(
+            select(func.coalesce(func.max(FeedbackPublication.version), 0)).where(
+                FeedbackPublication.engagement_id == found.id
+            )
+        )
+        row = FeedbackPublication(
+            engagement_id=found.id,
+            version=int(version or 0) + 1,
+            content=content,
+            change_note=(change_note or "").strip(),
+            published_by=staff_user_id,
+        )
+        session.add(row)
+        session.flush()
+        statuses = {c["status"] for c in content["commitments"]}
+        closed = bool(statuses) and statuses <= {"done", "not_possible"}
+        told = _tell_subscribers(session, found, row.version, page_url, closed)
+        detail = {"version": row.version, "emails_queued": told, "addresses_deleted": told if closed else 0}
+        audit.record(session, staff_user_id, "feedback.published", "engagement", found.id, detail)
+    return row
+
+
+def published_engagements() -> list[tuple[Engagement, FeedbackPublication]]:
+    """Every engagement with a published "You said, we did", newest publication first."""
+    newest = (
+        select(FeedbackPublication.engagement_id, func.max(FeedbackPublication.version).label("version"))
+        .group_by(FeedbackPublication.engagement_id)
+        .subquery()
+    )
+    query = (
+        select(Engagement, FeedbackPublication)
+        .join(FeedbackPublication, FeedbackPublication.engagement_id == Engagement.id)
+        .join(
+            newest,
+            (newest.c.engagement_id == FeedbackPublication.engagement_id)
+            & (newest.c.version == FeedbackPublication.version),
+        )
+        .order_by(FeedbackPublication.published_at.desc(), FeedbackPublication.id.desc())
+    )
+    return [(e, p) for e, p in db.session.execute(query).all()]
+
+
+def loop_closed(found: Engagement) -> model.LoopClosed:
+    found_publications = publications(found.id)
+    if not found_publications:
+        return model.loop_closed(None, closed_on(found), None)
+    first = as_utc(found_publications[-1].published_at).date()
+    return model.loop_closed(found_publications[0].content, closed_on(found), first)
+
+
+def loop_closed_all() -> list[tuple[Engagement, model.LoopClosed]]:
+    return [(e, loop_closed(e)) for e in engagements.all_engagements()]
+
+
+def loop_closed_overall() -> model.LoopClosed:
+    return model.overall([m for _e, m in loop_closed_all()])
