@@ -67,7 +67,10 @@ bench: install ## Run the benchmarks (they print figures; they never fail the bu
 	$(PY) bench/pageweight.py
 	@[ -f bench/representativeness.py ] && $(PY) bench/representativeness.py || true
 
+load: install ## Load and faults: 50 respondents, 3,000 journeys per engine, workers killed, PostgreSQL restarted (ARGS="--journeys 20000")
+	$(PY) bench/load.py $(ARGS)
+
 clean: ## Remove installed dependencies and built assets
 	rm -rf $(VENV) node_modules toolkit/static/nhsuk toolkit/static_dist
 
-.PHONY: help install assets migrate run test lint format typecheck i18n-extract i18n-update i18n-compile check-strings bench clean
+.PHONY: help install assets migrate run test lint format typecheck i18n-extract i18n-update i18n-compile check-strings bench load clean

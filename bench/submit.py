@@ -21,7 +21,8 @@ request. Also printed: the whole-journey rate, and the submitting request's rate
 the other clients are being shown pages (it then also waits for a worker busy drawing a
 page, which the bare endpoint never does).
 
-Prints responses per second for both; the last line is `submit_vs_bare_ratio=<x>`.
+Prints responses per second for both; the last line is
+`submit_vs_bare_ratio=<x> submit_during_journeys_vs_bare_ratio=<y>`.
 Bounded by --responses and --max-seconds per phase; loopback only; a benchmark, never
 a test: it does not fail for being slow.
 """
@@ -309,11 +310,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(target: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def serve(
+    target: str, env: dict[str, str], workers: int, log: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """gunicorn on a free loopback port; its log (the app's JSON lines) to `log` when given."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     command += ["--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--log-level", "warning", target]
-    process = subprocess.Popen(command, env=env, cwd=ROOT)
+    output = log.open("ab") if log else None
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=output)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -346,6 +351,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-submit-") as directory:
         url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32), **set_up(url)}
+        env["LOG_LEVEL"] = "WARNING"  # no access log lines on the terminal (bench/journey.py keeps them, in a file)
         servers: list[subprocess.Popen[bytes]] = []
         try:
             real_process, real_base = serve("wsgi:app", env, args.workers)
@@ -359,6 +365,7 @@ def main() -> None:
         finally:
             for process in servers:
                 stop(process)
+
     # The journey figure (9 requests: every page rendered) against one insert says how many
     # people a server can take through a whole survey. The last ratio compares like with like:
     # the one request that submits a response (CSRF check, session, survey and draft read,
@@ -369,8 +376,7 @@ def main() -> None:
         return f"{rate / bare_submit if bare_submit else 0.0:.3f}"
 
     print(f"whole_journey_vs_bare_ratio={ratio(real_journey)}")
-    print(f"submit_during_journeys_vs_bare_ratio={ratio(real_loaded)}")
-    print(f"submit_vs_bare_ratio={ratio(real_submit)}")
+    print(f"submit_vs_bare_ratio={ratio(real_submit)} submit_during_journeys_vs_bare_ratio={ratio(real_loaded)}")
 
 
 if __name__ == "__main__":

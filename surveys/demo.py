@@ -18,6 +18,7 @@ from surveys.equality import model as equality
 from surveys.equality import repository as equality_repository
 from surveys.equality import translation as equality_translation
 from surveys.model import Condition, Option, Question, Section, SurveyDefinition
+from surveys.results import tally_repository
 from toolkit import db
 from toolkit.schema import Response
 from toolkit.stats import DEFAULT_THRESHOLD
@@ -182,6 +183,8 @@ def _add_responses(
             )
             session.add(response)
             equality_repository.store_answers(session, response, demo_equality.random_answers(equality_rng, channel))
+        session.flush()
+        tally_repository.rebuild(session.connection(), survey_id)
 
 
 IDEAS = (

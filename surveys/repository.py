@@ -23,6 +23,7 @@ from surveys import model
 from surveys.equality import model as equality
 from surveys.model import SurveyDefinition
 from surveys.respond import answering
+from surveys.results import tally_repository
 from surveys.translations import model as translation
 from toolkit import audit, db
 from toolkit.schema import AnswerDraft, Channel, Engagement, EqualityResponse, Response, Survey, SurveyVersion
@@ -448,6 +449,7 @@ def submit_draft(token: str, draft: Row[Any]) -> Response | None:
         with db.transaction() as session:
             connection = session.connection()
             response_id = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
+            tally_repository.add(connection, definition, row)
             if equality_answers:
                 session.add(EqualityResponse(survey_id=draft.id, response_id=response_id, answers=equality_answers))
             connection.execute(_DELETE_DRAFT, {"token": token})
@@ -475,6 +477,7 @@ def purge_responses_before(survey_id: int, before: datetime, staff_user_id: int 
             delete(Response).where(Response.survey_id == survey_id, Response.submitted_at < before)
         )
         count = int(getattr(result, "rowcount", 0) or 0)
+        tally_repository.rebuild(session.connection(), survey_id, tally_repository.utc_day(before))
         audit.record(
             session,
             staff_user_id,

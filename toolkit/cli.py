@@ -111,4 +111,53 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-commands = [migrate_command, create_admin_command, demo_command, purge_command, worker_command, serve_command]
+@click.command("backup")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The file to write (default: instance/backups/toolkit-<UTC time>.sqlite3 or .dump).",
+)
+def backup_command(output: Path | None) -> None:
+    """Back up the whole database while the site keeps serving."""
+    from toolkit import backup
+
+    url = current_app.config["DATABASE_URL"]
+    if output is None:
+        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+        output = Path(current_app.instance_path) / "backups" / f"toolkit-{stamp}{backup.suffix_for(url)}"
+    try:
+        backup.backup(url, output)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {output} ({output.stat().st_size:,} bytes).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Restore over a database that already has tables.")
+def restore_command(source: Path, replace: bool) -> None:
+    """Restore a backup made by `flask backup` (stop the app first)."""
+    from toolkit import backup, db
+
+    url = current_app.config["DATABASE_URL"]
+    db.session.remove()
+    db.engine().dispose()
+    try:
+        backup.restore(url, source, replace=replace)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    tables = backup.fingerprint(db.engine())
+    click.echo(f"Restored {source}: {len(tables)} tables, {sum(t.rows for t in tables.values()):,} rows.")
+
+
+commands = [
+    migrate_command,
+    create_admin_command,
+    demo_command,
+    purge_command,
+    backup_command,
+    restore_command,
+    worker_command,
+    serve_command,
+]

@@ -25,6 +25,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
     default_db = f"sqlite:///{instance_path / 'toolkit.sqlite3'}"
     return {
         "SECRET_KEY": _secret_key(instance_path),
+        # Rotation: the new key in SECRET_KEY, the old one(s) here (comma-separated) until the
+        # longest session has expired, so nobody is signed out by the change (docs/operations.md).
+        "SECRET_KEY_FALLBACKS": [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key],
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Engagement toolkit"),
         "ORGANISATION_LOGO_URL": os.environ.get("ORGANISATION_LOGO_URL", ""),
@@ -40,6 +43,11 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Structured logs (toolkit/observability.py): "json" (one object a line) or "text".
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # /healthz fails (so the load balancer stops sending traffic) below this much free disk.
+        "HEALTH_MIN_FREE_DISK_MB": int(os.environ.get("HEALTH_MIN_FREE_DISK_MB", "500")),
         "WTF_CSRF_TIME_LIMIT": None,
     }
 

@@ -22,6 +22,7 @@ from surveys.equality import model as equality
 from surveys.equality import repository as equality_repository
 from surveys.model import SurveyDefinition
 from surveys.paper import model as paper
+from surveys.results import tally_repository
 from toolkit import audit, db
 from toolkit.schema import (
     Channel,
@@ -34,6 +35,7 @@ from toolkit.schema import (
     SurveyVersion,
 )
 from toolkit.text import lazy as _l
+from toolkit.timeutil import utcnow
 
 PAPER_CHANNEL = repository.PAPER_CHANNEL
 SAVED, FIRST_KEYING, MISMATCH = "saved", "first_keying", "mismatch"
@@ -193,7 +195,8 @@ def record_keying(survey: Survey, printed: PaperCopy, answers: dict[str, Any], s
 
 def _add_response(session: Session, printed: PaperCopy, channel_id: int, answers: dict[str, Any]) -> None:
     """The response keyed from a paper copy; its equality answers are stored apart, as online."""
-    survey_answers, equality_answers = equality.split_answers(definition_for(printed), answers)
+    definition = definition_for(printed)
+    survey_answers, equality_answers = equality.split_answers(definition, answers)
     response = Response(
         survey_id=printed.survey_id,
         version_id=printed.version_id,
@@ -202,8 +205,11 @@ def _add_response(session: Session, printed: PaperCopy, channel_id: int, answers
         submission_key=f"paper:{printed.reference}",
         language=printed.language,
         answers=survey_answers,
+        submitted_at=utcnow(),
     )
     session.add(response)
+    counted = ("survey_id", "version_id", "channel_id", "language", "submitted_at", "answers")
+    tally_repository.add(session.connection(), definition, {name: getattr(response, name) for name in counted})
     equality_repository.store_answers(session, response, equality_answers)
 
 

@@ -11,13 +11,15 @@ the latest version's questions, so no answer disappears from the results.
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, Protocol
 
 from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, SurveyDefinition, other_key
+from surveys.results import tallies
+from surveys.results.tallies import Key
 from toolkit import charts
 
 TEXT_TYPES = frozenset({"short_text", "long_text"})
@@ -124,6 +126,15 @@ class _Texts:
         if self.limit is None or len(self.kept) < self.limit:
             self.kept.append(text)
 
+    def keep(self, text: str) -> None:
+        """Keep a text without counting it (its count comes from the tallies)."""
+        if self.limit is None or len(self.kept) < self.limit:
+            self.kept.append(text)
+
+    def complete(self) -> bool:
+        """Every text that will be shown is kept: reading further would change nothing."""
+        return self.limit is not None and len(self.kept) >= min(self.limit, self.total)
+
     def freeze(self) -> TextAnswers:
         return TextAnswers(tuple(self.kept), self.total)
 
@@ -148,11 +159,30 @@ class _ChoiceTally:
         if other_text and OTHER_VALUE in chosen:
             self.other.add(str(other_text))
 
+    def load(self, counts: Mapping[Key, int]) -> None:
+        """Counts from the tally table; the "Other" texts themselves come from `add_text`."""
+        qid = self.question.id
+        self.answered = counts.get((qid, tallies.ANSWERED, ""), 0)
+        self.counts = Counter({key[2]: n for key, n in counts.items() if key[0] == qid and key[1] == tallies.OPTION})
+        self.other.total = counts.get((qid, tallies.OTHER, ""), 0)
+
+    def add_text(self, answers: Mapping[str, Any]) -> None:
+        value = answers.get(self.question.id)
+        other_text = answers.get(self.other_key)
+        if not other_text or value is None or value == "" or value == []:
+            return
+        chosen = {str(v) for v in value} if isinstance(value, list) else {str(value)}
+        if OTHER_VALUE in chosen:
+            self.other.keep(str(other_text))
+
+    def texts_complete(self) -> bool:
+        return self.other.complete()
+
     def summary(self, total: int) -> ChoiceSummary:
         known = [(o.value, o.label) for o in self.question.choices]
         known_values = {value for value, _ in known}
-        # Values no longer offered (an option removed in a later version) are still shown.
-        extra = [(value, value) for value in self.counts if value not in known_values]
+        # Values no longer offered (an option removed in a later version) are still shown, in order.
+        extra = [(value, value) for value in sorted(self.counts) if value not in known_values]
         options = tuple(
             OptionCount(value, label, self.counts[value], _percent(self.counts[value], self.answered))
             for value, label in known + extra
@@ -171,11 +201,25 @@ class _NumberTally:
         if isinstance(value, int | float) and not isinstance(value, bool):
             self.values[value] += 1
 
+    def load(self, counts: Mapping[Key, int]) -> None:
+        qid = self.question.id
+        self.values = Counter()
+        for (question_id, kind, value), n in counts.items():
+            if question_id == qid and kind == tallies.NUMBER:
+                self.values[tallies.number_value(value)] += n
+
+    def add_text(self, answers: Mapping[str, Any]) -> None:
+        return None
+
+    def texts_complete(self) -> bool:
+        return True
+
     def summary(self, total: int) -> NumberSummary:
         answered = sum(self.values.values())
         if not answered:
             return NumberSummary(self.question, 0, total, None, None, None, None)
-        mean = sum(value * count for value, count in self.values.items()) / answered
+        # In value order: the same float sum whichever order the values were counted in.
+        mean = sum(value * count for value, count in sorted(self.values.items())) / answered
         return NumberSummary(
             self.question,
             answered,
@@ -196,6 +240,17 @@ class _TextTally:
         value = answers.get(self.question.id)
         if value is not None and str(value).strip():
             self.texts.add(str(value))
+
+    def load(self, counts: Mapping[Key, int]) -> None:
+        self.texts.total = counts.get((self.question.id, tallies.TEXT, ""), 0)
+
+    def add_text(self, answers: Mapping[str, Any]) -> None:
+        value = answers.get(self.question.id)
+        if value is not None and str(value).strip():
+            self.texts.keep(str(value))
+
+    def texts_complete(self) -> bool:
+        return self.texts.complete()
 
     def summary(self, total: int) -> TextSummary:
         return TextSummary(self.question, self.texts.total, total - self.texts.total, self.texts.freeze())
@@ -223,6 +278,31 @@ def summarise(questions: Sequence[Question], responses: Iterable[HasAnswers], te
         for tally in tallies:
             tally.add(answers)
     return Summary(total, tuple(t.summary(total) for t in tallies))
+
+
+def summarise_counts(
+    questions: Sequence[Question],
+    counts: Mapping[Key, int],
+    responses: Iterable[HasAnswers],
+    text_limit: int | None = None,
+) -> Summary:
+    """What `summarise` gives, from tally sums (`surveys.results.tallies`) instead of every response.
+
+    `responses` (in the same order `summarise` would read them) are read only for the free-text
+    answers shown, and only until each question has its first `text_limit` of them."""
+    total = counts.get(tallies.TOTAL, 0)
+    tally_list = [_tally_for(q, text_limit) for q in questions]
+    for tally in tally_list:
+        tally.load(counts)
+    wanting = [tally for tally in tally_list if not tally.texts_complete()]
+    if wanting:
+        for response in responses:
+            answers = response.answers
+            for tally in wanting:
+                tally.add_text(answers)
+            if all(tally.texts_complete() for tally in wanting):
+                break
+    return Summary(total, tuple(t.summary(total) for t in tally_list))
 
 
 def _percent(count: int, of: int) -> float:
@@ -263,19 +343,37 @@ def format_number(value: float | None) -> str:
 
 @dataclass(frozen=True)
 class Chart:
-    data_uri: str  # an SVG, for <img src>
+    """What the page says of a chart; the picture itself is its own request (`chart_svg`), so
+    the page does not wait for two dozen drawings and the browser fetches them side by side."""
+
     alt: str
 
 
+def _bars(summary: ChoiceSummary) -> tuple[charts.Bar, ...]:
+    return tuple(charts.Bar(o.label, o.count, format_percent(o.percent)) for o in summary.options)
+
+
 def chart(summary: ChoiceSummary) -> Chart:
-    bars = [charts.Bar(o.label, o.count, format_percent(o.percent)) for o in summary.options]
-    svg = charts.bar_chart_svg(bars)
-    encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Chart(f"data:image/svg+xml;base64,{encoded}", charts.alt_text(bars, multiple=summary.multiple))
+    return Chart(charts.alt_text(_bars(summary), multiple=summary.multiple))
+
+
+def has_chart(item: QuestionSummary) -> bool:
+    """Choice questions that someone answered have a chart."""
+    return isinstance(item, ChoiceSummary) and item.answered > 0
+
+
+def chart_svg(summary: ChoiceSummary) -> str:
+    return _svg(_bars(summary))
+
+
+@lru_cache(maxsize=256)
+def _svg(bars: tuple[charts.Bar, ...]) -> str:
+    """Drawing a chart takes about a tenth of a second and the same bars always give the same
+    bytes, so a chart seen again (or its filters changed back) is not drawn again."""
+    return charts.bar_chart_svg(bars)
 
 
 def iter_charts(summary: Summary) -> Iterator[tuple[QuestionSummary, Chart | None]]:
     """Each question's summary with its chart (choice questions that someone answered)."""
     for item in summary.questions:
-        has_chart = isinstance(item, ChoiceSummary) and item.answered > 0
-        yield item, chart(item) if isinstance(item, ChoiceSummary) and has_chart else None
+        yield item, chart(item) if isinstance(item, ChoiceSummary) and has_chart(item) else None

@@ -30,7 +30,8 @@ from surveys.model import Question
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results import jobs as survey_jobs
-from surveys.results.summary import Summary, format_number, format_percent, iter_charts, summarise
+from surveys.results import service as results_service
+from surveys.results.summary import Summary, format_number, format_percent, iter_charts
 from surveys.views_common import survey_or_404 as _survey
 from toolkit import jobs
 from toolkit.auth import current_user, has_role, role_required
@@ -161,8 +162,22 @@ def summary(survey_id: int) -> str | tuple[str, int]:
     form = _filter_form(survey.id)
     if not form.validate():
         return _render(survey, form, None), 400
-    responses = repository.iter_answers(survey.id, form.response_filter())
-    return _render(survey, form, summarise(_questions(survey), responses, text_limit=TEXT_ANSWERS_SHOWN))
+    figures = results_service.summary(survey.id, _questions(survey), form.response_filter(), TEXT_ANSWERS_SHOWN)
+    return _render(survey, form, figures)
+
+
+@results.get("/<int:survey_id>/results/charts/<question_id>.svg")
+@role_required("viewer")
+def chart(survey_id: int, question_id: str) -> Response:
+    """One question's chart, with the page's filters: the page links to it (see results.Chart)."""
+    survey = _survey(survey_id)
+    form = _filter_form(survey.id)
+    if not form.validate():
+        abort(400)
+    svg = results_service.chart_svg(survey.id, _questions(survey), form.response_filter(), question_id)
+    if svg is None:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
 @results.get("/<int:survey_id>/export.csv")

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 
 from surveys import repository
 from surveys.model import Option, Question, Section, SurveyDefinition
-from surveys.results import export
+from surveys.results import export, tally_repository
 from tests import helpers
 from tests.helpers import check_page, sign_in
 from toolkit import db
@@ -69,6 +69,7 @@ def add_responses(
             for n, a in enumerate(answers)
         ]
         session.execute(insert(Response), rows)
+        tally_repository.rebuild(session.connection(), survey.id)  # a bulk load recounts, so the page sums tallies
 
 
 def url(survey: Survey, page: str = "results", **query: str) -> str:
@@ -98,8 +99,10 @@ def test_results_page_shows_counts_chart_and_table(client: FlaskClient) -> None:
     colour = soup.find(id="question-colour")
     assert colour.find("h2").get_text(strip=True) == "What is your favourite colour?"
     image = colour.find("img")
-    assert image["src"].startswith("/staff/charts/")  # a separately cached SVG file
-    assert client.get(image["src"]).get_data().startswith(b"<?xml")
+    assert image["src"] == f"/staff/surveys/{survey.id}/results/charts/colour.svg"
+    drawn = client.get(image["src"])
+    assert drawn.status_code == 200 and drawn.mimetype == "image/svg+xml"
+    assert drawn.data.startswith(b"<?xml") and b"<svg" in drawn.data
     assert image["alt"] == "Bar chart: Red 2 (67%), Blue 0 (0%), Other 1 (33%)."
     cells = [[c.get_text(strip=True) for c in row.find_all(["th", "td"])] for row in colour.find_all("tr")]
     assert cells == [
@@ -130,6 +133,21 @@ def test_filter_by_channel(client: FlaskClient) -> None:
     assert total(soup) == "3 responses"
     assert soup.find(id="question-colour").find("img")["alt"].startswith("Bar chart: Red 0 (0%), Blue 3 (100%)")
     assert soup.find("option", selected=True)["value"] == str(poster.id)
+    # The chart is its own request, with the same filters: it draws the filtered counts.
+    src = soup.find(id="question-colour").find("img")["src"]
+    assert src == f"/staff/surveys/{survey.id}/results/charts/colour.svg?channel={poster.id}"
+    assert client.get(src).data != client.get(src.split("?")[0]).data
+
+
+def test_a_chart_that_does_not_exist_is_404_and_bad_filters_400(client: FlaskClient) -> None:
+    survey = make_survey()
+    add_responses(survey, [{"colour": "red", "why": "Because"}])
+    sign_in(client, "viewer")
+    base = f"/staff/surveys/{survey.id}/results/charts"
+    assert client.get(f"{base}/colour.svg").status_code == 200
+    assert client.get(f"{base}/why.svg").status_code == 404  # free text has no chart
+    assert client.get(f"{base}/nothing.svg").status_code == 404
+    assert client.get(f"{base}/colour.svg?submitted_from=yesterday").status_code == 400
 
 
 def test_filter_by_dates(client: FlaskClient) -> None:

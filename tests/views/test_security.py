@@ -32,6 +32,8 @@ PUBLIC_ENDPOINTS = {
     "translation_notice",  # what a machine-assisted translation means
     # Signing out only clears the session, so it needs no sign-in.
     "auth.sign_out",
+    # The load balancer's health check: says only whether each check passed (no personal data).
+    "health.healthz",
 }
 ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

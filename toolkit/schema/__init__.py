@@ -32,6 +32,7 @@ from toolkit.schema.reports import (
 )
 from toolkit.schema.staff import StaffUser
 from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
+from toolkit.schema.tallies import ResponseTally
 from toolkit.schema.workshops import (
     Ballot,
     VoteOption,
@@ -80,6 +81,7 @@ __all__ = [
     "PaperSettlement",
     "ReportNarrative",
     "Response",
+    "ResponseTally",
     "StaffUser",
     "Survey",
     "SurveyImage",

@@ -2,7 +2,7 @@
 notification emails; a survey can have a response target.
 
 Revision ID: 0050
-Revises: 0080
+Revises: 0070
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0050"
-down_revision = "0080"
+down_revision = "0070"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,147 @@
+"""Benchmark: the whole representativeness page (the real view) over 1,000,000 responses.
+
+    .venv/bin/python bench/representativeness_page.py [--responses N] [--engine sqlite|postgresql|both]
+
+bench/representativeness.py times the statistics alone; this times what a lead waits for: the
+`/staff/surveys/<id>/representativeness` page through the real view, signed in, with the
+disclosure layer applied, reading every response's equality answers from the database. The
+demo survey (equality section, Lancashire and South Cumbria ICB, five channels) is loaded, then
+`--responses` responses with skewed equality answers are added in bulk (Core inserts, 2,000
+distinct answer sets repeated). SQLite in a temporary directory, then a throwaway PostgreSQL
+cluster on a free loopback port. A child process times the page with no filter and with a
+channel filter; last line per engine: `representativeness_page_s=<slowest> peak_rss_mb=<y>`.
+Target: under 2 s. A benchmark, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "bench"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from surveys import demo, repository  # noqa: E402
+from surveys.equality import demo as demo_equality  # noqa: E402
+from surveys.results import tally_repository  # noqa: E402
+from toolkit import create_app, db, migrate  # noqa: E402
+from toolkit.auth import users  # noqa: E402
+from toolkit.schema import EqualityResponse, Response  # noqa: E402
+
+CHUNK = 20_000
+DISTINCT = 2_000
+
+
+def build(url: str, responses: int) -> tuple[int, int]:
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        list(demo.load_demo(0))
+        survey = repository.get_by_slug(demo.DEMO_SLUG)
+        assert survey is not None
+        version_id = repository.latest_version_id(survey.id)
+        channels = [c.id for c in repository.channels(survey.id)]
+        user = users.create_user("lead@example.org", "Bench lead", "bench password 1234", "lead")
+        rng, equality_rng = random.Random(1), random.Random(2)
+        pool = [
+            (demo._random_answers(rng), demo_equality.random_answers(equality_rng, n % len(channels)))
+            for n in range(DISTINCT)
+        ]
+        start = datetime(2025, 1, 1, tzinfo=UTC)
+        with db.engine().begin() as connection:
+            first_id = (connection.scalar(select(func.max(Response.id))) or 0) + 1
+            for first in range(0, responses, CHUNK):
+                numbers = range(first, min(first + CHUNK, responses))
+                connection.execute(
+                    insert(Response.__table__),
+                    [
+                        {
+                            "id": first_id + n,
+                            "survey_id": survey.id,
+                            "version_id": version_id,
+                            "channel_id": channels[n % len(pool) % len(channels)],
+                            "reference": f"R{n:09d}",
+                            "submission_key": f"bench-{n}",
+                            "language": "en",
+                            "submitted_at": start + timedelta(seconds=n),
+                            "answers": pool[n % len(pool)][0],
+                        }
+                        for n in numbers
+                    ],
+                )
+                connection.execute(
+                    insert(EqualityResponse.__table__),
+                    [
+                        {"survey_id": survey.id, "response_id": first_id + n, "answers": pool[n % len(pool)][1]}
+                        for n in numbers
+                        if pool[n % len(pool)][1]
+                    ],
+                )
+            tally_repository.rebuild(connection, survey.id)
+        return survey.id, user.id
+
+
+def run_page(url: str, survey_id: int, user_id: int) -> None:
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["staff_user_id"] = user_id
+    with app.app_context():
+        channel = repository.channels(survey_id)[3].id
+    times = {}
+    for name, query in (("none", ""), ("channel", f"channel={channel}")):
+        started = time.perf_counter()
+        response = client.get(f"/staff/surveys/{survey_id}/representativeness?{query}")
+        assert response.status_code == 200, response.status
+        times[name] = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(" ".join(f"{name}={seconds:.2f}" for name, seconds in times.items()))
+    print(f"representativeness_page_s={max(times.values()):.2f} peak_rss_mb={peak:.0f}")
+
+
+def measure(url: str, responses: int) -> None:
+    started = time.perf_counter()
+    survey_id, user_id = build(url, responses)
+    print(f"set-up: {responses:,} responses in {time.perf_counter() - started:.1f} s", flush=True)
+    child = [sys.executable, __file__, "--child", url, str(survey_id), str(user_id)]
+    result = subprocess.run(child, capture_output=True, text=True, check=False)
+    print(result.stdout.strip() or result.stderr[-3000:], flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        url, survey_id, user_id = args.child
+        run_page(url, int(survey_id), int(user_id))
+        return
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    for engine in ("sqlite", "postgresql") if args.engine == "both" else (args.engine,):
+        print(f"--- {engine}", flush=True)
+        if engine == "sqlite":
+            with tempfile.TemporaryDirectory(prefix="bench-repr-") as directory:
+                measure(f"sqlite:///{Path(directory) / 'bench.sqlite3'}", args.responses)
+        else:
+            from load import throwaway_postgres
+
+            with throwaway_postgres() as (url, _restart):
+                measure(url, args.responses)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Per-version tallies of the answers: what the results page sums instead of reading every response."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from toolkit.db import Base
+
+
+class ResponseTally(Base):
+    """How many responses of one version, day (UTC, as the results filters), channel and language
+    added one to a key (question id, kind, value): see surveys/results/tallies.py. Written in the
+    transaction that stores, keys or purges responses, so it always agrees with them."""
+
+    __tablename__ = "response_tally"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(10), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
