@@ -43,8 +43,12 @@ format: $(VENV)/.installed ## Ruff format
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-typecheck: $(VENV)/.installed ## mypy (strict on the plain modules)
-	$(VENV)/bin/mypy toolkit surveys
+typecheck: $(VENV)/.installed ## mypy over every package (strict on the plain modules)
+	$(VENV)/bin/mypy toolkit surveys workshops engagements reports
+
+architecture: $(VENV)/.installed ## Check the layering rules (docs/architecture.md) and mypy
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_architecture.py
+	$(VENV)/bin/mypy toolkit surveys workshops engagements reports
 
 i18n-extract: $(VENV)/.installed ## Extract translatable strings into translations/messages.pot
 	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy -k _l --no-location -o translations/messages.pot toolkit surveys $(wildcard workshops) $(wildcard engagements) $(wildcard reports)
@@ -73,4 +77,4 @@ load: install ## Load and faults: 50 respondents, 3,000 journeys per engine, wor
 clean: ## Remove installed dependencies and built assets
 	rm -rf $(VENV) node_modules toolkit/static/nhsuk toolkit/static_dist
 
-.PHONY: help install assets migrate run test lint format typecheck i18n-extract i18n-update i18n-compile check-strings bench load clean
+.PHONY: help install assets migrate run test lint format typecheck architecture i18n-extract i18n-update i18n-compile check-strings bench load clean

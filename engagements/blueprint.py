@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint, current_app
 from flask_wtf import FlaskForm
-from werkzeug.wrappers import Response
 
 from engagements import checklists, model, repository
 from toolkit.auth import current_user_id
-from toolkit.forms import error_summary_params
 from toolkit.schema import Engagement
+from toolkit.views import or_404
 
 engagements = Blueprint(
     "engagements",
@@ -24,7 +22,6 @@ engagements = Blueprint(
 
 STAFF = "/staff/engagements"
 ONE = f"{STAFF}/<int:engagement_id>"
-Page = str | Response | tuple[str, int]
 
 
 def staff_id() -> int | None:
@@ -32,22 +29,12 @@ def staff_id() -> int | None:
 
 
 def engagement_or_404(engagement_id: int) -> Engagement:
-    found = repository.get_engagement(engagement_id)
-    if found is None:
-        abort(404)
-    return found
+    return or_404(repository.get_engagement(engagement_id))
 
 
 def add_problems(form: FlaskForm, field: str, error: Exception) -> None:
     problems = getattr(error, "problems", [error])
     form[field].errors = [*form[field].errors, *(str(p) for p in problems)]
-
-
-def form_page(template: str, form: FlaskForm, **context: Any) -> Page:
-    """Render a form page; 400 when a posted form has errors."""
-    summary = error_summary_params(form, _("There is a problem"))
-    html = render_template(template, form=form, error_summary=summary, **context)
-    return (html, 400) if summary and request.method == "POST" else html
 
 
 @engagements.context_processor

@@ -6,10 +6,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from engagements import forms, repository, timeline
-from engagements.blueprint import ONE, STAFF, Page, add_problems, engagement_or_404, engagements, form_page, staff_id
+from engagements.blueprint import ONE, STAFF, add_problems, engagement_or_404, engagements, staff_id
 from engagements.model import EngagementError
 from toolkit.auth import role_required
 from toolkit.schema import Engagement
+from toolkit.views import Page, form_page
 
 
 @engagements.get(f"{STAFF}/")

@@ -6,10 +6,11 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from engagements import forms, model, repository
-from engagements.blueprint import ONE, Page, add_problems, engagement_or_404, engagements, form_page, staff_id
+from engagements.blueprint import ONE, add_problems, engagement_or_404, engagements, staff_id
 from engagements.model import EngagementError
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.schema import EngagementActivity
+from toolkit.views import Page, form_page
 
 ACTIVITY = f"{ONE}/activities/<int:activity_id>"
 

@@ -11,9 +11,10 @@ from werkzeug.wrappers import Response
 
 from engagements import agreement, coding, forms
 from engagements import coding_repository as codes
-from engagements.blueprint import ONE, Page, engagement_or_404, engagements, form_page, staff_id
+from engagements.blueprint import ONE, engagement_or_404, engagements, staff_id
 from engagements.model import EngagementError
 from toolkit.auth import role_required, users
+from toolkit.views import Page, form_page
 
 
 def _sample_form() -> forms.SampleForm:

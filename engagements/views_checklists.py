@@ -9,11 +9,12 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from engagements import checklists, forms, repository, ticking
-from engagements.blueprint import ONE, STAFF, Page, add_problems, engagement_or_404, engagements, form_page, staff_id
+from engagements.blueprint import ONE, STAFF, add_problems, engagement_or_404, engagements, staff_id
 from engagements.checklists import Checklist, ChecklistError
 from engagements.model import EngagementError
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.schema import Engagement
+from toolkit.views import Page, form_page
 
 CHECKLIST = f"{ONE}/checklists/<key>"
 

@@ -10,10 +10,11 @@ from werkzeug.wrappers import Response
 
 from engagements import coding, forms, redaction, refi, repository
 from engagements import coding_repository as codes
-from engagements.blueprint import ONE, Page, add_problems, engagement_or_404, engagements, form_page, staff_id
+from engagements.blueprint import ONE, add_problems, engagement_or_404, engagements, staff_id
 from engagements.coding import CodeDraft, Filters
 from engagements.model import EngagementError
 from toolkit.auth import current_user, has_role, role_required
+from toolkit.views import Page, form_page
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

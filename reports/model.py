@@ -377,7 +377,7 @@ class ChartImage:
 
 def chart_image(result: ClosedResult) -> ChartImage:
     from toolkit.charts import alt_text, bar_chart_svg
-    from toolkit.pdf import svg_data_uri
+    from toolkit.datauri import svg_data_uri
 
     return ChartImage(svg_data_uri(bar_chart_svg(result.bars)), alt_text(result.bars, multiple=result.multiple))
 

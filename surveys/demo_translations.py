@@ -1,4 +1,4 @@
-"""The demo survey's own content in Urdu and Polish, keyed as surveys.translation names
+"""The demo survey's own content in Urdu and Polish, keyed as surveys.translations.model names
 its strings.
 
 MACHINE-DRAFTED, NOT YET REVIEWED by a native speaker: good enough to show how a

@@ -142,7 +142,7 @@ class SurveyDefinition:
     privacy_notice: str = ""
     sections: tuple[Section, ...] = field(default_factory=tuple)
     # Translations of the survey's own content: language code -> string key -> text
-    # (keys from surveys.translation.translatable_strings). Frozen with each version.
+    # (keys from surveys.translations.model.translatable_strings). Frozen with each version.
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def questions(self) -> Iterator[Question]:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
+from typing import cast as typed
 
 import orjson
-from sqlalchemy import Row, Text, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy import Row, Table, Text, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
@@ -22,7 +23,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from surveys import model
 from surveys.equality import model as equality
 from surveys.model import SurveyDefinition
-from surveys.respond import answering
 from surveys.results import tally_repository
 from surveys.translations import model as translation
 from toolkit import audit, db
@@ -32,7 +32,7 @@ from toolkit.timeutil import utcnow
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 CHANNEL_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEFAULT_CHANNEL_NAME = "web"
-PAPER_CHANNEL = "paper"  # keyed paper copies are found by this name (surveys.paper_repository)
+PAPER_CHANNEL = "paper"  # keyed paper copies are found by this name (surveys.paper.repository)
 
 
 class SurveyStateError(ValueError):
@@ -53,14 +53,6 @@ class ChannelInUse(SurveyStateError):
     def __init__(self, responses: int) -> None:
         super().__init__(f"{responses} responses came through this channel.")
         self.responses = responses
-
-
-class AnswersNeedAttention(ValueError):
-    """A draft that cannot be sent as it is: a required answer is missing or one does not fit."""
-
-    def __init__(self, problem: answering.AnswerProblem) -> None:
-        super().__init__(f"{problem.question_id} in {problem.section_id}")
-        self.problem = problem
 
 
 # --- surveys ------------------------------------------------------------------------
@@ -403,8 +395,9 @@ _SUBMISSION = (
 _DRAFT = select(AnswerDraft.survey_id.label("id"), *_DRAFT_COLUMNS).where(
     AnswerDraft.token == bindparam("token"), AnswerDraft.survey_id == bindparam("survey_id")
 )
-_INSERT_RESPONSE = insert(Response.__table__)
-_DELETE_DRAFT = delete(AnswerDraft.__table__).where(AnswerDraft.__table__.c.token == bindparam("token"))
+_RESPONSES, _DRAFTS = typed(Table, Response.__table__), typed(Table, AnswerDraft.__table__)
+_INSERT_RESPONSE = insert(_RESPONSES)
+_DELETE_DRAFT = delete(_DRAFTS).where(_DRAFTS.c.token == bindparam("token"))
 
 
 def submission(slug: str, token: str) -> Row[Any] | None:
@@ -414,27 +407,22 @@ def submission(slug: str, token: str) -> Row[Any] | None:
     return db.session.connection().execute(_SUBMISSION, {"slug": slug, "token": token}).first()
 
 
-def submit(token: str, survey_id: int) -> Response | None:
-    """`submit_draft` for a draft token and survey id."""
-    draft = db.session.connection().execute(_DRAFT, {"token": token, "survey_id": survey_id}).first()
-    return submit_draft(token, draft) if draft is not None else response_by_key(token)
+def draft_to_submit(token: str, survey_id: int) -> Row[Any] | None:
+    """A draft's columns as `submission` gives them (survey id, version, channel, language,
+    answers), found by its token and survey id; None if there is no such draft."""
+    return db.session.connection().execute(_DRAFT, {"token": token, "survey_id": survey_id}).first()
 
 
-def submit_draft(token: str, draft: Row[Any]) -> Response | None:
-    """Turn a draft (a `submission` row: survey id and draft columns) into a response in one
-    transaction: every answer checked against its version once more, equality answers stored
-    apart, the draft deleted. Submitting the same draft twice (back button, double click, two
-    tabs) returns the first response; None if there is neither draft nor response.
-    AnswersNeedAttention if a required answer is missing or one does not fit its question."""
-    if draft.version_id is None:  # already submitted (the draft became this response), or expired
-        return response_by_key(token)
-    definition = published_definition(draft.version_id)
-    shown = definition.prune(draft.answers)
-    problem = answering.first_problem(definition, shown)
-    if problem is not None:
-        raise AnswersNeedAttention(problem)
-    # Equality answers are kept apart, so no export or results page shows them beside the rest.
-    answers, equality_answers = equality.split_answers(definition, shown)
+def store_response(
+    token: str,
+    draft: Row[Any],
+    definition: SurveyDefinition,
+    answers: dict[str, Any],
+    equality_answers: dict[str, Any],
+) -> Response | None:
+    """Store a checked draft as a response in one transaction: the answers, the equality answers
+    in their own table, the results tallies counted, the draft deleted. If a concurrent submit of
+    the same draft got there first, its response (the submission key is unique)."""
     row = {
         "survey_id": draft.id,
         "version_id": draft.version_id,
@@ -448,7 +436,9 @@ def submit_draft(token: str, draft: Row[Any]) -> Response | None:
     try:
         with db.transaction() as session:
             connection = session.connection()
-            response_id = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
+            inserted = connection.execute(_INSERT_RESPONSE, row).inserted_primary_key
+            assert inserted is not None  # an INSERT of one row always has a key
+            response_id = inserted[0]
             tally_repository.add(connection, definition, row)
             if equality_answers:
                 session.add(EqualityResponse(survey_id=draft.id, response_id=response_id, answers=equality_answers))
@@ -535,19 +525,16 @@ def export_batches(
     of the (survey, submitted) index, which SQLite then reads in order instead of sorting every
     response first."""
     response, version, channel = Response.__table__, SurveyVersion.__table__, Channel.__table__
-    query = (
-        select(
-            response.c.reference,
-            func.coalesce(version.c.number, 0),
-            func.coalesce(channel.c.name, ""),
-            response.c.language,
-            _utc_iso_seconds(response.c.submitted_at),
-            cast(response.c.answers, Text),
-        )
-        .select_from(
-            response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
-                channel, channel.c.id == response.c.channel_id
-            )
+    query = select(
+        response.c.reference,
+        func.coalesce(version.c.number, 0),
+        func.coalesce(channel.c.name, ""),
+        response.c.language,
+        _utc_iso_seconds(response.c.submitted_at),
+        cast(response.c.answers, Text),
+    ).select_from(
+        response.outerjoin(version, version.c.id == response.c.version_id).outerjoin(
+            channel, channel.c.id == response.c.channel_id
         )
     )
     with _streamed(query, survey_id, filters, batch) as result:  # closed at once if the download stops half way

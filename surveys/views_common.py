@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort
-
 from surveys import repository
 from toolkit.schema import Survey
+from toolkit.views import or_404
 
 
 def survey_or_404(survey_id: int) -> Survey:
-    survey = repository.get(survey_id)
-    if survey is None:
-        abort(404)
-    return survey
+    return or_404(repository.get(survey_id))

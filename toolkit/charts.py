@@ -4,6 +4,9 @@ Plain module: takes plain data, returns a string. The output needs no font (text
 drawn as paths from DejaVu Sans, which ships with matplotlib) and is byte-for-byte the
 same for the same input. Every chart comes with a text alternative that says the same
 numbers, and the page shows them in a table as well.
+
+The one chart module: every area draws through `render_svg`, which holds `LOCK` (matplotlib's
+settings are global), and takes its colours from the palette below.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import io
 import textwrap
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +23,19 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
+from toolkit.datauri import svg_data_uri
 from toolkit.text import lazy as _l
 
-# One colour, so nothing depends on telling colours apart: NHS blue, 6.2:1 on white.
-BAR_COLOUR = "#005eb8"
+# --- the palette: every chart's colours ---------------------------------------------------
+NHS_BLUE = "#005eb8"  # 6.2:1 on white
 TEXT_COLOUR = "#212b32"  # NHS.UK text colour
+GRID_COLOUR = "#d8dde0"  # NHS.UK grey 4, for grid lines only
+# Two series side by side: Okabe–Ito colour-blind-safe colours, both at least 3:1 on white.
+POPULATION_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.1:1 on white
+RESPONDENT_COLOUR = "#D55E00"  # Okabe–Ito vermillion, 4.0:1 on white
+# One series: one colour, so nothing depends on telling colours apart.
+BAR_COLOUR = NHS_BLUE
+
 FONT_SIZE = 11
 WIDTH_INCHES = 4.8  # about the width of half the page, so the text is not scaled down
 LABEL_WRAP = 22  # characters per line of an option label
@@ -40,7 +51,13 @@ SVG_SETTINGS: dict[RcKeyType, Any] = {
     "ytick.color": TEXT_COLOUR,
 }
 # matplotlib's settings are global: one chart at a time, so threads do not see each other's.
-_LOCK = threading.Lock()
+LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Chart:
+    data_uri: str  # an SVG, for <img src>
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -52,11 +69,25 @@ class Bar:
 
 def bar_chart_svg(bars: Sequence[Bar]) -> str:
     """A horizontal bar chart, first bar at the top, each bar labelled with its count and percentage."""
-    with _LOCK, matplotlib.rc_context(SVG_SETTINGS):
-        figure = _draw(bars)
+    return render_svg(lambda: _draw(bars))
+
+
+def bar_chart(bars: Sequence[Bar], *, multiple: bool = False) -> Chart:
+    """The bar chart as a data: URI for an `<img>`, with its text alternative."""
+    return Chart(svg_data_uri(bar_chart_svg(bars)), alt_text(bars, multiple=multiple))
+
+
+def render_svg(
+    draw: Callable[[], Figure], *, settings: Mapping[RcKeyType, Any] = SVG_SETTINGS, tight: bool = True
+) -> str:
+    """SVG text of the figure `draw` makes, drawn under `settings` while holding `LOCK`.
+    `tight`: crop to what is drawn (otherwise the figure's own size, for a figure laid out with
+    `tight_layout`)."""
+    with LOCK, matplotlib.rc_context(dict(settings)):
+        figure = draw()
         buffer = io.StringIO()
         FigureCanvasSVG(figure)
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight" if tight else None)
     return buffer.getvalue()
 
 
@@ -64,7 +95,7 @@ def bar_chart_png(bars: Sequence[Bar], dpi: int = 150) -> bytes:
     """The same chart as a PNG, for documents that cannot hold SVG (Word)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with _LOCK, matplotlib.rc_context({**SVG_SETTINGS, "svg.fonttype": "none"}):
+    with LOCK, matplotlib.rc_context({**SVG_SETTINGS, "svg.fonttype": "none"}):
         figure = _draw(bars)
         buffer = io.BytesIO()
         FigureCanvasAgg(figure)
@@ -117,12 +148,7 @@ SECOND_COLOUR = "#ffffff"  # the second series is white with a blue hatch: told 
 
 def columns_over_time_svg(periods: Sequence[str], series: Sequence[Series]) -> str:
     """Side-by-side columns per period (e.g. each week) for up to two series, with a legend."""
-    with _LOCK, matplotlib.rc_context(SVG_SETTINGS):
-        figure = _draw_columns(periods, series)
-        buffer = io.StringIO()
-        FigureCanvasSVG(figure)
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return buffer.getvalue()
+    return render_svg(lambda: _draw_columns(periods, series))
 
 
 def _draw_columns(periods: Sequence[str], series: Sequence[Series]) -> Figure:

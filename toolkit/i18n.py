@@ -175,7 +175,7 @@ def machine_drafted() -> bool:
 
 def content_in_english() -> bool:
     """True when the respondent chose a language the survey's own content is not translated into.
-    Set by surveys.views_translations.respondent_definition for the page being drawn."""
+    Set by surveys.respond.browser.for_respondent for the page being drawn."""
     return bool(g.get("content_in_english"))
 
 

@@ -7,21 +7,9 @@ Arabic, Urdu, Bengali, Gurmukhi and Gujarati), so a PDF looks the same wherever 
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
-
-
-def data_uri(content: bytes, mime_type: str) -> str:
-    """Pictures go into a PDF's HTML inline, so WeasyPrint fetches nothing."""
-    return f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
-
-
-def svg_data_uri(svg: str) -> str:
-    """An SVG drawing as a data: URI, for a CSS background: WeasyPrint paints backgrounds
-    as artifacts, right for a pictogram beside words that say the same."""
-    return data_uri(str(svg).encode("utf-8"), "image/svg+xml")
 
 
 def render(html: str) -> Any:

@@ -11,17 +11,18 @@ import html
 import io
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import xlsxwriter
-from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
 
-from toolkit.pdf import data_uri
+from toolkit import charts
+from toolkit.datauri import svg_data_uri
 from toolkit.text import lazy
 from workshops import model
 from workshops.votes import Result
@@ -96,22 +97,25 @@ def group_by_theme(notes: Sequence[NoteRow], theme_names: Sequence[str]) -> tupl
     return tuple(groups)
 
 
-def vote_chart_svg(results: Sequence[Result], title: str) -> str:
-    """A horizontal bar chart of dots per priority, as SVG text."""
+def vote_chart_svg(results: Sequence[Result], title: str, settings: Mapping[RcKeyType, Any] | None = None) -> str:
+    """A horizontal bar chart of dots per priority, as SVG text (matplotlib's own defaults for
+    text, or `settings`), drawn through the shared chart module."""
+    return charts.render_svg(lambda: _draw_votes(results, title), settings=settings or {}, tight=False)
+
+
+def _draw_votes(results: Sequence[Result], title: str) -> Figure:
     labels = [textwrap.shorten(r.label, 60, placeholder="…") for r in reversed(results)]
     values = [r.dots for r in reversed(results)]
     figure = Figure(figsize=(8, 0.5 * len(results) + 1.2))
     axes = figure.add_subplot()
-    bars = axes.barh(labels, values, color="#005eb8")
+    bars = axes.barh(labels, values, color=charts.NHS_BLUE)
     axes.bar_label(bars, padding=3)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # dots are whole numbers
     axes.set_xlabel(str(lazy("Dots")))
     axes.set_title(title, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
+    return figure
 
 
 _SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
@@ -126,8 +130,7 @@ def inline_chart_svg(results: Sequence[Result], title: str, id_prefix: str) -> s
     offline: labelled for screen readers, no references outside the page (no XML prologue, no
     namespace or metadata addresses), ids prefixed so several charts can share a page, and
     sized by the page rather than in points. Text stays text, so it can be searched and copied."""
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": id_prefix}):
-        svg = vote_chart_svg(results, title)
+    svg = vote_chart_svg(results, title, {"svg.fonttype": "none", "svg.hashsalt": id_prefix})
     svg = _SVG_PROLOGUE.sub("", svg, count=1)
     svg = _SVG_METADATA.sub("", svg)
     svg = _SVG_NAMESPACES.sub("", svg)
@@ -141,17 +144,17 @@ def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[in
     """Round id -> its chart as markup to put straight into the report ("" for a round nobody
     has given a dot): inline SVG for the web page; for the PDF an image with the SVG as a data
     URI, which WeasyPrint tags as a figure with its alternative text."""
-    charts = {}
+    drawn: dict[int, str] = {}
     for r in record.rounds:
         if not any(x.dots for x in r.results):
-            charts[r.id] = ""
+            drawn[r.id] = ""
         elif as_images:
-            uri = data_uri(vote_chart_svg(r.results, r.title).encode(), "image/svg+xml")
+            uri = svg_data_uri(vote_chart_svg(r.results, r.title))
             alt = html.escape(chart_alt_text(r.results, r.title), quote=True)
-            charts[r.id] = f'<img class="chart" src="{uri}" alt="{alt}">'
+            drawn[r.id] = f'<img class="chart" src="{uri}" alt="{alt}">'
         else:
-            charts[r.id] = inline_chart_svg(r.results, r.title, f"chart-{r.id}")
-    return charts
+            drawn[r.id] = inline_chart_svg(r.results, r.title, f"chart-{r.id}")
+    return drawn
 
 
 def chart_alt_text(results: Sequence[Result], title: str) -> str:

@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 from toolkit import audit
 from toolkit.auth import role_required
 from toolkit.schema import WorkshopNote
+from toolkit.views import Page, form_page
 from workshops import forms, repository
-from workshops.blueprint import SESSION, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, add_problems, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
 
 

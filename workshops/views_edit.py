@@ -15,8 +15,9 @@ from werkzeug.wrappers import Response
 
 from toolkit.auth import role_required
 from toolkit.schema import WorkshopNote
+from toolkit.views import Page, form_page
 from workshops import editing, forms, repository
-from workshops.blueprint import SESSION, STAFF, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, STAFF, add_problems, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
 
 

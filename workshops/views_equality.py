@@ -9,8 +9,9 @@ from flask import redirect, render_template, session, url_for
 
 from toolkit.equality import answers_to_store
 from toolkit.i18n import current_language
+from toolkit.views import Page, form_page
 from workshops import equality, forms, repository
-from workshops.blueprint import Page, form_page, public_session_or_404, workshops
+from workshops.blueprint import public_session_or_404, workshops
 
 ANSWERED_KEY = "workshop_equality_answered"
 

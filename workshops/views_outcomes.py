@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from toolkit import jobs
 from toolkit.auth import role_required
+from toolkit.datauri import svg_data_uri
 from toolkit.pdf import to_pdf
 from toolkit.qr import qr_svg
+from toolkit.views import Page, form_page
 from workshops import forms, report, repository
-from workshops.blueprint import SESSION, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, add_problems, session_or_404, staff_id, workshops
 from workshops.jobs import report_html, report_name
 from workshops.model import WorkshopError
 
@@ -64,7 +64,7 @@ def _chart(results: list, title: str) -> dict[str, str] | None:  # type: ignore[
     if not any(r.dots for r in results):
         return None
     svg = report.vote_chart_svg(results, title)
-    return {"src": base64.b64encode(svg.encode()).decode(), "alt": report.chart_alt_text(results, title)}
+    return {"src": svg_data_uri(svg), "alt": report.chart_alt_text(results, title)}
 
 
 @workshops.post(f"{SESSION}/votes/<int:round_id>/close")
@@ -83,7 +83,7 @@ def qr(session_id: int) -> str:
     base = current_app.config.get("PUBLIC_BASE_URL") or ""
     path = url_for("workshops.public_start", code=workshop.code, _external=not base)
     link = f"{base.rstrip('/')}{path}" if base else path
-    image = base64.b64encode(qr_svg(link)).decode()
+    image = svg_data_uri(qr_svg(link))
     back = url_for("workshops.session", session_id=session_id)
     return render_template("workshops/qr.html", workshop=workshop, link=link, image=image, back_url=back)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from toolkit.auth import role_required
 from toolkit.schema import WorkshopSession
+from toolkit.views import Page, form_page
 from workshops import forms, repository
-from workshops.blueprint import SESSION, STAFF, Page, add_problems, form_page, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, STAFF, add_problems, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
 
 
@@ -97,7 +100,12 @@ def guide(session_id: int) -> Page:
         return redirect(url_for("workshops.guide", session_id=session_id))
     copy = _copy_form(workshop)
     back = url_for("workshops.session", session_id=session_id)
-    context = {"workshop": workshop, "topics": repository.topics(session_id), "copy": copy, "back_url": back}
+    context: dict[str, Any] = {
+        "workshop": workshop,
+        "topics": repository.topics(session_id),
+        "copy": copy,
+        "back_url": back,
+    }
     return form_page("workshops/guide.html", form, **context)
 
 
@@ -131,7 +139,7 @@ def tables(session_id: int) -> Page:
         flash(_("Table added."))
         return redirect(url_for("workshops.tables", session_id=session_id))
     back = url_for("workshops.session", session_id=session_id)
-    context = {"workshop": workshop, "tables": repository.tables(session_id), "back_url": back}
+    context: dict[str, Any] = {"workshop": workshop, "tables": repository.tables(session_id), "back_url": back}
     return form_page("workshops/tables.html", form, **context)
 
 
@@ -165,5 +173,5 @@ def expenses(session_id: int) -> Page:
         except WorkshopError as error:
             add_problems(form, "amount", error)
     back = url_for("workshops.session", session_id=session_id)
-    context = {"workshop": workshop, "expenses": repository.expenses(session_id), "back_url": back}
+    context: dict[str, Any] = {"workshop": workshop, "expenses": repository.expenses(session_id), "back_url": back}
     return form_page("workshops/expenses.html", form, **context)

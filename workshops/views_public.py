@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from toolkit.schema import VoteRound, WorkshopSession
+from toolkit.views import Page, form_page
 from workshops import forms, repository
-from workshops.blueprint import Page, add_problems, form_page, public_session_or_404, workshops
+from workshops.blueprint import add_problems, public_session_or_404, workshops
 from workshops.model import NoteDraft, WorkshopError
 from workshops.repository import AlreadyVotedError, VoteClosedError
 

@@ -37,12 +37,11 @@ from surveys.views_common import survey_or_404 as _survey
 from toolkit import qr
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
-from toolkit.forms import error_summary_params
 from toolkit.schema import Channel, Survey
+from toolkit.views import Page, form_page, form_page_with_problems
 
 builder = Blueprint("builder", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
-Page = str | Response | tuple[str, int]
 QR_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 CHECK_READABILITY = "check_readability"  # the name of the button that checks wording without saving
 
@@ -53,20 +52,6 @@ def _builder_context() -> dict[str, Any]:
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-def _form_page(
-    template: str, form: Any, problems: list[str] | None = None, *, checking: bool = False, **context: Any
-) -> Page:
-    """A form page; after a POST that got here the input was wrong: 400 with an error summary.
-    `checking`: the lead asked to see the page again without saving (nothing was wrong)."""
-    summary = error_summary_params(form, _("There is a problem"))
-    if problems:
-        summary = summary or {"titleText": _("There is a problem"), "errorList": []}
-        first = next((field for field in form if field.name != "csrf_token"), None)
-        summary["errorList"] += [{"text": p, "href": f"#{first.id}" if first else ""} for p in problems]
-    html = render_template(template, form=form, error_summary=summary, problems=problems or [], **context)
-    return (html, 400) if request.method == "POST" and not checking else html
 
 
 def _overview_url(survey: Survey, anchor: str | None = None) -> str:
@@ -135,7 +120,7 @@ def create() -> Page:
         else:
             flash(_("Survey created. Add sections and questions, then publish it."))
             return _overview(survey)
-    return _form_page("surveys/builder/create.html", form, engagement=engagement, back_url=url_for("builder.index"))
+    return form_page("surveys/builder/create.html", form, engagement=engagement, back_url=url_for("builder.index"))
 
 
 # --- a survey's overview and details ----------------------------------------------------
@@ -172,7 +157,7 @@ def details(survey_id: int) -> Page:
         repository.save_definition(survey, changed, _user_id(), "edit_details")
         repository.update_details(survey, _user_id(), **dates)
         return _overview(survey)
-    return _form_page("surveys/builder/details.html", form, survey=survey, back_url=_overview_url(survey))
+    return form_page("surveys/builder/details.html", form, survey=survey, back_url=_overview_url(survey))
 
 
 # --- sections --------------------------------------------------------------------------
@@ -192,8 +177,13 @@ def section(survey_id: int, section_id: str | None = None) -> Page:
         problems = _save(survey, definition, definition.with_section(changed), "edit_section")
         if not problems:
             return _overview(survey, f"section-{changed.id}")
-    return _form_page(
-        "surveys/builder/section.html", form, problems, survey=survey, existing=existing, back_url=_overview_url(survey)
+    return form_page_with_problems(
+        "surveys/builder/section.html",
+        form,
+        problems,
+        survey=survey,
+        existing=existing,
+        back_url=_overview_url(survey),
     )
 
 
@@ -252,7 +242,7 @@ def choose_type(survey_id: int, section_id: str) -> Page:
         return redirect(
             url_for("builder.new_question", survey_id=survey_id, section_id=section_id, question_type=form.type.data)
         )
-    return _form_page(
+    return form_page(
         "surveys/builder/choose_type.html",
         form,
         survey=survey,
@@ -297,7 +287,7 @@ def _question_page(
         problems = _save(survey, definition, editing.put_question(definition, section_id, question), "edit_question")
         if not problems:
             return _overview(survey, f"section-{section_id}")
-    return _form_page(
+    return form_page_with_problems(
         "surveys/builder/question.html",
         form,
         problems,
@@ -446,7 +436,7 @@ def _public_url(survey: Survey, channel: Channel) -> str:
 
 def _channels_page(survey: Survey, form: ChannelForm) -> Page:
     everything = repository.channels(survey.id)
-    return _form_page(
+    return form_page(
         "surveys/builder/channels.html",
         form,
         survey=survey,
@@ -514,7 +504,7 @@ def rename_channel(survey_id: int, channel_id: int) -> Page:
             flash(_("Channel renamed to “%(name)s”. Its link and QR code are the same.", name=name))
             return _to_channel(survey, channel)
     back = url_for("builder.channels", survey_id=survey.id)
-    return _form_page("surveys/builder/rename_channel.html", form, survey=survey, channel=channel, back_url=back)
+    return form_page("surveys/builder/rename_channel.html", form, survey=survey, channel=channel, back_url=back)
 
 
 @builder.route("/<int:survey_id>/channels/<int:channel_id>/delete", methods=["GET", "POST"])

@@ -19,7 +19,7 @@ from toolkit.schema import Survey, SurveyImage
 
 
 def add_image(survey_id: int, content: bytes, mime_type: str, alt_text: str, staff_user_id: int | None) -> SurveyImage:
-    """Store a picture that has already been checked (surveys.easy_read.picture_type)."""
+    """Store a picture that has already been checked (surveys.easy_read.model.picture_type)."""
     with db.transaction() as session:
         image = SurveyImage(
             survey_id=survey_id, content=content, mime_type=mime_type, alt_text=alt_text, created_by=staff_user_id

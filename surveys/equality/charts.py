@@ -1,31 +1,27 @@
 """Charts for the representativeness dashboard, as SVG, with matplotlib's `Figure` (never pyplot).
 
-Plain module. Uses the shared settings of `toolkit.charts` (text as paths, stable bytes, NHS.UK
-text colour) and two colours from the Okabe–Ito colour-blind-safe palette, both at least 3:1
-against white; the respondents' bars are also hatched, so the two series differ without colour.
+Plain module. Draws through `toolkit.charts.render_svg` (its lock and settings: text as paths,
+stable bytes, NHS.UK text colour) in the palette's two Okabe–Ito colours for two series, both at
+least 3:1 against white; the respondents' bars are also hatched, so the series differ without colour.
 Every chart has a text alternative, and the page shows the same figures in a table.
 """
 
 from __future__ import annotations
 
-import base64
-import io
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import matplotlib
-from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
 
 from toolkit import charts
+from toolkit.charts import POPULATION_COLOUR, RESPONDENT_COLOUR, Chart
+from toolkit.datauri import svg_data_uri
 from toolkit.text import lazy as _l
 
-POPULATION_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.1:1 on white
-RESPONDENT_COLOUR = "#D55E00"  # Okabe–Ito vermillion, 4.0:1 on white
 RESPONDENT_HATCH = "///"
 BAR_HEIGHT = 0.38
 CACHED_CHARTS = 256
@@ -45,30 +41,10 @@ class ScorePoint:
     score: float
 
 
-@dataclass(frozen=True)
-class Chart:
-    data_uri: str  # an SVG, for <img src>
-    alt: str
-
-
 def _percent(share: float) -> str:
     if 0 < share < 0.005:
         return "<1%"
     return f"{share * 100:.0f}%"
-
-
-def _svg(draw: Callable[[], Figure]) -> str:
-    # toolkit.charts holds the lock: matplotlib's settings are global, one chart at a time.
-    with charts._LOCK, matplotlib.rc_context(charts.SVG_SETTINGS):
-        figure = draw()
-        buffer = io.StringIO()
-        FigureCanvasSVG(figure)
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return buffer.getvalue()
-
-
-def data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 # --- respondents against the population, one dimension ---------------------------------------------------
@@ -83,7 +59,7 @@ def comparison_chart(title: str, bars: Sequence[ComparisonBar]) -> Chart:
 def _comparison_uri(bars: tuple[ComparisonBar, ...], words: tuple[str, str]) -> str:
     """Drawing takes a few tenths of a second; a dashboard refreshed with no new responses
     draws the same charts again, so they are kept."""
-    return data_uri(_svg(lambda: _draw_comparison(bars, words)))
+    return svg_data_uri(charts.render_svg(lambda: _draw_comparison(bars, words)))
 
 
 def _draw_comparison(bars: Sequence[ComparisonBar], words: tuple[str, str]) -> Figure:
@@ -162,7 +138,7 @@ def score_chart(points: Sequence[ScorePoint]) -> Chart:
 
 @lru_cache(maxsize=CACHED_CHARTS)
 def _score_uri(points: tuple[ScorePoint, ...], words: tuple[str, str]) -> str:
-    return data_uri(_svg(lambda: _draw_score(points, words)))
+    return svg_data_uri(charts.render_svg(lambda: _draw_score(points, words)))
 
 
 def _draw_score(points: Sequence[ScorePoint], words: tuple[str, str]) -> Figure:
@@ -176,7 +152,7 @@ def _draw_score(points: Sequence[ScorePoint], words: tuple[str, str]) -> Figure:
     axes.set_xlabel(words[1])
     axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
-    axes.grid(axis="y", color="#d8dde0", linewidth=0.8)
+    axes.grid(axis="y", color=charts.GRID_COLOUR, linewidth=0.8)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return figure

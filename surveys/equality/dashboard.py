@@ -17,8 +17,9 @@ from typing import Any, Protocol
 import pandas as pd
 
 from surveys.equality import model as equality
-from surveys.equality.charts import Chart, ComparisonBar, ScorePoint, comparison_chart, score_chart
+from surveys.equality.charts import ComparisonBar, ScorePoint, comparison_chart, score_chart
 from surveys.model import Question
+from toolkit.charts import Chart
 from toolkit.equality import CountTable, canonical_answer, count_table
 from toolkit.population import AreaPopulation, CategoryMapping, MappingRow
 from toolkit.stats import (

@@ -11,9 +11,7 @@ from wtforms import Form, RadioField, SelectField, SelectMultipleField, StringFi
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from surveys.equality import model as equality
-from surveys.equality import service as equality_service
 from surveys.equality.repository import PopulationSettings
-from surveys.equality.service import Setup
 from surveys.questions import ChoiceCheckboxField, WholeNumberField
 from toolkit.population import list_areas
 from toolkit.stats import MINIMUM_THRESHOLD
@@ -160,17 +158,3 @@ def weighting_form(formdata: Any, choices: list[tuple[str, str]]) -> WeightingFo
     form = WeightingForm(formdata)
     form.margin.choices = choices
     return form
-
-
-def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None = None) -> dict[str, Any]:
-    """What the weighted-results part of a page needs (the results page and the dashboard), given
-    the valid response filters and the query string: nothing when the survey has no population
-    to compare with."""
-    found = found or equality_service.setup(survey)
-    if not found.comparisons:
-        return {}
-    form = weighting_form(args, equality_service.margin_choices(found))
-    weighted = None
-    if form.validate() and form.margin.data:
-        weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data)
-    return {"weighting_form": form, "weighted": weighted}

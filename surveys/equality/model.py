@@ -87,7 +87,7 @@ def _as_survey_question(standard: EqualityQuestion) -> StandardQuestion:
         question = Question(standard.id, "single_choice", standard.text, help=standard.help, options=options)
     else:
         question = Question(
-            standard.id, "short_text", standard.text, help=standard.help, max_length=standard.max_length
+            standard.id, "short_text", standard.text, help=standard.help, max_length=standard.max_length or 0
         )
     return StandardQuestion(question, standard.topic, standard.answers)
 

@@ -2,7 +2,7 @@
 
 Plain module: no Flask, no database. `toolkit/equality_translations.json` holds
 the standard section's English wording ("source") and a translation of every string of it in
-each shipped language, keyed as `surveys.translation` keys a survey's strings, with the section
+each shipped language, keyed as `surveys.translations.model` keys a survey's strings, with the section
 as `section.equality.*` whatever id it has in a survey. The translations were drafted by
 machine and await review by native speakers (the file's "reviewed" list names the languages
 someone has checked), like the interface catalogs in translations/.

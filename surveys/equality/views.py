@@ -14,19 +14,19 @@ from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import service as equality_service
 from surveys.equality.dashboard import DashboardView
-from surveys.equality.forms import ActionForm, UploadForm, area_form, topics_form, weighting_context
+from surveys.equality.forms import ActionForm, UploadForm, area_form, topics_form
+from surveys.equality.pages import weighting_context
 from surveys.equality.service import Setup
-from surveys.results.views import FilterForm
+from surveys.results.forms import FilterForm, filter_form
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
 from toolkit.population import CustomPopulationError, custom_population_template
 from toolkit.schema import Survey
+from toolkit.views import Page, bad_request_if, form_page
 
 equality_staff = Blueprint("equality", __name__, url_prefix="/staff/surveys", template_folder="../templates")
-
-Page = str | Response | tuple[str, int]
 
 
 @equality_staff.context_processor
@@ -36,15 +36,6 @@ def _context() -> dict[str, Any]:
 
 
 # --- helpers --------------------------------------------------------------------------------------------------
-
-
-
-
-def _form_page(template: str, form: Any, **context: Any) -> Page:
-    """A form page; after a POST that got here the input was wrong: 400 with an error summary."""
-    summary = error_summary_params(form, _("There is a problem"))
-    html = render_template(template, form=form, error_summary=summary, **context)
-    return (html, 400) if request.method == "POST" and summary else html
 
 
 def _index_url(survey: Survey) -> str:
@@ -106,7 +97,7 @@ def questions(survey_id: int) -> Page:
             abort(409, description=str(error))
         flash(_("Equality monitoring questions saved. Publish the survey for people to see the change."))
         return redirect(_index_url(survey))
-    return _form_page("surveys/equality/questions.html", form, survey=survey, back_url=_index_url(survey))
+    return form_page("surveys/equality/questions.html", form, survey=survey, back_url=_index_url(survey))
 
 
 # --- the area and its population ------------------------------------------------------------------------------
@@ -121,7 +112,7 @@ def area(survey_id: int) -> Page:
         equality_service.save_area(survey, form.area_codes(), form.base.data, form.threshold_value(), _user_id())
         flash(_("The survey's area is saved."))
         return redirect(_index_url(survey))
-    return _form_page("surveys/equality/area.html", form, survey=survey, back_url=_index_url(survey))
+    return form_page("surveys/equality/area.html", form, survey=survey, back_url=_index_url(survey))
 
 
 @equality_staff.route("/<int:survey_id>/equality/population", methods=["GET", "POST"])
@@ -144,7 +135,7 @@ def population(survey_id: int) -> Page:
 
 
 def _population_page(survey: Survey, form: UploadForm, problems: tuple[Any, ...]) -> Page:
-    page = _form_page(
+    page = form_page(
         "surveys/equality/population.html",
         form,
         survey=survey,
@@ -153,7 +144,7 @@ def _population_page(survey: Survey, form: UploadForm, problems: tuple[Any, ...]
         has_custom=equality_service.settings(survey).custom is not None,
         back_url=_index_url(survey),
     )
-    return (page, 400) if problems and isinstance(page, str) else page
+    return page
 
 
 @equality_staff.post("/<int:survey_id>/equality/population/remove")
@@ -178,9 +169,7 @@ def population_template(survey_id: int) -> Response:
 
 
 def _filter_form(survey_id: int) -> FilterForm:
-    form = FilterForm(request.args)
-    form.channel.choices = [("", _("All channels")), *((str(c.id), c.name) for c in repository.channels(survey_id))]
-    return form
+    return filter_form(request.args, repository.channels(survey_id))
 
 
 @equality_staff.get("/<int:survey_id>/representativeness")
@@ -190,11 +179,11 @@ def dashboard(survey_id: int) -> Page:
     found = equality_service.setup(survey)
     filters = _filter_form(survey.id)
     if not filters.validate():
-        return _dashboard_page(survey, found, filters, None, {}), 400
+        return bad_request_if(_dashboard_page(survey, found, filters, None, {}), True)
     view = equality_service.dashboard(survey, found, filters.response_filter()) if found.questions else None
     weighting = weighting_context(survey, filters, request.args, found)
     page = _dashboard_page(survey, found, filters, view, weighting)
-    return (page, 400) if "weighting_form" in weighting and weighting["weighting_form"].errors else page
+    return bad_request_if(page, "weighting_form" in weighting and bool(weighting["weighting_form"].errors))
 
 
 def _dashboard_page(

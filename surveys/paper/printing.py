@@ -18,8 +18,8 @@ from surveys.model import Question, Section, SurveyDefinition
 from surveys.paper import model as paper
 from surveys.translations import model as translation
 from toolkit import pdf
-from toolkit.pdf import data_uri as data_uri
-from toolkit.pdf import svg_data_uri as svg_data_uri
+from toolkit.datauri import data_uri as data_uri
+from toolkit.datauri import svg_data_uri as svg_data_uri
 from toolkit.text import lazy as _l
 
 VARIANT_NAMES: dict[str, Any] = {

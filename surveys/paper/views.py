@@ -42,10 +42,10 @@ from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
 from toolkit.i18n import SUPPORTED_LOCALES
 from toolkit.schema import Channel, PaperCopy, Survey, SurveyVersion
+from toolkit.views import Page, form_page
 
 paper_staff = Blueprint("paper", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
-Page = str | Response | tuple[str, int]
 FREEPOST_PLACEHOLDER = "RETURN ADDRESS NOT SET – ask the toolkit's administrator to set FREEPOST_ADDRESS"
 
 
@@ -68,13 +68,6 @@ def _question(definition: SurveyDefinition, question_id: str) -> Question:
         return definition.question(question_id)
     except KeyError:
         abort(404)
-
-
-def _form_page(template: str, form: Any, **context: Any) -> Page:
-    """A form page; after a POST that got here the input was wrong: 400 with an error summary."""
-    summary = error_summary_params(form, _("There is a problem"))
-    html = render_template(template, form=form, error_summary=summary, **context)
-    return (html, 400) if request.method == "POST" and summary else html
 
 
 def _pdf(content: bytes, name: str) -> Response:
@@ -248,7 +241,7 @@ def enter(survey_id: int) -> Page:
         if outcome is not None:
             flash(outcome)
             return redirect(url_for("paper.enter", survey_id=survey.id))
-    return _form_page(
+    return form_page(
         "surveys/paper/enter.html",
         form,
         survey=survey,
@@ -281,12 +274,13 @@ def _key(
 
 
 def _wrong_version_message(reference: str, number: int) -> str:
-    return _(
+    message: str = _(
         "Copy %(reference)s was printed from version %(number)s of the survey. Its questions are "
         "shown below: check each answer against the copy, then save it.",
         reference=reference,
         number=number,
     )
+    return message
 
 
 def _outcome_message(outcome: str, reference: str) -> str:
@@ -328,7 +322,7 @@ def settle(survey_id: int, reference: str) -> Page:
             abort(409, description=str(error))
         flash(_("Copy %(reference)s settled and saved as a response.", reference=reference))
         return redirect(url_for("paper.mismatches", survey_id=survey.id))
-    return _form_page(
+    return form_page(
         "surveys/paper/settle.html",
         form,
         survey=survey,
@@ -373,7 +367,7 @@ def easy_read_question(survey_id: int, question_id: str) -> Page:
             images.save_easy_read(survey, definition, change, _user_id())
             flash(_("Easy-read version saved. Publish the survey again for people to see it."))
             return redirect(url_for("paper.easy_read_question", survey_id=survey.id, question_id=question.id))
-    return _form_page(
+    return form_page(
         "surveys/paper/easy_read_question.html",
         form,
         survey=survey,

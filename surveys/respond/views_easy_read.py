@@ -9,39 +9,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import questions, repository
 from surveys.easy_read import model as easy_read
 from surveys.easy_read import repository as images
-from surveys.model import SurveyDefinition, other_key
+from surveys.model import SurveyDefinition
+from surveys.respond import browser, flow
+from surveys.respond.browser import current_draft, open_survey
 from surveys.respond.forms import section_form, validate_section
-from surveys.respond.views_public import current_draft, marked_words, new_draft, open_survey, submit_answers
-from surveys.translations.views import respondent_definition
-from toolkit.forms import error_summary_params
 from toolkit.i18n import content_lang, current_language
-from toolkit.schema import AnswerDraft, Survey
+from toolkit.schema import Survey
+from toolkit.views import Page, form_page
 
 easy_read_public = Blueprint("easy_read", __name__, url_prefix="/s/<slug>/easy-read", template_folder="../templates")
 
-SEEN_EASY = "__seen_easy"  # questions shown in the easy-read version (dropped on submit)
-SEEN_SECTIONS = "__seen"  # the standard version's record of sections seen
-Page = str | WerkzeugResponse | tuple[str, int]
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
 def _definition(version_id: int) -> SurveyDefinition:
-    return respondent_definition(repository.published_definition(version_id))
-
-
-def _seen(answers: dict[str, Any]) -> set[str]:
-    return set(answers.get(SEEN_EASY, []))
+    return browser.for_respondent(repository.published_definition(version_id))
 
 
 def _next_url(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) -> str:
-    missing = easy_read.first_unanswered(definition, answers, _seen(answers))
+    missing = flow.first_unanswered(definition, answers)
     if missing is None:
         return url_for("easy_read.check", slug=slug)
     return url_for("easy_read.question", slug=slug, question_id=missing)
@@ -66,7 +58,7 @@ def start(slug: str) -> str:
 @easy_read_public.post("/start")
 def begin(slug: str) -> WerkzeugResponse:
     survey = open_survey(slug)
-    draft = current_draft(survey) or new_draft(survey)
+    draft = current_draft(survey) or browser.new_draft(survey)
     return redirect(_next_url(slug, _definition(draft.version_id), draft.answers))
 
 
@@ -84,48 +76,31 @@ def question(slug: str, question_id: str) -> Page:
     form = section_form(one, draft.answers)
     new_answers = validate_section(form, one, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
-        answers = _save(draft, definition, where.question.id, new_answers)
+        answers = flow.save_question(draft, definition, where.question.id, new_answers, current_language())
         return redirect(_after(slug, definition, answers, where.question.id))
     return _question_page(survey, where, one.questions[0], form)
 
 
 def _question_page(survey: Survey, where: easy_read.Step, shown: Any, form: Any) -> Page:
-    summary = error_summary_params(form, _("There is a problem"))
     back = where.previous_id and url_for("easy_read.question", slug=survey.slug, question_id=where.previous_id)
-    html = render_template(
+    return form_page(
         "surveys/easy_read/question.html",
+        form,
         survey=survey,
         where=where,
         question=shown,
-        form=form,
         faces=easy_read.smiley_faces(shown) if easy_read.uses_smileys(shown) else [],
-        error_summary=summary,
         back_url=back or url_for("easy_read.start", slug=survey.slug),
         changing=request.args.get("change") == "1",
     )
-    return (html, 400) if summary else html
-
-
-def _save(
-    draft: AnswerDraft, definition: SurveyDefinition, question_id: str, new_answers: dict[str, Any]
-) -> dict[str, Any]:
-    """Store this question's answers (and what has been seen, for both versions); the answers now."""
-    answers = {k: v for k, v in draft.answers.items() if k not in (question_id, other_key(question_id))}
-    answers.update(new_answers)
-    seen = _seen(draft.answers) | {question_id}
-    answers[SEEN_EASY] = sorted(seen)
-    sections = set(answers.get(SEEN_SECTIONS, [])) | set(easy_read.completed_sections(definition, answers, seen))
-    answers[SEEN_SECTIONS] = sorted(sections)
-    repository.save_draft_answers(draft, answers, current_language())
-    return answers
 
 
 def _after(slug: str, definition: SurveyDefinition, answers: dict[str, Any], question_id: str) -> str:
     """The next question, with routing from the answer just given; check answers at the end."""
-    where = easy_read.step(definition, question_id, answers)
-    if request.args.get("change") == "1" or where is None or not where.next_id:
-        return _next_url(slug, definition, answers)
-    return url_for("easy_read.question", slug=slug, question_id=where.next_id)
+    target = flow.next_question(definition, answers, question_id, changing=request.args.get("change") == "1")
+    if target is None:
+        return url_for("easy_read.check", slug=slug)
+    return url_for("easy_read.question", slug=slug, question_id=target)
 
 
 @easy_read_public.route("/check", methods=["GET", "POST"])
@@ -137,7 +112,7 @@ def check(slug: str) -> Page:
     if draft is None:
         return redirect(url_for("easy_read.start", slug=slug))
     definition = _definition(draft.version_id)
-    if easy_read.first_unanswered(definition, draft.answers, _seen(draft.answers)) is not None:
+    if flow.first_unanswered(definition, draft.answers) is not None:
         return redirect(_next_url(slug, definition, draft.answers))
     shown = [easy_read.easy_question(q) for _, q in easy_read.visible_steps(definition, draft.answers)]
     rows = [_summary_row(q, questions.display_answer(q, draft.answers)) for q in shown if q.answerable]
@@ -154,22 +129,20 @@ def check(slug: str) -> Page:
 def _summary_row(question: Any, answer: str | None) -> tuple[Any, str, str | None]:
     """(question, its words, the answer) with the survey's own words marked English when shown
     untranslated; a typed answer stays in the respondent's language."""
-    return question, *marked_words(question, answer, content_lang())
+    return question, *flow.marked_words(question, answer, content_lang())
 
 
 def _submit(slug: str) -> WerkzeugResponse:
-    problem = submit_answers(slug)
-    if problem is not None:
-        return redirect(url_for("easy_read.question", slug=slug, question_id=problem.question_id, change="1"))
-    return redirect(url_for("easy_read.done", slug=slug))
+    return browser.submit_and_redirect(
+        slug,
+        lambda problem: url_for("easy_read.question", slug=slug, question_id=problem.question_id, change="1"),
+        url_for("easy_read.done", slug=slug),
+    )
 
 
 @easy_read_public.get("/done")
 def done(slug: str) -> str:
-    survey = repository.get_by_slug(slug)
-    reference = session.get("done", {}).get(slug)
-    if survey is None or not reference:
-        abort(404)
+    survey, reference = browser.sent(slug)
     return render_template("surveys/easy_read/done.html", survey=survey, reference=reference)
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -19,26 +18,22 @@ from flask import (
 )
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
-from wtforms import Form, SelectField
-from wtforms.fields import DateField
-from wtforms.validators import ValidationError
 
 from surveys import repository
-from surveys.equality import forms as equality_forms
+from surveys.equality import pages as equality_pages
 from surveys.equality import service as equality_service
 from surveys.model import Question
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results import jobs as survey_jobs
 from surveys.results import service as results_service
+from surveys.results.forms import FilterForm, filter_form
 from surveys.results.summary import Summary, format_number, format_percent, iter_charts
 from surveys.views_common import survey_or_404 as _survey
 from toolkit import jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.forms import error_summary_params
-from toolkit.i18n import LANGUAGES
 from toolkit.schema import Survey
-from toolkit.text import lazy as _l
 
 results = Blueprint("results", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
@@ -46,70 +41,8 @@ TEXT_ANSWERS_SHOWN = 200
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# --- the filter form (GET, so no CSRF token: it changes nothing) -------------------------
-
-
-class FilterDateField(DateField):
-    """A date typed as 2025-03-31 (what a date picker sends) or 31/03/2025, with a clear message."""
-
-    def __init__(self, label: Any, **kwargs: Any) -> None:
-        super().__init__(label, format=["%Y-%m-%d", "%d/%m/%Y"], **kwargs)
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = " ".join(valuelist).strip() if valuelist else ""
-        self.data = None
-        if raw:
-            for pattern in self.strptime_format:
-                try:
-                    self.data = datetime.strptime(raw, pattern).date()
-                    return
-                except ValueError:
-                    continue
-            raise ValueError(_l("Enter a real date, like 2025-03-31"))
-
-
-class ListedField(SelectField):
-    """A select whose value must be one of its choices, with a plain message when it is not."""
-
-    def __init__(self, label: Any, message: Any, **kwargs: Any) -> None:
-        super().__init__(label, **kwargs)
-        self.message = message
-
-    def pre_validate(self, form: Any) -> None:
-        if self.data not in {value for value, _label in self.choices or []}:
-            raise ValidationError(self.message)
-
-
-class FilterForm(Form):
-    channel = ListedField(_l("Channel"), _l("Select a channel from the list"), choices=[], default="")
-    language = ListedField(_l("Language"), _l("Select a language from the list"), choices=[], default="")
-    submitted_from = FilterDateField(_l("Submitted on or after"))
-    submitted_to = FilterDateField(_l("Submitted on or before"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.language.choices = [("", _("All languages")), *((lang.code, lang.name) for lang in LANGUAGES)]
-
-    def validate_submitted_to(self, field: FilterDateField) -> None:
-        start: date | None = self.submitted_from.data
-        if start and field.data and field.data < start:
-            raise ValidationError(_l("The end date must be the same as or after the start date"))
-
-    def response_filter(self) -> ResponseFilter:
-        channel = int(self.channel.data) if self.channel.data else None
-        language = self.language.data or None
-        return ResponseFilter(channel, self.submitted_from.data, self.submitted_to.data, language)
-
-    def query_args(self) -> dict[str, str]:
-        """The filters as they were typed, for links that keep them (the exports)."""
-        return {field.name: str(field.raw_data[0]) for field in self if field.raw_data and field.raw_data[0]}
-
-
 def _filter_form(survey_id: int) -> FilterForm:
-    form = FilterForm(request.args)
-    channels = [(str(c.id), c.name) for c in repository.channels(survey_id)]
-    form.channel.choices = [("", _("All channels")), *channels]
-    return form
+    return filter_form(request.args, repository.channels(survey_id))
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -121,7 +54,7 @@ def _questions(survey: Survey) -> list[Question]:
 
 
 def _render(survey: Survey, form: FilterForm, summary: Summary | None) -> str:
-    weighting = equality_forms.weighting_context(survey, form, request.args) if summary else {}
+    weighting = equality_pages.weighting_context(survey, form, request.args) if summary else {}
     return render_template(
         "surveys/results/summary.html",
         **weighting,

@@ -2,9 +2,8 @@
 
 Leads see how complete each language is, edit a language's strings on one long
 form, download a spreadsheet (CSV or XLSX) for a translator and upload it back.
-Saving changes the editable definition; respondents see it once it is published.
-Also `respondent_definition`, which the public pages use to show a survey in the
-respondent's language.
+Saving changes the editable definition; respondents see it once it is published
+(`surveys.respond.flow.for_respondent` shows it in their language).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from babel import Locale
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -31,26 +30,14 @@ from surveys.translations.model import TranslationFileError
 from surveys.views_common import survey_or_404 as _survey
 from toolkit.auth import current_user_id as _user_id
 from toolkit.auth import role_required
-from toolkit.forms import error_summary_params
-from toolkit.i18n import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES, Language, current_language
+from toolkit.i18n import BY_CODE, DEFAULT_LANGUAGE, LANGUAGES, Language
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
+from toolkit.views import Page, bad_request_if, form_page
 
 translations = Blueprint("translations", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
-Page = str | Response | tuple[str, int]
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# --- for the public pages -------------------------------------------------------------------
-
-
-def respondent_definition(definition: SurveyDefinition) -> SurveyDefinition:
-    """A published definition in the respondent's language, English where it has none; notes
-    for the page (the language switcher) when the survey is not in their language at all."""
-    language = current_language()
-    g.content_in_english = language != DEFAULT_LANGUAGE and language not in definition.translations
-    return translation.apply(definition, language)
 
 
 # --- forms -------------------------------------------------------------------------------------
@@ -89,7 +76,6 @@ def strings_from_form(form: FlaskForm, definition: SurveyDefinition) -> dict[str
 # --- helpers ------------------------------------------------------------------------------------
 
 
-
 def _language(code: str) -> Language:
     language = BY_CODE.get(code)
     if language is None or code == DEFAULT_LANGUAGE:
@@ -103,7 +89,6 @@ def language_label(language: Language) -> str:
     local = str(Locale.parse(language.locale).get_language_name(here))
     local = local[:1].upper() + local[1:]
     return local if local == language.name else f"{local} ({language.name})"
-
 
 
 def _save(survey: Survey, language: Language, strings: Mapping[str, str], message: str) -> Response:
@@ -162,11 +147,7 @@ def edit(survey_id: int, code: str) -> Page:
     if form.validate_on_submit():
         saved = _("Saved. The %(language)s translation has %(done)s of %(total)s strings.")
         return _save(survey, language, strings_from_form(form, definition), saved)
-    summary = error_summary_params(form, _("There is a problem"))
-    html = render_template(
-        "surveys/translations/edit.html", form=form, error_summary=summary, **_context(survey, language)
-    )
-    return (html, 400) if request.method == "POST" else html
+    return form_page("surveys/translations/edit.html", form, **_context(survey, language))
 
 
 @translations.get("/<int:survey_id>/translations/<code>.<any(csv, xlsx):file_format>")
@@ -209,7 +190,7 @@ def upload(survey_id: int, code: str) -> Page:
         error_summary=summary,
         **_context(survey, language),
     )
-    return (html, 400) if problems else html
+    return bad_request_if(html, bool(problems))
 
 
 def _read_upload(file: Any, definition: SurveyDefinition) -> dict[str, str]:

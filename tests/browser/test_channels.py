@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from surveys import repository
+from surveys.respond import flow
 from tests.browser.conftest import BrowserSession, LiveServer
 from tests.browser.test_dashboard import check, staff_page
 from tests.helpers import make_survey
@@ -20,7 +21,7 @@ def channels_survey(server: LiveServer, slug: str) -> tuple[int, int, int]:
         used = repository.add_channel(survey, "GP waiting room poster", None)
         draft = repository.start_draft(survey, repository.latest_version_id(survey.id), used.id, "en")
         repository.save_draft_answers(draft, {"colour": "red"}, "en")
-        repository.submit(draft.token, survey.id)
+        flow.submit_token(draft.token, survey.id)
         repository.retire_channel(used, None)
         unused = repository.add_channel(survey, "Pharmacy bag", None)
         ids = (survey.id, used.id, unused.id)

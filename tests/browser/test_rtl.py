@@ -96,7 +96,7 @@ def test_demo_survey_in_urdu_end_to_end(page: Any) -> None:
     submit(page)
     if path_of(page) != "/s/demo/page/s2":
         # The page after s1 is worked out before the answer that shows s2 is saved
-        # (surveys/views_public.py `_after_page`): go to s2, which this answer does show.
+        # (surveys/respond/flow.py `next_section`): go to s2, which this answer does show.
         page.goto("/s/demo/page/s2")
     assert_rtl(page, "page 2")
     assert_mirrored_choices(page, "page 2 rating")

@@ -13,6 +13,7 @@ from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import repository as equality_repository
 from surveys.repository import ResponseFilter
+from surveys.respond import flow
 from tests.helpers import make_definition, sign_in
 from toolkit import db
 from toolkit.schema import EqualityResponse, Response, Survey
@@ -41,7 +42,7 @@ def answer(survey: Survey, answers: dict[str, Any], channel_id: int | None = Non
     channel = channel_id or repository.default_channel(survey.id).id
     draft = repository.start_draft(survey, version.id, channel, "en")
     repository.save_draft_answers(draft, answers, "en")
-    response = repository.submit(draft.token, survey.id)
+    response = flow.submit_token(draft.token, survey.id)
     assert response is not None
     return response
 
@@ -74,8 +75,8 @@ def test_submitting_twice_keeps_one_equality_row(app: Any) -> None:
     assert version is not None
     draft = repository.start_draft(survey, version.id, repository.default_channel(survey.id).id, "en")
     repository.save_draft_answers(draft, {**SURVEY, **EQUALITY}, "en")
-    first = repository.submit(draft.token, survey.id)
-    second = repository.submit(draft.token, survey.id)
+    first = flow.submit_token(draft.token, survey.id)
+    second = flow.submit_token(draft.token, survey.id)
     assert first is not None and second is not None and first.id == second.id
     assert equality_rows() == 1
 

@@ -386,7 +386,7 @@ def test_postgresql_streams_from_a_server_side_cursor(client: FlaskClient) -> No
     db.session.rollback()
 
 
-# --- the plain parts of surveys.export ---------------------------------------------------
+# --- the plain parts of surveys.results.export ---------------------------------------------------
 
 
 QUESTIONS = definition().answerable_questions()

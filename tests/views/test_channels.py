@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from surveys import repository
+from surveys.respond import flow
 from tests.helpers import check_page, csrf_token, make_survey, post_form, sign_in
 from toolkit import audit, db
 from toolkit.schema import Channel, Response
@@ -20,7 +21,7 @@ def _url(survey, channel, action=""):
 def _respond_through(survey, channel):
     draft = repository.start_draft(survey, repository.latest_version_id(survey.id), channel.id, "en")
     repository.save_draft_answers(draft, {"colour": "red"}, "en")
-    return repository.submit(draft.token, survey.id)
+    return flow.submit_token(draft.token, survey.id)
 
 
 def _poster_with_a_response(client):

@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 
 from surveys import repository
 from surveys.model import Option, Question, Section, SurveyDefinition
+from surveys.respond import flow
 from surveys.results import export, tally_repository
 from tests import helpers
 from tests.helpers import check_page, sign_in
@@ -253,7 +254,7 @@ def test_results_filter_by_language(client):
     for language, colour in (("en", "red"), ("ur", "blue"), ("ur", "blue")):
         draft = repository.start_draft(survey, version.id, channel.id, language)
         repository.save_draft_answers(draft, {"colour": colour}, language)
-        repository.submit(draft.token, survey.id)
+        flow.submit_token(draft.token, survey.id)
     sign_in(client, "viewer")
     check_page(client.get(f"/staff/surveys/{survey.id}/results?language=ur"))
     rows = list(repository.iter_answers(survey.id, repository.ResponseFilter(language="ur")))

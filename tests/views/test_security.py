@@ -24,6 +24,7 @@ PUBLIC_PREFIXES = (
     "easy_read.",  # answering the easy read version of a survey
     "home.",
     "workshops.public_",  # taking part in a workshop from a phone
+    "reports.public_",  # the published "You said, we did" pages
 )
 PUBLIC_ENDPOINTS = {
     "static",
@@ -34,6 +35,9 @@ PUBLIC_ENDPOINTS = {
     "auth.sign_out",
     # The load balancer's health check: says only whether each check passed (no personal data).
     "health.healthz",
+    # The published "You said, we did" feed, and asking to hear the outcome of an engagement.
+    "reports.feed",
+    "reports.tell_me",
 }
 ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

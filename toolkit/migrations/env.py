@@ -14,6 +14,7 @@ def run_migrations() -> None:
     if connectable is not None:
         _run(connectable)
         return
+    assert url is not None, "alembic.ini or toolkit.migrate sets sqlalchemy.url"
     engine = db.make_engine(url)
     with engine.connect() as connection:
         _run(connection)

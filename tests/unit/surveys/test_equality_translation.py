@@ -1,5 +1,5 @@
 """The stock translations of the standard equality section (toolkit/equality_translations.json)
-and how they are filled in for a survey's languages (surveys.equality_translation)."""
+and how they are filled in for a survey's languages (surveys.equality.translation)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Survey content translations (surveys.translation) and the UI catalogs in translations/."""
+"""Survey content translations (surveys.translations.model) and the UI catalogs in translations/."""
 
 from __future__ import annotations
 

@@ -67,3 +67,30 @@ def test_alt_text() -> None:
     assert charts.alt_text(BARS, multiple=True) == (
         "Bar chart: Red 12 (40%), Blue 18 (60%). People could choose more than one answer."
     )
+
+
+def test_every_area_draws_under_the_one_public_lock() -> None:
+    """matplotlib's settings are global: a chart drawn while another holds the lock would pick up
+    its settings. The survey, equality and workshop charts all wait for `charts.LOCK`."""
+    from surveys.equality.charts import ComparisonBar, comparison_chart
+    from workshops import report
+    from workshops.votes import Result
+
+    drawers = [
+        lambda: charts.bar_chart_svg(BARS),
+        lambda: comparison_chart("Lock test", [ComparisonBar("Only in the lock test", 0.123, 0.456)]),
+        lambda: report.vote_chart_svg([Result(1, "Transport", 5, 3, 1.0)], "Lock test"),
+    ]
+    for draw in drawers:
+        finished = threading.Event()
+        worker = threading.Thread(target=lambda d=draw: (d(), finished.set()))
+        with charts.LOCK:
+            worker.start()
+            assert not finished.wait(1.5), "drew without waiting for charts.LOCK"
+        worker.join(30)
+        assert finished.is_set()
+
+
+def test_one_palette() -> None:
+    assert charts.BAR_COLOUR == charts.NHS_BLUE == "#005eb8"
+    assert charts.POPULATION_COLOUR != charts.RESPONDENT_COLOUR

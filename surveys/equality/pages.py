@@ -1,0 +1,25 @@
+"""What more than one staff page needs from equality monitoring: the weighted-results part,
+shown on the results page and on the representativeness dashboard. No Flask: the caller passes
+the query string in. The data comes from the service; the form only says which margins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from surveys.equality import service as equality_service
+from surveys.equality.forms import weighting_form
+from surveys.equality.service import Setup
+
+
+def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None = None) -> dict[str, Any]:
+    """What the weighted-results part of a page needs (the results page and the dashboard), given
+    the valid response filters and the query string: nothing when the survey has no population
+    to compare with."""
+    found = found or equality_service.setup(survey)
+    if not found.comparisons:
+        return {}
+    form = weighting_form(args, equality_service.margin_choices(found))
+    weighted = None
+    if form.validate() and form.margin.data:
+        weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data)
+    return {"weighting_form": form, "weighted": weighted}
