@@ -28,10 +28,10 @@ assets: node_modules/.installed $(VENV)/.installed ## Build the static files: NH
 migrate: install ## Bring the database schema up to date
 	$(FLASK) migrate
 
-run: install migrate ## Install, migrate, load demo data, apply retention and serve on http://127.0.0.1:5000
+run: install migrate ## Install, migrate, load demo data, apply retention, serve on http://127.0.0.1:5000 with a job consumer (Ctrl+C stops both)
 	$(FLASK) demo
 	$(FLASK) purge
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) serve --host 127.0.0.1 --port 5000
 
 test: install ## Lint, then run every test (browser and PostgreSQL tests say plainly if skipped)
 	$(VENV)/bin/ruff check .

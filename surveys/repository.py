@@ -135,8 +135,8 @@ def create_survey(
 
 
 def update_details(survey: Survey, staff_user_id: int | None, **changes: Any) -> None:
-    """Change title, kind, dates or retention period; records what changed in the audit trail."""
-    allowed = {"title", "kind", "opens_on", "closes_on", "retention_days"}
+    """Change title, kind, dates, retention period or response target; records what changed in the audit trail."""
+    allowed = {"title", "kind", "opens_on", "closes_on", "retention_days", "response_target"}
     with db.transaction() as session:
         survey = session.merge(survey)
         before = {k: _jsonable(getattr(survey, k)) for k in changes if k in allowed}

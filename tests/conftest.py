@@ -80,7 +80,15 @@ def empty_database() -> None:
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    application = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"})
+    test_config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        # Jobs run at once in the request that starts them; tests that need a real consumer start one.
+        "QUEUE_IMMEDIATE": True,
+        "JOB_FILES_DIR": str(tmp_path / "job_files"),
+    }
+    application = create_app(test_config)
     application.instance_path = str(tmp_path)
 
     # Tests keep one app context open (for direct database calls), so Flask would

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, security
+from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, queue, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -25,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(field_params=forms.field_params, field_macro_name=forms.macro_name)
     db.bind(db.make_engine(app.config["DATABASE_URL"]))
     app.teardown_appcontext(lambda _exc: db.session.remove())
+    queue.configure(app)
 
     observability.init_app(app)
     security.register_converters(app)
@@ -32,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    _register_tasks()
     chart_files.init_app(app)
     delivery.init_app(app)  # after the blueprints: it fingerprints their static files too
     _register_commands(app)
@@ -51,10 +54,13 @@ def _register_blueprints(app: Flask) -> None:
     from toolkit.auth.views import auth
     from toolkit.health import health
     from toolkit.home import home
+    from toolkit.jobs.views import jobs
+    from toolkit.notifications_views import notification_settings
+    from toolkit.outbox_views import outbox_staff
     from workshops.views import workshops
 
     blueprints = (home, health, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
-    for blueprint in (*blueprints, equality_staff, engagements, reports):
+    for blueprint in (*blueprints, equality_staff, engagements, reports, jobs, outbox_staff, notification_settings):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.
     app.add_url_rule(
@@ -62,6 +68,22 @@ def _register_blueprints(app: Flask) -> None:
         endpoint="nhsuk_assets",
         view_func=lambda filename: app.send_static_file(f"nhsuk/assets/{filename}"),
     )
+
+
+# What the queue runs: importing each registers its kinds of job and its scheduled tasks.
+TASK_MODULES = (
+    "toolkit.mailer",
+    "toolkit.notifications",
+    "surveys.results.jobs",
+    "surveys.paper.jobs",
+    "surveys.schedule.tasks",
+    "workshops.jobs",
+)
+
+
+def _register_tasks() -> None:
+    for name in TASK_MODULES:
+        importlib.import_module(name)
 
 
 def _register_commands(app: Flask) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import ScriptInfo
 
 from toolkit import migrate as migrations
 from toolkit.timeutil import utcnow
@@ -49,17 +54,58 @@ def demo_command(responses: int) -> None:
 @click.command("purge")
 def purge_command() -> None:
     """Delete responses past their survey's retention period and unsent drafts past theirs."""
-    from surveys import retention
-    from toolkit import db
+    from surveys.schedule import tasks
 
-    with db.transaction() as session:
-        report = retention.purge_expired(
-            session,
-            utcnow(),
-            response_days=current_app.config["RESPONSE_RETENTION_DAYS"],
-            draft_hours=current_app.config["DRAFT_RETENTION_HOURS"],
-        )
-    click.echo(str(report))
+    click.echo(str(tasks.purge()))
+
+
+@click.command("worker")
+@click.option("--workers", type=int, default=None, help="Threads running jobs (default QUEUE_WORKERS).")
+@click.option(
+    "--periodic/--no-periodic",
+    default=True,
+    show_default=True,
+    help="Run the scheduled work (purge, survey dates, notifications). With several consumers, one is enough.",
+)
+def worker_command(workers: int | None, periodic: bool) -> None:
+    """Run a job queue consumer: jobs, emails and the scheduled work. Ctrl+C stops it."""
+    from toolkit import queue
+
+    if queue.huey.immediate:
+        raise click.ClickException("QUEUE_IMMEDIATE is set: jobs run in the web process, there is no queue to consume.")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"Consuming the job queue ({queue.describe()}).")
+    count = workers or current_app.config["QUEUE_WORKERS"]
+    consumer = queue.huey.create_consumer(
+        workers=count, worker_type="thread", periodic=periodic, check_worker_health=True
+    )
+    consumer.run()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+def serve_command(host: str, port: int) -> None:
+    """Serve the site and run one queue consumer beside it (development); Ctrl+C stops both."""
+    from werkzeug.serving import run_simple
+
+    app_path = click.get_current_context().find_object(ScriptInfo).app_import_path  # type: ignore[union-attr]
+    consumer = subprocess.Popen([sys.executable, "-m", "flask", "--app", app_path or "wsgi", "worker"])  # noqa: S603
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]
+    finally:
+        _stop(consumer)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)  # the consumer finishes the jobs in hand, then stops
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @click.command("backup")
@@ -102,4 +148,13 @@ def restore_command(source: Path, replace: bool) -> None:
     click.echo(f"Restored {source}: {len(tables)} tables, {sum(t.rows for t in tables.values()):,} rows.")
 
 
-commands = [migrate_command, create_admin_command, demo_command, purge_command, backup_command, restore_command]
+commands = [
+    migrate_command,
+    create_admin_command,
+    demo_command,
+    purge_command,
+    backup_command,
+    restore_command,
+    worker_command,
+    serve_command,
+]

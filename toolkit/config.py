@@ -39,6 +39,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "RESPONSE_RETENTION_DAYS": int(os.environ.get("RESPONSE_RETENTION_DAYS", str(365 * 2))),
         # How many print runs (PDFs of numbered copies) one person may have in progress at once.
         "PRINT_RUNS_PER_USER": int(os.environ.get("PRINT_RUNS_PER_USER", "1")),
+        **_queue(instance_path),
+        **_mail(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
@@ -46,9 +48,53 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         # Structured logs (toolkit/observability.py): "json" (one object a line) or "text".
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
-        # The job queue's Redis (production); empty means the queue lives beside the database.
-        "QUEUE_URL": os.environ.get("QUEUE_URL") or os.environ.get("REDIS_URL", ""),
         # /healthz fails (so the load balancer stops sending traffic) below this much free disk.
         "HEALTH_MIN_FREE_DISK_MB": int(os.environ.get("HEALTH_MIN_FREE_DISK_MB", "500")),
         "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def _queue(instance_path: Path) -> dict[str, Any]:
+    """The job queue (toolkit/queue.py): Redis when QUEUE_URL or REDIS_URL is set, else a SQLite file."""
+    return {
+        "QUEUE_URL": os.environ.get("QUEUE_URL") or os.environ.get("REDIS_URL", ""),
+        # Several installations can share one Redis under different names.
+        "QUEUE_NAME": os.environ.get("QUEUE_NAME", "toolkit"),
+        # 1: run each job at once in the request that starts it (tests; no consumer).
+        "QUEUE_IMMEDIATE": os.environ.get("QUEUE_IMMEDIATE", "") == "1",
+        "QUEUE_WORKERS": _int("QUEUE_WORKERS", 2),
+        # Finished jobs' files (PDFs, exports). Several machines: shared storage.
+        "JOB_FILES_DIR": os.environ.get("JOB_FILES_DIR", str(instance_path / "job_files")),
+        # A running job whose consumer has not been heard from for this long was orphaned: run it again.
+        "JOB_LEASE_SECONDS": _int("JOB_LEASE_SECONDS", 90),
+        # Finished jobs and their files are cleared away after this many days.
+        "JOB_RETENTION_DAYS": _int("JOB_RETENTION_DAYS", 7),
+        "JOB_MAX_ATTEMPTS": _int("JOB_MAX_ATTEMPTS", 3),
+        # Jobs one person may have queued or running at once.
+        "JOBS_PER_PERSON": _int("JOBS_PER_PERSON", 3),
+        # Above these a PDF or an export is made on the queue instead of in the request.
+        "PRINT_JOB_ABOVE_COPIES": _int("PRINT_JOB_ABOVE_COPIES", 10),
+        "EXPORT_JOB_ABOVE_ROWS": _int("EXPORT_JOB_ABOVE_ROWS", 5000),
+    }
+
+
+def _mail() -> dict[str, Any]:
+    """Outgoing mail. With neither SMTP_URL nor SMTP_HOST nothing leaves the machine: the
+    outbox is read in the browser (/staff/outbox)."""
+    return {
+        "SMTP_URL": os.environ.get("SMTP_URL", ""),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": _int("SMTP_PORT", 587),
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        # "starttls" (default), "ssl" (implicit TLS, port 465) or "none" (a relay on this machine).
+        "SMTP_TLS": os.environ.get("SMTP_TLS", "starttls"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "engagement-toolkit@localhost"),
+        "SMTP_TIMEOUT": _int("SMTP_TIMEOUT", 30),
+        # A message claimed for sending longer ago than this was interrupted (its consumer died).
+        "MAIL_SENDING_LEASE_SECONDS": _int("MAIL_SENDING_LEASE_SECONDS", 300),
     }

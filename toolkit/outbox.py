@@ -49,3 +49,7 @@ def pending(session: Session, limit: int = 100) -> list[OutboxMessage]:
 def recent(session: Session, limit: int = 100) -> list[OutboxMessage]:
     """The newest messages of any status, newest first (the admin outbox page)."""
     return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
+
+
+def get(session: Session, message_id: int) -> OutboxMessage | None:
+    return session.get(OutboxMessage, message_id)

@@ -6,15 +6,16 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from toolkit import jobs
 from toolkit.auth import role_required
 from toolkit.datauri import svg_data_uri
 from toolkit.pdf import to_pdf
 from toolkit.qr import qr_svg
 from toolkit.security import OFFLINE_DOCUMENT_POLICY
-from toolkit.timeutil import utcnow
 from toolkit.views import Page, form_page
 from workshops import forms, report, repository
 from workshops.blueprint import SESSION, add_problems, session_or_404, staff_id, workshops
+from workshops.jobs import report_html, report_name
 from workshops.model import WorkshopError
 
 
@@ -136,16 +137,7 @@ def record(session_id: int) -> str:
 
 
 def _report(session_id: int, *, for_pdf: bool = False) -> str:
-    """The report as one self-contained page: for the HTML download and for the PDF."""
-    workshop = session_or_404(session_id)
-    found = repository.session_record(workshop)
-    return render_template(
-        "workshops/report/report.html",
-        record=found,
-        charts=report.inline_charts(found, as_images=for_pdf),
-        equality=repository.equality_summary(session_id),
-        made_on=utcnow().date(),
-    )
+    return report_html(session_or_404(session_id), for_pdf=for_pdf)
 
 
 def _download(content: str | bytes, mimetype: str, filename: str) -> Response:
@@ -163,7 +155,18 @@ def report_download(session_id: int) -> Response:
 @workshops.get(f"{SESSION}/record.pdf")
 @role_required("viewer")
 def report_pdf(session_id: int) -> Response:
-    return _download(to_pdf(_report(session_id, for_pdf=True)), "application/pdf", f"workshop-{session_id}-record.pdf")
+    """The PDF made in the request (a stable address); the record page makes it on the queue instead."""
+    return _download(to_pdf(_report(session_id, for_pdf=True)), "application/pdf", report_name(session_id))
+
+
+@workshops.post(f"{SESSION}/record.pdf")
+@role_required("viewer")
+def report_pdf_job(session_id: int) -> Response:
+    """Make the report PDF on the queue and show its progress."""
+    workshop = session_or_404(session_id)
+    title = _("Report of %(title)s (PDF)", title=workshop.title)
+    back = url_for("workshops.record", session_id=session_id)
+    return jobs.start_and_show("workshop_report_pdf", title, {"session_id": session_id}, back_url=back)
 
 
 @workshops.get(f"{SESSION}/export/<kind>.csv")

@@ -133,6 +133,13 @@ class DetailsForm(FlaskForm):
             ),
         ],
     )
+    response_target = IntegerField(
+        _l("Response target (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=10_000_000, message=_l("Enter a target between 1 and 10,000,000 responses")),
+        ],
+    )
 
     def validate_closes_on(self, field: Field) -> None:
         opens_on: date | None = self.opens_on.data
@@ -147,6 +154,7 @@ def details_form(survey: Survey, definition: SurveyDefinition) -> DetailsForm:
         "opens_on": survey.opens_on,
         "closes_on": survey.closes_on,
         "retention_days": survey.retention_days,
+        "response_target": survey.response_target,
         "introduction": definition.introduction,
         "privacy_notice": definition.privacy_notice,
     }
@@ -162,7 +170,11 @@ def details_from_form(form: DetailsForm, definition: SurveyDefinition) -> tuple[
         privacy_notice=(form.privacy_notice.data or "").strip(),
     )
     settings = {"kind": form.kind.data, "opens_on": form.opens_on.data, "closes_on": form.closes_on.data}
-    return changed, {**settings, "retention_days": form.retention_days.data or None}
+    return changed, {
+        **settings,
+        "retention_days": form.retention_days.data or None,
+        "response_target": form.response_target.data,
+    }
 
 
 class SectionForm(FlaskForm):

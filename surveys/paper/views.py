@@ -17,6 +17,7 @@ from surveys import readability, repository
 from surveys.easy_read import model as easy_read
 from surveys.easy_read import repository as images
 from surveys.model import Question, SurveyDefinition, from_dict
+from surveys.paper import jobs as paper_jobs
 from surveys.paper import model as paper
 from surveys.paper import print_runs, printing
 from surveys.paper import repository as paper_repository
@@ -35,7 +36,7 @@ from surveys.paper.forms import (
     shown_version,
 )
 from surveys.views_common import survey_or_404 as _survey
-from toolkit import concurrency, qr
+from toolkit import concurrency, jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
@@ -181,15 +182,20 @@ def poster(survey_id: int, channel_id: int) -> Response:
     channel = next((c for c in repository.channels(survey.id) if c.id == channel_id), None)
     if channel is None:
         abort(404)
-    link = _public_url(survey, channel)
-    html = render_template(
-        "surveys/paper/poster.html",
-        survey=survey,
-        channel=channel,
-        link=link,
-        qr_code=printing.data_uri(qr.qr_svg(link), "image/svg+xml"),
-    )
+    html = paper_jobs.poster_html(survey, channel, _public_url(survey, channel))
     return _pdf(printing.to_pdf(html), f"{survey.slug}-poster-{channel.code}")
+
+
+@paper_staff.post("/<int:survey_id>/posters.pdf")
+@role_required("viewer")
+def posters(survey_id: int) -> Response:
+    """Every channel's poster in one PDF, made on the queue."""
+    survey = _survey(survey_id)
+    channels = [channel for channel in repository.channels(survey.id) if channel.retired_at is None]
+    links = {str(channel.id): _public_url(survey, channel) for channel in channels}
+    title = _("Posters for every channel of %(survey)s", survey=survey.title)
+    back = url_for("paper.index", survey_id=survey.id)
+    return jobs.start_and_show("survey_posters", title, {"survey_id": survey.id, "links": links}, back_url=back)
 
 
 # --- keying returned copies ------------------------------------------------------------------------------

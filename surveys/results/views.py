@@ -5,8 +5,19 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request, send_file, stream_with_context
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from surveys import repository
 from surveys.equality import pages as equality_pages
@@ -14,10 +25,12 @@ from surveys.equality import service as equality_service
 from surveys.model import Question
 from surveys.repository import ResponseFilter
 from surveys.results import export
+from surveys.results import jobs as survey_jobs
 from surveys.results import service as results_service
 from surveys.results.forms import FilterForm, filter_form
 from surveys.results.summary import Summary, format_number, format_percent, iter_charts
 from surveys.views_common import survey_or_404 as _survey
+from toolkit import jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.forms import error_summary_params
 from toolkit.schema import Survey
@@ -117,11 +130,14 @@ def export_csv(survey_id: int) -> Response:
 
 @results.get("/<int:survey_id>/export.xlsx")
 @role_required("lead")
-def export_xlsx(survey_id: int) -> Response:
+def export_xlsx(survey_id: int) -> Response | WerkzeugResponse:
     survey = _survey(survey_id)
     filters = _export_filters(survey, "xlsx")
-    if repository.count_matching(survey.id, filters) > export.XLSX_MAX_RESPONSES:
+    count = repository.count_matching(survey.id, filters)
+    if count > export.XLSX_MAX_RESPONSES:
         abort(422, description=_("There are too many responses for one Excel sheet: download the CSV instead."))
+    if count > current_app.config["EXPORT_JOB_ABOVE_ROWS"]:
+        return _xlsx_job(survey, filters)
     # Written to a temporary file (deleted when closed), never held in memory.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - send_file closes it
     export.write_xlsx(export.columns(_questions(survey)), repository.export_batches(survey.id, filters), handle)
@@ -131,3 +147,11 @@ def export_xlsx(survey_id: int) -> Response:
     )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _xlsx_job(survey: Survey, filters: ResponseFilter) -> WerkzeugResponse:
+    """Many responses: the workbook is made on the queue, and the person watches its progress."""
+    params = {"survey_id": survey.id, "filters": survey_jobs.filters_to_params(filters)}
+    params["name"] = _download_name(survey, "xlsx")
+    title = _("Excel export of %(survey)s", survey=survey.title)
+    return jobs.start_and_show("survey_xlsx", title, params, back_url=url_for("results.summary", survey_id=survey.id))

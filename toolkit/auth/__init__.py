@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import abort, has_request_context, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from toolkit.auth import users
 from toolkit.schema import StaffUser
@@ -69,6 +70,8 @@ def staff_navigation() -> dict[str, Any]:
         {"href": url_for("builder.index"), "text": "Surveys"},
         {"href": url_for("workshops.index"), "text": "Workshops"},
         {"href": url_for("engagements.index"), "text": "Engagements"},
+        {"href": url_for("jobs.recent"), "text": _("Your jobs")},
+        *([{"href": url_for("outbox.index"), "text": _("Outbox")}] if has_role(current_user(), "admin") else []),
         {"href": url_for("auth.sign_out"), "text": "Sign out"},
     ]
     return {"staff_navigation": items, "header_home_url": url_for("builder.index")}

@@ -20,6 +20,7 @@ from toolkit.schema.engagements import (
 )
 from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
+from toolkit.schema.jobs import Job
 from toolkit.schema.outbox import OutboxMessage
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
 from toolkit.schema.reports import (
@@ -71,6 +72,7 @@ __all__ = [
     "EqualityResponse",
     "EvidenceFile",
     "FeedbackPublication",
+    "Job",
     "OutboxMessage",
     "OutcomeSubscription",
     "PaperCopy",

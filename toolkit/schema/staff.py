@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy import Boolean, DateTime, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toolkit.db import Base
@@ -21,3 +21,5 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Notification emails (a survey closing soon, reaching its target, a job finished); each person can opt out.
+    notify_by_email: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

@@ -32,6 +32,8 @@ class Survey(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft")
     opens_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     closes_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # How many responses the lead hopes for; staff are told when it is reached.
+    response_target: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # The editable definition (surveys.model.SurveyDefinition as a dict). What
     # respondents see is always a frozen SurveyVersion, never this.
     draft_definition: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,0 +1,1 @@
+"""Scheduled work on surveys: closing at their dates and notification emails."""
