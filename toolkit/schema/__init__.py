@@ -2,6 +2,15 @@
 toolkit/migrations are the only place it changes; tests check the two agree."""
 
 from toolkit.db import Base
+from toolkit.schema.accounts import (
+    Invitation,
+    PasswordReset,
+    RecoveryCode,
+    SignInSettings,
+    StaffSession,
+    Team,
+    TeamMember,
+)
 from toolkit.schema.audit import AuditEvent
 from toolkit.schema.engagements import (
     ActivityComment,
@@ -71,20 +80,27 @@ __all__ = [
     "EqualityResponse",
     "EvidenceFile",
     "FeedbackPublication",
+    "Invitation",
     "OutboxMessage",
     "OutcomeSubscription",
     "PaperCopy",
     "PaperEntry",
     "PaperSettings",
     "PaperSettlement",
+    "PasswordReset",
+    "RecoveryCode",
     "ReportNarrative",
     "Response",
     "ResponseTally",
+    "SignInSettings",
+    "StaffSession",
     "StaffUser",
     "Survey",
     "SurveyImage",
     "SurveyPopulation",
     "SurveyVersion",
+    "Team",
+    "TeamMember",
     "VoteOption",
     "VoteRound",
     "WorkshopAction",
