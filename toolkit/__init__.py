@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, security
+from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, ratelimit, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     chart_files.init_app(app)
     delivery.init_app(app)  # after the blueprints: it fingerprints their static files too
+    ratelimit.init_app(app)  # after the blueprints: limits attach to their endpoints
     _register_commands(app)
     return app
 
