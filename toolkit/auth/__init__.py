@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
-from toolkit.auth import sessions, teams, users
+from toolkit import teams
+from toolkit.auth import sessions, users
 from toolkit.schema import StaffSession, StaffUser
 from toolkit.text import lazy as _l
 
@@ -55,9 +56,7 @@ def _load() -> tuple[StaffSession, StaffUser] | None:
 
 def _rotate(old_token: str, user: StaffUser, *, two_factor_done: bool) -> StaffSession:
     sessions.end(old_token)
-    token = sessions.start(
-        user.id, user.role, two_factor_done=two_factor_done, user_agent=request.user_agent.string
-    )
+    token = sessions.start(user.id, user.role, two_factor_done=two_factor_done, user_agent=request.user_agent.string)
     session[COOKIE_KEY] = token
     record = sessions.live(token, **_limits())
     assert record is not None

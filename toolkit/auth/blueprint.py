@@ -24,6 +24,7 @@ auth.app_context_processor(staff_auth.staff_navigation)
 def _role_names() -> dict[str, Any]:
     return {"role_name": lambda role: ROLE_NAMES.get(role, role)}
 
+
 Page = str | Response | tuple[str, int]
 log = logging.getLogger("toolkit.auth")
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from toolkit import audit, db, outbox
-from toolkit.auth import sessions, teams, users
+from toolkit import audit, db, outbox, teams
+from toolkit.auth import sessions, users
 from toolkit.schema import Invitation, PasswordReset, StaffUser
 from toolkit.schema.staff import ROLES
 from toolkit.text import lazy
@@ -71,9 +71,8 @@ def invite(
             kind="invitation",
             key=str(invitation.id),
         )
-        audit.record(
-            session, by, "invite", "invitation", invitation.id, {"email": email, "role": role, "teams": invitation.team_ids}
-        )
+        detail = {"email": email, "role": role, "teams": invitation.team_ids}
+        audit.record(session, by, "invite", "invitation", invitation.id, detail)
     return invitation
 
 

@@ -8,6 +8,7 @@ list (30,000, MIT licence), with a few local additions below. Rebuild it from th
 from __future__ import annotations
 
 import gzip
+import itertools
 from functools import cache
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _is_repetitive(password: str) -> bool:
     """One character repeated, or a run like 123456789012 or abcdefghijkl."""
     if len(set(password)) <= 2:
         return True
-    steps = {ord(b) - ord(a) for a, b in zip(password, password[1:], strict=False)}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(password)}
     return steps <= {1} or steps <= {-1}
 
 

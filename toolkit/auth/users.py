@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from toolkit import audit, db
-from toolkit.auth import sessions, teams
+from toolkit import audit, db, teams
+from toolkit.auth import sessions
 from toolkit.auth.passwords import password_problem
 from toolkit.schema import StaffUser
 from toolkit.schema.staff import ROLES

@@ -10,12 +10,18 @@ from toolkit import auth as staff_auth
 from toolkit import ratelimit
 from toolkit.auth import invitations, two_factor, users
 from toolkit.auth.blueprint import Page, add_error, auth, client_address, external_url, form_page, log, safe_next
-from toolkit.auth.forms import AcceptInvitationForm, CodeForm, ForgotPasswordForm, NewPasswordForm, SetupCodeForm
-from toolkit.auth.forms import SignInForm
+from toolkit.auth.forms import (
+    AcceptInvitationForm,
+    CodeForm,
+    ForgotPasswordForm,
+    NewPasswordForm,
+    SetupCodeForm,
+    SignInForm,
+)
 from toolkit.auth.users import AccountError
 from toolkit.schema import StaffUser
 
-SETUP_SECRET = "two_factor_setup_secret"
+SETUP_SECRET = "two_factor_setup_secret"  # noqa: S105 - the session key, not a secret
 
 
 def _after_password(user: StaffUser, next_url: str | None) -> Response:

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from toolkit import auth as staff_auth
-from toolkit.auth import role_required, sessions, teams, two_factor, users
+from toolkit import teams
+from toolkit.auth import role_required, sessions, two_factor, users
 from toolkit.auth.blueprint import Page, add_error, auth, form_page
 from toolkit.auth.forms import ActionForm, ChangePasswordForm
 from toolkit.auth.users import AccountError

@@ -6,7 +6,8 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from toolkit.auth import current_user_id, invitations, role_required, teams, two_factor, users
+from toolkit import teams
+from toolkit.auth import current_user_id, invitations, role_required, two_factor, users
 from toolkit.auth.blueprint import Page, add_error, auth, external_url, form_page
 from toolkit.auth.forms import ACCOUNT_PROBLEMS, ActionForm, InviteForm, PersonForm, TeamForm
 from toolkit.auth.users import AccountError

@@ -19,7 +19,7 @@ from toolkit.schema import Engagement, StaffUser, Survey, Team, TeamMember, Work
 DEFAULT_TEAM = "Default team"  # the team migration 0040 put existing work into
 
 # How to find the team of the object a staff URL argument names: None when there is no such object.
-Resolver = Callable[[int], "int | None | NoTeam"]
+Resolver = Callable[[int], "int | NoTeam | None"]
 
 
 class NoTeam:
@@ -30,7 +30,7 @@ NO_TEAM = NoTeam()
 
 
 def _team_of(model: type[Survey] | type[Engagement]) -> Resolver:
-    def resolve(object_id: int) -> int | None | NoTeam:
+    def resolve(object_id: int) -> int | NoTeam | None:
         row = db.session.execute(select(model.team_id).where(model.id == object_id)).first()
         if row is None:
             return None
@@ -39,7 +39,7 @@ def _team_of(model: type[Survey] | type[Engagement]) -> Resolver:
     return resolve
 
 
-def _team_of_workshop(session_id: int) -> int | None | NoTeam:
+def _team_of_workshop(session_id: int) -> int | NoTeam | None:
     query = select(Engagement.team_id).join(WorkshopSession).where(WorkshopSession.id == session_id)
     row = db.session.execute(query).first()
     if row is None:
@@ -139,3 +139,9 @@ def members_by_user() -> dict[int, list[int]]:
     for row in db.session.scalars(select(TeamMember)):
         members.setdefault(row.staff_user_id, []).append(row.team_id)
     return members
+
+
+def choices_for(user: StaffUser) -> list[tuple[int, str]]:
+    """The teams this person may put new work into: theirs (every team, for an admin)."""
+    mine = visible_team_ids(user)
+    return [(team.id, team.name) for team in all_teams() if mine is None or team.id in mine]
