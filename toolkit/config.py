@@ -43,6 +43,13 @@ def _secure_cookies() -> bool:
     return setting == "1" if setting in ("0", "1") else not _development()
 
 
+def create_admin_password() -> str | None:
+    """`flask create-admin` reads the password from CREATE_ADMIN_PASSWORD (for scripted
+    installs) or prompts for it; it is never a command-line argument, which `ps` and shell
+    history would show."""
+    return os.environ.get("CREATE_ADMIN_PASSWORD") or None
+
+
 def from_environment(instance_path: Path) -> dict[str, Any]:
     default_db = f"sqlite:///{instance_path / 'toolkit.sqlite3'}"
     public_base_url = os.environ.get("PUBLIC_BASE_URL", "")
