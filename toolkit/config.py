@@ -99,7 +99,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_SIGN_IN": os.environ.get("RATELIMIT_SIGN_IN", "30 per 15 minutes"),  # failed attempts
         "RATELIMIT_PASSWORD_RESET": os.environ.get("RATELIMIT_PASSWORD_RESET", "10 per hour"),
         "RATELIMIT_INVITATION": os.environ.get("RATELIMIT_INVITATION", "20 per hour"),  # failed attempts
-        "RATELIMIT_NEW_DRAFT": os.environ.get("RATELIMIT_NEW_DRAFT", "60 per hour"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "toolkit"),
+        "RATELIMIT_START": os.environ.get("RATELIMIT_START", "120 per hour"),
+        "RATELIMIT_NEW_DRAFT": os.environ.get("RATELIMIT_NEW_DRAFT", "60 per hour"),  # new drafts, wherever made
         "RATELIMIT_SUBMIT": os.environ.get("RATELIMIT_SUBMIT", "60 per hour"),
         "RATELIMIT_IDEAS": os.environ.get("RATELIMIT_IDEAS", "200 per 10 minutes"),
         "RATELIMIT_VOTES": os.environ.get("RATELIMIT_VOTES", "300 per 10 minutes"),

@@ -38,8 +38,8 @@ LIMITS: dict[str, tuple[str, list[str] | None, bool]] = {
     "auth.forgot_password": ("RATELIMIT_PASSWORD_RESET", POST, False),
     "auth.reset_password": ("RATELIMIT_PASSWORD_RESET", None, True),
     "auth.accept_invitation": ("RATELIMIT_INVITATION", None, True),
-    "public.begin": ("RATELIMIT_NEW_DRAFT", POST, False),
-    "easy_read.begin": ("RATELIMIT_NEW_DRAFT", POST, False),
+    "public.begin": ("RATELIMIT_START", POST, False),
+    "easy_read.begin": ("RATELIMIT_START", POST, False),
     "public.check": ("RATELIMIT_SUBMIT", POST, False),
     "easy_read.check": ("RATELIMIT_SUBMIT", POST, False),
     "workshops.public_idea": ("RATELIMIT_IDEAS", POST, False),
@@ -81,8 +81,8 @@ def init_app(app: Flask) -> None:
         app=app,
         storage_uri=app.config["RATELIMIT_STORAGE_URI"],
         strategy="fixed-window",
-        headers_enabled=True,
-        key_prefix="toolkit",
+        headers_enabled=False,  # Retry-After is set on the 429 page itself
+        key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
         on_breach=_on_breach,
     )
     app.extensions["toolkit_limiter"] = limiter
@@ -108,7 +108,8 @@ DAY = 24 * 60 * 60
 
 def _keys(account: str) -> tuple[str, str]:
     name = account.strip().lower()
-    return f"toolkit/failures/{name}", f"toolkit/wait/{name}"
+    prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
+    return f"{prefix}/failures/{name}", f"{prefix}/wait/{name}"
 
 
 def seconds_to_wait(account: str) -> int:
@@ -151,7 +152,7 @@ def spend(name: str, config_key: str) -> None:
     from limits import parse
 
     limit = parse(str(current_app.config[config_key]))
-    key = (name, request.remote_addr or "unknown")
+    key = (current_app.config["RATELIMIT_KEY_PREFIX"], name, request.remote_addr or "unknown")
     if not limiter.limiter.hit(limit, *key):
         reset_at, _remaining = limiter.limiter.get_window_stats(limit, *key)
         raise TooManyAttempts(math.ceil(reset_at - time.time()))

@@ -7,6 +7,7 @@ import secrets
 
 from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -54,6 +55,13 @@ def init_app(app: Flask) -> None:
         # 400 when the host is read: read it now, so a forged host never reaches a view or a QR code.
         if app.config.get("TRUSTED_HOSTS"):
             _ = request.host
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError) -> Response:
+        # No page template: with an untrusted host Flask cannot build any URL for it.
+        return Response(
+            "400 Bad Request: this service does not answer to that host name.\n", 400, mimetype="text/plain"
+        )
 
     @app.after_request
     def headers(response: Response) -> Response:

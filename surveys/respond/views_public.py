@@ -14,6 +14,7 @@ from surveys.respond import answering
 from surveys.respond.answering import AnswerProblem
 from surveys.respond.forms import section_form, validate_section
 from surveys.translations.views import respondent_definition
+from toolkit import ratelimit
 from toolkit.forms import error_summary_params, in_language
 from toolkit.i18n import content_lang, current_language
 from toolkit.schema import AnswerDraft, Survey
@@ -93,6 +94,7 @@ def begin(slug: str) -> WerkzeugResponse:
 
 
 def new_draft(survey: Survey) -> AnswerDraft:
+    ratelimit.spend("new-draft", "RATELIMIT_NEW_DRAFT")  # a per-client cap on new drafts: 429 over it
     version_id = repository.latest_version_id(survey.id)
     assert version_id is not None
     remembered = session.get("channels", {}).get(survey.slug)
