@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, render_template, request
-from flask_limiter import Limiter, RequestLimit
+from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import TooManyRequests
 
@@ -63,10 +63,6 @@ def limiter_of(app: Flask | None = None) -> Limiter:
     return (app or current_app).extensions["toolkit_limiter"]  # type: ignore[no-any-return]
 
 
-def _on_breach(limit: RequestLimit) -> Response:
-    return too_many_page(max(1, math.ceil(limit.reset_at - time.time())))
-
-
 def too_many_page(retry_after: int) -> Response:
     html = render_template("toolkit/too_many.html", minutes=max(1, math.ceil(retry_after / 60)))
     response = current_app.make_response((html, 429))
@@ -83,7 +79,6 @@ def init_app(app: Flask) -> None:
         strategy="fixed-window",
         headers_enabled=False,  # Retry-After is set on the 429 page itself
         key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
-        on_breach=_on_breach,
     )
     app.extensions["toolkit_limiter"] = limiter
     for endpoint, (config_key, methods, only_failures) in LIMITS.items():
@@ -94,9 +89,14 @@ def init_app(app: Flask) -> None:
         limited = limiter.limit(_limit_of(config_key), **options)(view)
         app.view_functions[endpoint] = limited
 
-    @app.errorhandler(TooManyAttempts)
-    def too_many(error: TooManyAttempts) -> Response:
-        return too_many_page(error.retry_after)
+    @app.errorhandler(TooManyRequests)
+    def too_many(error: TooManyRequests) -> Response:
+        """Flask-Limiter's own 429 (RateLimitExceeded) and TooManyAttempts alike."""
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is None:
+            current = limiter.current_limit
+            retry_after = math.ceil(current.reset_at - time.time()) if current else 60
+        return too_many_page(max(1, int(retry_after)))
 
 
 # --- the growing wait after wrong passwords, per account ----------------------------------------

@@ -4,6 +4,7 @@ a friendly translated page with Retry-After when a client goes over."""
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -94,11 +95,11 @@ def test_posting_ideas_is_limited_per_client(limited_app: Flask) -> None:
     engagement = workshops.create_engagement("Limits", "", None)
     from workshops.model import SessionDetails
 
-    workshop = workshops.create_session(engagement, SessionDetails(title="Room"), None)
+    workshop = workshops.create_session(engagement, SessionDetails(title="Room", venue="Village hall"), None)
     client = limited_app.test_client()
     url = f"/w/{workshop.code}/idea"
     statuses = [
-        post_form(client, url, {"text": f"Idea {i}", "idempotency_key": f"key{i}"}).status_code for i in range(3)
+        post_form(client, url, {"text": f"Idea {i}", "idempotency_key": uuid.uuid4().hex}).status_code for i in range(3)
     ]
     assert statuses == [302, 302, 429]
 
