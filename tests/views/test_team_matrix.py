@@ -42,6 +42,7 @@ FIXED = {
     "code": "pl",
     "file_format": "csv",
     "invitation_id": "1",
+    "user_id": "1",  # admin-only pages: test_security proves others get 403
 }
 PER_ENDPOINT = {"workshops.export_csv": {"kind": "notes"}, "builder.channel_qr": {"kind": "svg"}}
 # Staff URL arguments that name something inside a survey or session (checked with its parent).

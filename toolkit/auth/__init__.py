@@ -97,8 +97,8 @@ def two_factor_missing(user: StaffUser) -> bool:
 
 
 def role_required(minimum: str) -> Callable[[F], F]:
-    """Anonymous visitors are sent to sign in; staff without the role get 403; staff asking for
-    another team's work get 404 (which says nothing about whether it exists)."""
+    """Anonymous visitors are sent to sign in; staff asking for another team's work get 404
+    (which says nothing about whether it exists), whatever their role; staff without the role get 403."""
 
     def decorate(view: F) -> F:
         @wraps(view)
@@ -109,10 +109,10 @@ def role_required(minimum: str) -> Callable[[F], F]:
                 return redirect(url_for(target, next=request.full_path))
             if two_factor_missing(user):
                 return redirect(url_for("auth.two_factor_setup"))
-            if not has_role(user, minimum):
-                abort(403)
             if not teams.may_reach(user, kwargs):
                 abort(404)
+            if not has_role(user, minimum):
+                abort(403)
             return view(*args, **kwargs)
 
         wrapped.required_role = minimum  # type: ignore[attr-defined]
