@@ -87,7 +87,7 @@ def init_app(app: Flask) -> None:
             continue
         options: dict[str, Any] = {"methods": methods, "deduct_when": _failed if only_failures else None}
         limited = limiter.limit(_limit_of(config_key), **options)(view)
-        app.view_functions[endpoint] = limited
+        app.view_functions[endpoint] = limited  # type: ignore[assignment]
 
     @app.errorhandler(TooManyRequests)
     def too_many(error: TooManyRequests) -> Response:

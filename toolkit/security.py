@@ -47,7 +47,9 @@ def init_app(app: Flask) -> None:
     if proxies > 0:
         # Trust exactly this many proxies' X-Forwarded-For/-Proto/-Host/-Port: the client's real
         # address (for rate limits and logs), https (for HSTS and Secure cookies) and the host.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
 
     @app.before_request
     def trusted_host() -> None:

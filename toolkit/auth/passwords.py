@@ -8,7 +8,6 @@ list (30,000, MIT licence), with a few local additions below. Rebuild it from th
 from __future__ import annotations
 
 import gzip
-import itertools
 from functools import cache
 from pathlib import Path
 
@@ -49,12 +48,15 @@ def is_common(password: str) -> bool:
     return password.strip().lower() in _deny_list()
 
 
+_RUNS = ("0123456789" * 4, "abcdefghijklmnopqrstuvwxyz" * 2, "qwertyuiopasdfghjklzxcvbnm" * 2)
+
+
 def _is_repetitive(password: str) -> bool:
-    """One character repeated, or a run like 123456789012 or abcdefghijkl."""
-    if len(set(password)) <= 2:
+    """Two characters or fewer, repeated; or a run like 123456789012, abcdefghijkl or qwertyuiop."""
+    lowered = password.lower()
+    if len(set(lowered)) <= 2:
         return True
-    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(password)}
-    return steps <= {1} or steps <= {-1}
+    return any(lowered in run or lowered in run[::-1] for run in _RUNS)
 
 
 def password_problem(password: str, email: str = "") -> str | None:

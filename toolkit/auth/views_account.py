@@ -12,9 +12,10 @@ from toolkit.auth import role_required, sessions, two_factor, users
 from toolkit.auth.blueprint import Page, add_error, auth, form_page
 from toolkit.auth.forms import ActionForm, ChangePasswordForm
 from toolkit.auth.users import AccountError
+from toolkit.schema import StaffUser
 
 
-def _me():  # type: ignore[no-untyped-def]
+def _me() -> StaffUser:
     user = staff_auth.current_user()
     assert user is not None  # role_required saw to that
     return user
