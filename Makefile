@@ -30,7 +30,7 @@ migrate: install ## Bring the database schema up to date
 
 run: install migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:5000
 	$(FLASK) demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	TOOLKIT_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000  # plain-HTTP cookies on loopback only
 
 test: install ## Lint, then run every test (browser and PostgreSQL tests say plainly if skipped)
 	$(VENV)/bin/ruff check .
