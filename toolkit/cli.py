@@ -46,7 +46,7 @@ def create_admin_command(email: str, name: str) -> None:
 @click.command("demo")
 @click.option("--responses", default=300, show_default=True)
 def demo_command(responses: int) -> None:
-    """Load the demo survey (/s/demo) and a demo staff login, once."""
+    """Load the demo survey (/s/demo), the demo workshop and one staff login per role, once."""
     from toolkit.demo import load_demo
 
     login_file = Path(current_app.instance_path) / "demo_login.txt"

@@ -182,3 +182,20 @@ def test_lists_show_only_the_teams_work(app: Flask) -> None:
         assert title in clients[("viewer", "own")].get(path).get_data(as_text=True)
         assert title in clients[("admin", "none")].get(path).get_data(as_text=True)
         assert title not in clients[("lead", "other")].get(path).get_data(as_text=True)
+
+
+def test_another_teams_channel_under_your_own_survey_is_404(app: Flask) -> None:
+    """Things inside a survey are looked up with their survey, so a URL that pairs your own
+    survey with another team's channel reaches nothing."""
+    from tests.helpers import make_survey, sign_in
+
+    ours = make_survey("ours")
+    theirs = make_survey("theirs")
+    other_team = teams.create_team("Other team", None).id
+    with db.transaction() as session:
+        session.merge(theirs).team_id = other_team
+    channel = repository.add_channel(theirs, "Poster", None)
+    client = app.test_client()
+    sign_in(client, "lead")
+    assert client.get(f"/staff/surveys/{ours.id}/channels/{channel.id}/rename").status_code == 404
+    assert client.get(f"/staff/surveys/{theirs.id}/channels/{channel.id}/rename").status_code == 404
