@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
+from engagements import demo as engagement_demo
 from surveys import demo as survey_demo
 from surveys import repository
 from tests.helpers import make_user, sign_in_as
@@ -19,7 +20,10 @@ from toolkit import db, teams
 from toolkit.auth import ROLE_RANK
 from toolkit.schema import (
     Channel,
+    CodebookCode,
     Engagement,
+    EngagementActivity,
+    EvidenceFile,
     PaperCopy,
     SurveyImage,
     VoteRound,
@@ -42,7 +46,10 @@ FIXED = {
     "code": "pl",
     "file_format": "csv",
     "invitation_id": "1",
-    "user_id": "1",  # admin-only pages: test_security proves others get 403
+    "user_id": "1",
+    "key": "gunning",  # a checklist
+    "item_id": "formative",
+    "period_id": "1",  # admin-only calendar periods  # admin-only pages: test_security proves others get 403
 }
 PER_ENDPOINT = {"workshops.export_csv": {"kind": "notes"}, "builder.channel_qr": {"kind": "svg"}}
 # Staff URL arguments that name something inside a survey or session (checked with its parent).
@@ -56,6 +63,9 @@ CHILDREN = {
     "action_id": (WorkshopAction, "session_id"),
     "expense_id": (WorkshopExpense, "session_id"),
     "round_id": (VoteRound, "session_id"),
+    "activity_id": (EngagementActivity, "engagement_id"),
+    "code_id": (CodebookCode, "engagement_id"),
+    "file_id": (EvidenceFile, "engagement_id"),
 }
 
 
@@ -64,14 +74,15 @@ def load_world() -> tuple[dict[str, str], set[str]]:
     the arguments for which the demo has no row (a URL with one may rightly be 404)."""
     list(survey_demo.load_demo(12))
     list(workshop_demo.load_demo())
+    list(engagement_demo.load_demo())
     survey = repository.get_by_slug(survey_demo.DEMO_SLUG)
     assert survey is not None
     definition = repository.definition_of(survey)
-    engagement = db.session.scalars(select(Engagement)).first()
+    engagement = db.session.scalars(select(Engagement).where(Engagement.title == workshop_demo.DEMO_TITLE)).first()
     assert engagement is not None
     workshop = db.session.scalars(select(WorkshopSession).where(WorkshopSession.engagement_id == engagement.id)).first()
     assert workshop is not None
-    parents = {"survey_id": survey.id, "session_id": workshop.id}
+    parents = {"survey_id": survey.id, "session_id": workshop.id, "engagement_id": engagement.id}
     values: dict[str, str] = {
         **FIXED,
         "survey_id": str(survey.id),
@@ -82,7 +93,7 @@ def load_world() -> tuple[dict[str, str], set[str]]:
         "number": "1",
         "slug": survey.slug,
     }
-    missing = {"invitation_id"}
+    missing = {"invitation_id", "period_id"}
     for argument, (model, parent) in CHILDREN.items():
         row = db.session.scalars(select(model.id).where(getattr(model, parent) == parents[parent])).first()
         values[argument] = str(row or 999999)
