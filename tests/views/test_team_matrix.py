@@ -49,7 +49,8 @@ FIXED = {
     "user_id": "1",
     "key": "gunning",  # a checklist
     "item_id": "formative",
-    "period_id": "1",  # admin-only calendar periods  # admin-only pages: test_security proves others get 403
+    "period_id": "1",  # admin-only calendar periods
+    "digest": "0" * 64,  # a chart file, named by its content (unguessable), not by an object  # admin-only pages: test_security proves others get 403
 }
 PER_ENDPOINT = {"workshops.export_csv": {"kind": "notes"}, "builder.channel_qr": {"kind": "svg"}}
 # Pages that name what they show in the query string, so the bare URL is rightly 404.
