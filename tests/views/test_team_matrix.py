@@ -46,11 +46,11 @@ FIXED = {
     "code": "pl",
     "file_format": "csv",
     "invitation_id": "1",
-    "user_id": "1",
+    "user_id": "1",  # admin-only pages: test_security proves others get 403
     "key": "gunning",  # a checklist
     "item_id": "formative",
     "period_id": "1",  # admin-only calendar periods
-    "digest": "0" * 64,  # a chart file, named by its content (unguessable), not by an object  # admin-only pages: test_security proves others get 403
+    "digest": "0" * 64,  # a chart file, named by its content (unguessable), not by an object
 }
 PER_ENDPOINT = {"workshops.export_csv": {"kind": "notes"}, "builder.channel_qr": {"kind": "svg"}}
 # Pages that name what they show in the query string, so the bare URL is rightly 404.
