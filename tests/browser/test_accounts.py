@@ -101,6 +101,7 @@ def test_invite_accept_sign_in_with_two_factor_and_see_only_the_team(browser_ses
     secret = page.locator("code.toolkit-secret").inner_text()
     page.get_by_label("The 6-digit code your app shows").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    page.locator(".toolkit-recovery-codes code").first.wait_for()
     codes = page.locator(".toolkit-recovery-codes code").all_inner_texts()
     assert len(codes) == 10
     assert_no_axe_violations(page, "recovery codes")
