@@ -10,9 +10,10 @@ import pyotp
 
 from toolkit.auth import two_factor, users
 
+DEMO_EMAIL = "lead@example.org"  # the demo engagement lead, who wrote the demo report
 DEMO_LOGINS = (
     ("admin", "admin@example.org", "Demo admin"),
-    ("lead", "lead@example.org", "Demo engagement lead"),
+    ("lead", DEMO_EMAIL, "Demo engagement lead"),
     ("facilitator", "facilitator@example.org", "Demo facilitator"),
     ("viewer", "viewer@example.org", "Demo viewer"),
 )
