@@ -3,7 +3,7 @@ every existing member of staff), server-side sign-in sessions, invitations, pass
 two-factor sign-in and the organisation's sign-in settings.
 
 Revision ID: 0040
-Revises: 0080
+Revises: 0070
 """
 
 from datetime import UTC, datetime
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0040'
-down_revision = "0080"
+down_revision = "0070"
 branch_labels = None
 depends_on = None
 
