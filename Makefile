@@ -31,7 +31,7 @@ migrate: install ## Bring the database schema up to date
 run: install migrate ## Install, migrate, load demo data, apply retention, serve on http://127.0.0.1:5000 with a job consumer (Ctrl+C stops both)
 	$(FLASK) demo
 	$(FLASK) purge
-	$(FLASK) serve --host 127.0.0.1 --port 5000
+	TOOLKIT_ENV=development $(FLASK) serve --host 127.0.0.1 --port 5000  # plain-HTTP cookies on loopback only
 
 test: install ## Lint, then run every test (browser and PostgreSQL tests say plainly if skipped)
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,8 @@ from flask import Blueprint, current_app
 from flask_wtf import FlaskForm
 
 from engagements import checklists, model, repository
-from toolkit.auth import current_user_id
+from toolkit import teams
+from toolkit.auth import current_user, current_user_id
 from toolkit.schema import Engagement
 from toolkit.views import or_404
 
@@ -26,6 +27,20 @@ ONE = f"{STAFF}/<int:engagement_id>"
 
 def staff_id() -> int | None:
     return current_user_id()
+
+
+def visible_teams() -> set[int] | None:
+    """The teams whose engagements the signed-in person may see (None: every team, for an admin)."""
+    user = current_user()
+    assert user is not None  # role_required saw to that
+    return teams.visible_team_ids(user)
+
+
+def own_team() -> int | None:
+    """The team a new engagement goes into: the person's first team (the default team if none)."""
+    user = current_user()
+    mine = sorted(teams.team_ids_of(user)) if user else []
+    return mine[0] if mine else None
 
 
 def engagement_or_404(engagement_id: int) -> Engagement:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from engagements import checklists, model, ticking, timeline, warnings
 from engagements.checklists import Checklist, ChecklistError, TickState
 from engagements.model import ActivityDetails, EngagementDetails, EngagementError
-from toolkit import audit, db
+from toolkit import audit, db, teams
 from toolkit.schema import (
     ActivityComment,
     CalendarPeriod,
@@ -57,8 +57,12 @@ def _changes(row: Any, values: dict[str, Any]) -> dict[str, Any]:
 # --- engagements --------------------------------------------------------------------------
 
 
-def all_engagements() -> list[Engagement]:
-    return list(db.session.scalars(select(Engagement).order_by(Engagement.created_at.desc(), Engagement.id.desc())))
+def all_engagements(team_ids: set[int] | None = None) -> list[Engagement]:
+    """Every engagement, or only those of these teams."""
+    query = select(Engagement).order_by(Engagement.created_at.desc(), Engagement.id.desc())
+    if team_ids is not None:
+        query = query.where(Engagement.team_id.in_(team_ids))
+    return list(db.session.scalars(query))
 
 
 def get_engagement(engagement_id: int) -> Engagement | None:
@@ -76,13 +80,15 @@ def _existing_ids(ids: Iterable[int]) -> list[int]:
     return sorted(db.session.scalars(select(Engagement.id).where(Engagement.id.in_(wanted))))
 
 
-def create_engagement(details: EngagementDetails, staff_user_id: int | None) -> Engagement:
-    """A new engagement starts on the checklist versions adopted today and keeps them."""
+def create_engagement(details: EngagementDetails, staff_user_id: int | None, team_id: int | None = None) -> Engagement:
+    """A new engagement starts on the checklist versions adopted today and keeps them; it belongs
+    to `team_id`'s team (the default team when not given)."""
     model.require(model.engagement_problems(details))
     values = details.columns()
     values["related_ids"] = _existing_ids(details.related_ids)
     with db.transaction() as session:
-        engagement = Engagement(**values, created_by=staff_user_id, checklist_versions=current_versions())
+        team = team_id if team_id is not None else teams.default_team_id(session)
+        engagement = Engagement(**values, created_by=staff_user_id, checklist_versions=current_versions(), team_id=team)
         session.add(engagement)
         session.flush()
         audit.record(session, staff_user_id, "create", "engagement", engagement.id, _jsonable(values))

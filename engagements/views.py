@@ -6,7 +6,16 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from engagements import forms, repository, timeline
-from engagements.blueprint import ONE, STAFF, add_problems, engagement_or_404, engagements, staff_id
+from engagements.blueprint import (
+    ONE,
+    STAFF,
+    add_problems,
+    engagement_or_404,
+    engagements,
+    own_team,
+    staff_id,
+    visible_teams,
+)
 from engagements.model import EngagementError
 from toolkit.auth import role_required
 from toolkit.schema import Engagement
@@ -16,12 +25,12 @@ from toolkit.views import Page, form_page
 @engagements.get(f"{STAFF}/")
 @role_required("viewer")
 def index() -> str:
-    return render_template("engagements/index.html", engagements=repository.all_engagements())
+    return render_template("engagements/index.html", engagements=repository.all_engagements(visible_teams()))
 
 
 def _engagement_form(engagement: Engagement | None = None) -> forms.EngagementForm:
     form = forms.EngagementForm()
-    others = [e for e in repository.all_engagements() if engagement is None or e.id != engagement.id]
+    others = [e for e in repository.all_engagements(visible_teams()) if engagement is None or e.id != engagement.id]
     form.related_ids.choices = [(e.id, e.title) for e in others]
     return form
 
@@ -32,7 +41,7 @@ def new() -> Page:
     form = _engagement_form()
     if form.validate_on_submit():
         try:
-            created = repository.create_engagement(form.details(), staff_id())
+            created = repository.create_engagement(form.details(), staff_id(), own_team())
             return redirect(url_for("engagements.overview", engagement_id=created.id))
         except EngagementError as error:
             add_problems(form, "title", error)

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from engagements import coding, forms, redaction, refi, repository
 from engagements import coding_repository as codes
-from engagements.blueprint import ONE, add_problems, engagement_or_404, engagements, staff_id
+from engagements.blueprint import ONE, add_problems, engagement_or_404, engagements, staff_id, visible_teams
 from engagements.coding import CodeDraft, Filters
 from engagements.model import EngagementError
 from toolkit.auth import current_user, has_role, role_required
@@ -47,7 +47,7 @@ def codebook(engagement_id: int) -> Page:
         except EngagementError as error:
             add_problems(form, "name", error)
     copy = forms.CopyCodebookForm(prefix="copy")
-    others = [e for e in repository.all_engagements() if e.id != engagement_id]
+    others = [e for e in repository.all_engagements(visible_teams()) if e.id != engagement_id]
     copy.source.choices = [(str(e.id), e.title) for e in others]
     context = {
         "engagement": found,
@@ -104,7 +104,8 @@ def delete_code(engagement_id: int, code_id: int) -> Response:
 def copy_codebook(engagement_id: int) -> Response:
     engagement_or_404(engagement_id)
     form = forms.CopyCodebookForm(prefix="copy")
-    form.source.choices = [(str(e.id), e.title) for e in repository.all_engagements() if e.id != engagement_id]
+    others = repository.all_engagements(visible_teams())
+    form.source.choices = [(str(e.id), e.title) for e in others if e.id != engagement_id]
     if not form.validate_on_submit():
         abort(400)
     added = codes.copy_codebook(int(form.source.data), engagement_id, staff_id())

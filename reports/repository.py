@@ -367,9 +367,10 @@ def loop_closed(found: Engagement) -> model.LoopClosed:
     return model.loop_closed(found_publications[0].content, closed_on(found), first)
 
 
-def loop_closed_all() -> list[tuple[Engagement, model.LoopClosed]]:
-    return [(e, loop_closed(e)) for e in engagements.all_engagements()]
+def loop_closed_all(team_ids: set[int] | None = None) -> list[tuple[Engagement, model.LoopClosed]]:
+    """Every engagement's loop, or only those of these teams."""
+    return [(e, loop_closed(e)) for e in engagements.all_engagements(team_ids)]
 
 
-def loop_closed_overall() -> model.LoopClosed:
-    return model.overall([m for _e, m in loop_closed_all()])
+def loop_closed_overall(team_ids: set[int] | None = None) -> model.LoopClosed:
+    return model.overall([m for _e, m in loop_closed_all(team_ids)])

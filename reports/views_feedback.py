@@ -11,7 +11,8 @@ from reports import repository
 from reports.blueprint import ONE, Page, add_problems, engagement_or_404, form_page, reports
 from reports.forms import CommitmentForm, PublishForm, UpdateForm
 from reports.model import ReportError
-from toolkit.auth import current_user_id, role_required
+from toolkit import teams
+from toolkit.auth import current_user, current_user_id, role_required
 from toolkit.schema import Commitment
 
 COMMITMENTS = f"{ONE}/you-said-we-did"
@@ -103,5 +104,8 @@ def publish(engagement_id: int) -> Page:
 @reports.get("/staff/loop-closed")
 @role_required("viewer")
 def loop_closed() -> str:
-    rows = repository.loop_closed_all()
-    return render_template("reports/loop_closed.html", rows=rows, overall=repository.loop_closed_overall())
+    user = current_user()
+    assert user is not None  # role_required saw to that
+    mine = teams.visible_team_ids(user)
+    rows = repository.loop_closed_all(mine)
+    return render_template("reports/loop_closed.html", rows=rows, overall=repository.loop_closed_overall(mine))

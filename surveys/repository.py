@@ -25,7 +25,7 @@ from surveys.equality import model as equality
 from surveys.model import SurveyDefinition
 from surveys.results import tally_repository
 from surveys.translations import model as translation
-from toolkit import audit, db
+from toolkit import audit, db, teams
 from toolkit.schema import AnswerDraft, Channel, Engagement, EqualityResponse, Response, Survey, SurveyVersion
 from toolkit.timeutil import utcnow
 
@@ -76,8 +76,12 @@ def get_by_slug(slug: str) -> Survey | None:
     return db.session.scalars(query).first()
 
 
-def all_surveys() -> list[Survey]:
-    return list(db.session.scalars(select(Survey).order_by(Survey.created_at.desc(), Survey.id.desc())))
+def all_surveys(team_ids: set[int] | None = None) -> list[Survey]:
+    """Every survey, or only those of these teams."""
+    query = select(Survey).order_by(Survey.created_at.desc(), Survey.id.desc())
+    if team_ids is not None:
+        query = query.where(Survey.team_id.in_(team_ids))
+    return list(db.session.scalars(query))
 
 
 def live_surveys() -> list[Survey]:
@@ -106,7 +110,9 @@ def create_survey(
     kind: str = "survey",
     definition: SurveyDefinition | None = None,
     engagement_id: int | None = None,
+    team_id: int | None = None,
 ) -> Survey:
+    """A new draft survey, in `team_id`'s team (the default team when not given)."""
     taken = SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
     if get_by_slug(slug) is not None:
         raise taken
@@ -121,6 +127,7 @@ def create_survey(
                 draft_definition=model.to_dict(definition),
                 created_by=staff_user_id,
                 engagement_id=engagement_id,
+                team_id=team_id if team_id is not None else teams.default_team_id(session),
             )
             session.add(survey)
             session.flush()

@@ -7,6 +7,7 @@ import subprocess
 from collections import Counter
 from typing import Any
 
+import pyotp
 from bs4 import BeautifulSoup, NavigableString
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -14,10 +15,10 @@ from werkzeug.test import TestResponse
 from surveys import repository
 from surveys.model import Option, Question, Section, SurveyDefinition
 from tests.conftest import skip_or_fail
-from toolkit.auth import users
+from toolkit.auth import two_factor, users
 from toolkit.schema import StaffUser, Survey
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "plum orchard lantern forty"  # long, and on no list of common passwords
 
 
 def check_page(response: TestResponse, status: int = 200) -> BeautifulSoup:
@@ -64,14 +65,39 @@ def post_form(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any
     return client.post(url, data={"csrf_token": csrf_token(page), **data}, **kwargs)
 
 
-def make_user(role: str = "lead", email: str | None = None) -> StaffUser:
-    return users.create_user(email or f"{role}@example.org", f"Test {role}", PASSWORD, role)
+def make_user(role: str = "lead", email: str | None = None, team_ids: list[int] | None = None) -> StaffUser:
+    """A member of staff in the default team (or the given teams); admins with two-factor set up."""
+    user = users.create_user(email or f"{role}@example.org", f"Test {role}", PASSWORD, role, team_ids=team_ids)
+    if role == "admin":
+        set_up_two_factor(user)
+    return user
+
+
+def set_up_two_factor(user: StaffUser) -> list[str]:
+    """Turn on two-factor sign-in for a user; their recovery codes (kept on the user for sign_in)."""
+    secret = pyotp.random_base32()
+    codes = two_factor.enable(user, secret, pyotp.TOTP(secret).now(), user.id)
+    assert codes is not None
+    RECOVERY_CODES[user.id] = list(codes)
+    return codes
+
+
+RECOVERY_CODES: dict[int, list[str]] = {}
+
+
+def sign_in_as(client: FlaskClient, user: StaffUser, password: str = PASSWORD) -> None:
+    """Sign in with the password, and a recovery code when the account has two-factor sign-in."""
+    response = post_form(client, "/staff/sign-in", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    if "/staff/sign-in/code" in response.location:
+        code = RECOVERY_CODES[user.id].pop()
+        response = post_form(client, response.location, {"code": code})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
 def sign_in(client: FlaskClient, role: str = "lead") -> StaffUser:
     user = make_user(role)
-    response = post_form(client, "/staff/sign-in", {"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    sign_in_as(client, user)
     return user
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, queue, security
+from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, queue, ratelimit, security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_tasks()
     chart_files.init_app(app)
     delivery.init_app(app)  # after the blueprints: it fingerprints their static files too
+    ratelimit.init_app(app)  # after the blueprints: limits attach to their endpoints
     _register_commands(app)
     return app
 

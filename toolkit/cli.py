@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import signal
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import ScriptInfo
 
+from toolkit import config
 from toolkit import migrate as migrations
 from toolkit.timeutil import utcnow
 
@@ -27,23 +27,30 @@ def migrate_command() -> None:
 @click.command("create-admin")
 @click.option("--email", required=True)
 @click.option("--name", default="Administrator")
-@click.option("--password", default=None, help="Leave out to generate one.")
-def create_admin_command(email: str, name: str, password: str | None) -> None:
-    """Create the first admin account."""
+def create_admin_command(email: str, name: str) -> None:
+    """Create the first admin account. The password is typed (hidden, twice) or read from
+    CREATE_ADMIN_PASSWORD; never from the command line."""
     from toolkit.auth import users
+    from toolkit.auth.forms import PASSWORD_PROBLEMS
 
-    password = password or secrets.token_urlsafe(12)
+    if users.find_by_email(email) is not None:
+        raise click.ClickException(f"There is already a staff account for {email}")
+    password = config.create_admin_password() or click.prompt(
+        "Password (at least 12 characters)", hide_input=True, confirmation_prompt=True
+    )
     try:
         users.create_user(email, name, password, "admin")
+    except users.AccountError as error:
+        raise click.ClickException(str(PASSWORD_PROBLEMS.get(error.key, error.key))) from error
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"Created admin {email} with password {password}")
+    click.echo(f"Created admin {email}. They set up two-factor sign-in the first time they sign in.")
 
 
 @click.command("demo")
 @click.option("--responses", default=300, show_default=True)
 def demo_command(responses: int) -> None:
-    """Load the demo survey (/s/demo) and a demo staff login, once."""
+    """Load the demo survey (/s/demo), the demo workshop and one staff login per role, once."""
     from toolkit.demo import load_demo
 
     login_file = Path(current_app.instance_path) / "demo_login.txt"

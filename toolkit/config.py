@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -21,8 +22,38 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _development() -> bool:
+    """`flask run --debug` or FLASK_DEBUG=1 (as `make run` uses): cookies may go over plain HTTP."""
+    return os.environ.get("FLASK_DEBUG", "") in ("1", "true") or os.environ.get("TOOLKIT_ENV") == "development"
+
+
+def _trusted_hosts(public_base_url: str) -> list[str] | None:
+    """Hosts the app answers to: TRUSTED_HOSTS (comma-separated) plus PUBLIC_BASE_URL's host.
+    None (any host) when neither is set, as on a developer's machine."""
+    hosts = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if public_base_url:
+        host = urlsplit(public_base_url).hostname
+        if host:
+            hosts.append(host)
+    return hosts or None
+
+
+def _secure_cookies() -> bool:
+    setting = os.environ.get("SESSION_COOKIE_SECURE", "")
+    return setting == "1" if setting in ("0", "1") else not _development()
+
+
+def create_admin_password() -> str | None:
+    """`flask create-admin` reads the password from CREATE_ADMIN_PASSWORD (for scripted
+    installs) or prompts for it; it is never a command-line argument, which `ps` and shell
+    history would show."""
+    return os.environ.get("CREATE_ADMIN_PASSWORD") or None
+
+
 def from_environment(instance_path: Path) -> dict[str, Any]:
     default_db = f"sqlite:///{instance_path / 'toolkit.sqlite3'}"
+    public_base_url = os.environ.get("PUBLIC_BASE_URL", "")
+    secure = _secure_cookies()
     return {
         "SECRET_KEY": _secret_key(instance_path),
         # Rotation: the new key in SECRET_KEY, the old one(s) here (comma-separated) until the
@@ -32,7 +63,12 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Engagement toolkit"),
         "ORGANISATION_LOGO_URL": os.environ.get("ORGANISATION_LOGO_URL", ""),
         "SHOW_NHS_LOGO": os.environ.get("SHOW_NHS_LOGO", "") == "1",
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        "PUBLIC_BASE_URL": public_base_url,
+        "TRUSTED_HOSTS": _trusted_hosts(public_base_url),
+        # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none, trust no header).
+        "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+        # Strict-Transport-Security max-age on HTTPS responses: one year, the value browsers' preload lists expect.
+        "HSTS_MAX_AGE": int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 60 * 60))),
         # Printed in the return box of paper copies, e.g. "Freepost RTXX-ABCD, NHS Example ICB".
         "FREEPOST_ADDRESS": os.environ.get("FREEPOST_ADDRESS", ""),
         "DRAFT_RETENTION_HOURS": int(os.environ.get("DRAFT_RETENTION_HOURS", "48")),
@@ -43,14 +79,36 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         **_mail(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        # Secure (HTTPS-only) cookies everywhere but development; SESSION_COOKIE_SECURE=0/1 overrides.
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_NAME": "__Host-session" if secure else "session",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         # Structured logs (toolkit/observability.py): "json" (one object a line) or "text".
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # /healthz fails (so the load balancer stops sending traffic) below this much free disk.
         "HEALTH_MIN_FREE_DISK_MB": int(os.environ.get("HEALTH_MIN_FREE_DISK_MB", "500")),
-        "WTF_CSRF_TIME_LIMIT": None,
+        # Staff sessions: ended after this long without a request, and this long after sign-in.
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
+        # The CSRF token lives in the session cookie and is renewed at sign-in and sign-out; it also
+        # stops working after the longest a session can last.
+        "WTF_CSRF_TIME_LIMIT": int(os.environ.get("SESSION_MAX_HOURS", "12")) * 60 * 60,
+        "INVITATION_HOURS": 72,
+        "PASSWORD_RESET_MINUTES": 60,
+        # Rate limits (Flask-Limiter notation), per client address unless said otherwise.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_SIGN_IN": os.environ.get("RATELIMIT_SIGN_IN", "30 per 15 minutes"),  # failed attempts
+        "RATELIMIT_PASSWORD_RESET": os.environ.get("RATELIMIT_PASSWORD_RESET", "10 per hour"),
+        "RATELIMIT_INVITATION": os.environ.get("RATELIMIT_INVITATION", "20 per hour"),  # failed attempts
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "toolkit"),
+        "RATELIMIT_START": os.environ.get("RATELIMIT_START", "120 per hour"),
+        "RATELIMIT_NEW_DRAFT": os.environ.get("RATELIMIT_NEW_DRAFT", "60 per hour"),  # new drafts, wherever made
+        "RATELIMIT_SUBMIT": os.environ.get("RATELIMIT_SUBMIT", "60 per hour"),
+        "RATELIMIT_IDEAS": os.environ.get("RATELIMIT_IDEAS", "200 per 10 minutes"),
+        "RATELIMIT_VOTES": os.environ.get("RATELIMIT_VOTES", "300 per 10 minutes"),
+        # The first wait after five wrong passwords for one account; it doubles with each further one.
+        "SIGN_IN_WAIT_SECONDS": int(os.environ.get("SIGN_IN_WAIT_SECONDS", "30")),
     }
 
 

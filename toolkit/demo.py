@@ -1,4 +1,4 @@
-"""Demo data for `make run`: a staff login and each area's demo content."""
+"""Demo data for `make run`: one staff login per role and each area's demo content."""
 
 from __future__ import annotations
 
@@ -6,26 +6,56 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
-from toolkit.auth import users
+import pyotp
 
-DEMO_EMAIL = "lead@example.org"
+from toolkit.auth import two_factor, users
+
+DEMO_EMAIL = "lead@example.org"  # the demo engagement lead, who wrote the demo report
+DEMO_LOGINS = (
+    ("admin", "admin@example.org", "Demo admin"),
+    ("lead", DEMO_EMAIL, "Demo engagement lead"),
+    ("facilitator", "facilitator@example.org", "Demo facilitator"),
+    ("viewer", "viewer@example.org", "Demo viewer"),
+)
+
+
+def _create_logins(login_file: Path) -> None:
+    """Once: the four logins in the default team, their passwords kept in instance/ (not in git).
+    The demo admin has two-factor sign-in set up, as every admin must: its authenticator key and
+    recovery codes are written down beside the passwords."""
+    lines = []
+    for role, email, name in DEMO_LOGINS:
+        if users.find_by_email(email) is not None:
+            continue
+        password = "demo-" + secrets.token_urlsafe(12)
+        user = users.create_user(email, name, password, role)
+        line = f"{role}: {email} / {password}"
+        if role == "admin":
+            secret = pyotp.random_base32()
+            codes = two_factor.enable(user, secret, pyotp.TOTP(secret).now(), None) or []
+            line += (
+                f"\n  two-factor: add the key {secret} to an authenticator app,"
+                f"\n  or use a recovery code (each works once): {', '.join(codes)}"
+            )
+        lines.append(line)
+    if lines:
+        login_file.parent.mkdir(parents=True, exist_ok=True)
+        with login_file.open("a") as out:
+            out.write("\n".join(lines) + "\n")
+        login_file.chmod(0o600)
 
 
 def load_demo(response_count: int, login_file: Path) -> Iterator[str]:
-    """Idempotent: the login is created once and its password kept in instance/ (not in git)."""
+    """Idempotent: the logins are created once and their passwords kept in instance/."""
     from engagements.demo import load_demo as load_engagement_demo
     from reports.demo import load_demo as load_report_demo
     from surveys.demo import load_demo as load_survey_demo
     from workshops.demo import load_demo as load_workshop_demo
 
-    if users.find_by_email(DEMO_EMAIL) is None:
-        password = secrets.token_urlsafe(10)
-        users.create_user(DEMO_EMAIL, "Demo engagement lead", password, "admin")
-        login_file.parent.mkdir(parents=True, exist_ok=True)
-        login_file.write_text(f"{DEMO_EMAIL} / {password}\n")
-        login_file.chmod(0o600)
-    login = login_file.read_text().strip() if login_file.exists() else f"{DEMO_EMAIL} (password set earlier)"
-    yield f"Staff login: {login}  (sign in at http://127.0.0.1:5000/staff/sign-in)"
+    _create_logins(login_file)
+    yield "Staff logins, one per role (sign in at http://127.0.0.1:5000/staff/sign-in):"
+    logins = login_file.read_text().strip() if login_file.exists() else "(passwords set earlier)"
+    yield from (f"  {line}" for line in logins.splitlines())
     yield from load_survey_demo(response_count)
     yield from load_workshop_demo()
     yield from load_engagement_demo()

@@ -154,6 +154,20 @@ def error_summary_params(form: BaseForm, title: str) -> dict[str, Any] | None:
     return {"titleText": title, "errorList": items}
 
 
+class TeamField(SelectField):
+    """Which team new work belongs to; the view sets the choices to the person's teams."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(_l("Team"), coerce=int, **kwargs)
+
+    def pre_validate(self, form: Any) -> None:
+        choices = list(self.choices or [])
+        if self.data is None and len(choices) == 1:
+            self.data = choices[0][0]  # one team: nothing to choose
+        if self.data not in {value for value, _label in choices}:
+            raise ValidationError(_l("Select one of your teams"))
+
+
 class ChoiceRadioField(RadioField):
     """Radios that say plainly when a posted value is not one of the options."""
 

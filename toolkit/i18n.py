@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, render_template, request, session
-from flask_babel import Babel, format_date, get_locale, gettext, ngettext
+from flask_babel import Babel, format_date, format_datetime, get_locale, gettext, ngettext
 from markupsafe import Markup
 
 from toolkit import text
@@ -215,4 +215,5 @@ def init_app(app: Flask) -> None:
         character_count_text=character_count_text,
     )
     app.jinja_env.filters["format_date_long"] = lambda value: format_date(value, "long") if value else ""
+    app.jinja_env.filters["format_moment"] = lambda value: format_datetime(value, "medium") if value else ""
     app.add_url_rule("/about-this-translation", endpoint="translation_notice", view_func=translation_notice)

@@ -1,5 +1,5 @@
-"""CSRF protection and security headers. The browser loads nothing from a
-third-party host: no CDN, no web fonts, no analytics."""
+"""CSRF protection, security headers and the transport settings for running behind a proxy.
+The browser loads nothing from a third-party host: no CDN, no web fonts, no analytics."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.exceptions import BadHost
+from werkzeug.exceptions import BadHost, SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 csrf = CSRFProtect()
@@ -77,9 +78,55 @@ def register_converters(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
 
 
+def is_staff_path(path: str) -> bool:
+    return path == "/staff" or path.startswith("/staff/")
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT", 0))
+    if proxies > 0:
+        # Trust exactly this many proxies' X-Forwarded-For/-Proto/-Host/-Port: the client's real
+        # address (for rate limits and logs), https (for HSTS and Secure cookies) and the host.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+
+    _check_hosts(app)
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        # A view may set a stricter policy of its own (the offline report download does).
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = f"max-age={app.config['HSTS_MAX_AGE']}; includeSubDomains"
+        if is_staff_path(request.path) and not (request.endpoint or "").endswith("static"):
+            # Staff pages and downloads hold personal data: never kept by a browser or a shared cache.
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
+        return response
+
+
+def _check_hosts(app: Flask) -> None:
+    """A Host header must be a host name, and one of the trusted hosts when they are set."""
+
+    @app.before_request
+    def trusted_host() -> None:
+        # With TRUSTED_HOSTS set (or PUBLIC_BASE_URL), Flask refuses any other Host header with a
+        # 400 when the host is read: read it now, so a forged host never reaches a view or a QR code.
+        if app.config.get("TRUSTED_HOSTS"):
+            _ = request.host
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error: SecurityError) -> Response:
+        # No page template: with an untrusted host Flask cannot build any URL for it.
+        return Response(
+            "400 Bad Request: this service does not answer to that host name.\n", 400, mimetype="text/plain"
+        )
 
     @app.before_request
     def host_must_be_a_host_name() -> None:
@@ -91,12 +138,3 @@ def init_app(app: Flask) -> None:
         # No URL can be built for a Host header that cannot be a host name, so the usual error page
         # (which links home) cannot be drawn: a plain answer instead.
         return "Bad request: the Host header is not a valid host name.", 400, {"Content-Type": "text/plain"}
-
-    @app.after_request
-    def headers(response: Response) -> Response:
-        # A view may set a stricter policy of its own (the offline report download does).
-        response.headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        return response

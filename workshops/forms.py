@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from toolkit.equality import EqualityQuestion
-from toolkit.forms import ChoiceRadioField, postcode_district_check
+from toolkit.forms import ChoiceRadioField, TeamField, postcode_district_check
 from toolkit.security import parse_id
 from toolkit.text import lazy as _l
 from workshops import model
@@ -43,6 +43,10 @@ def optional_int(value: Any) -> int | None:
 class EngagementForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title for the engagement")), Length(max=200)])
     description = TextAreaField(_l("What it is about (optional)"), validators=[Optional(), Length(max=2000)])
+
+
+class NewEngagementForm(EngagementForm):
+    team = TeamField()
 
 
 class SessionForm(FlaskForm):

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from toolkit import audit, db
+from toolkit import audit, db, teams
 from toolkit.schema import (
     Ballot,
     Engagement,
@@ -46,8 +46,12 @@ class AlreadyVotedError(WorkshopError):
 # --- engagements and sessions -------------------------------------------------------
 
 
-def all_engagements() -> list[Engagement]:
-    return list(db.session.scalars(select(Engagement).order_by(Engagement.created_at.desc(), Engagement.id.desc())))
+def all_engagements(team_ids: set[int] | None = None) -> list[Engagement]:
+    """Every engagement, or only those of these teams."""
+    query = select(Engagement).order_by(Engagement.created_at.desc(), Engagement.id.desc())
+    if team_ids is not None:
+        query = query.where(Engagement.team_id.in_(team_ids))
+    return list(db.session.scalars(query))
 
 
 def get_engagement(engagement_id: int) -> Engagement | None:
@@ -58,12 +62,18 @@ def find_engagement(title: str) -> Engagement | None:
     return db.session.scalars(select(Engagement).where(Engagement.title == title)).first()
 
 
-def create_engagement(title: str, description: str, staff_user_id: int | None) -> Engagement:
+def create_engagement(
+    title: str, description: str, staff_user_id: int | None, team_id: int | None = None
+) -> Engagement:
+    """A new engagement, in `team_id`'s team (the default team when not given)."""
     if not model.clean_text(title):
         raise WorkshopError([lazy("Enter a title for the engagement")])
     with db.transaction() as session:
         engagement = Engagement(
-            title=model.clean_text(title), description=model.clean_text(description), created_by=staff_user_id
+            title=model.clean_text(title),
+            description=model.clean_text(description),
+            created_by=staff_user_id,
+            team_id=team_id if team_id is not None else teams.default_team_id(session),
         )
         session.add(engagement)
         session.flush()

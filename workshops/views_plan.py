@@ -7,7 +7,8 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from toolkit.auth import role_required
+from toolkit import teams
+from toolkit.auth import current_user, role_required
 from toolkit.schema import WorkshopSession
 from toolkit.views import Page, form_page
 from workshops import forms, repository
@@ -18,15 +19,22 @@ from workshops.model import WorkshopError
 @workshops.get(f"{STAFF}/")
 @role_required("viewer")
 def index() -> str:
-    return render_template("workshops/index.html", engagements=repository.all_engagements())
+    user = current_user()
+    assert user is not None  # role_required saw to that
+    engagements = repository.all_engagements(teams.visible_team_ids(user))
+    return render_template("workshops/index.html", engagements=engagements)
 
 
 @workshops.route(f"{STAFF}/new", methods=["GET", "POST"])
 @role_required("lead")
 def new_engagement() -> Page:
-    form = forms.EngagementForm()
+    form = forms.NewEngagementForm()
+    user = current_user()
+    assert user is not None  # role_required saw to that
+    form.team.choices = teams.choices_for(user)
     if form.validate_on_submit():
-        engagement = repository.create_engagement(form.title.data or "", form.description.data or "", staff_id())
+        title, description = form.title.data or "", form.description.data or ""
+        engagement = repository.create_engagement(title, description, staff_id(), team_id=form.team.data)
         return redirect(url_for("workshops.engagement", engagement_id=engagement.id))
     return form_page("workshops/engagement_form.html", form, back_url=url_for("workshops.index"))
 

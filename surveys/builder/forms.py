@@ -24,7 +24,7 @@ from surveys.builder.editing import (
 from surveys.model import HARD_MAX_LENGTH, OPTION_MAX_LENGTH, Option, Question, Section, SurveyDefinition
 from surveys.questions import WholeNumberField
 from surveys.retention import MAX_RETENTION_DAYS
-from toolkit.forms import ChoiceRadioField
+from toolkit.forms import ChoiceRadioField, TeamField
 from toolkit.schema import Survey
 from toolkit.text import lazy as _l
 
@@ -108,6 +108,7 @@ class CreateSurveyForm(FlaskForm):
     )
     # Set when the survey is created from an engagement's page: the survey becomes part of it.
     engagement = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
+    team = TeamField()
 
 
 class DetailsForm(FlaskForm):

@@ -34,10 +34,10 @@ from surveys.builder.forms import (
 from surveys.builder.warnings import publish_warnings
 from surveys.model import DefinitionError, Question, SurveyDefinition, from_dict, validate
 from surveys.views_common import survey_or_404 as _survey
-from toolkit import qr
+from toolkit import qr, teams
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
-from toolkit.schema import Channel, Survey
+from toolkit.schema import Channel, StaffUser, Survey
 from toolkit.views import Page, form_page, form_page_with_problems
 
 builder = Blueprint("builder", __name__, url_prefix="/staff/surveys", template_folder="../templates")
@@ -52,6 +52,12 @@ def _builder_context() -> dict[str, Any]:
 
 
 # --- helpers -------------------------------------------------------------------------
+
+
+def _me() -> StaffUser:
+    user = current_user()
+    assert user is not None  # role_required saw to that
+    return user
 
 
 def _overview_url(survey: Survey, anchor: str | None = None) -> str:
@@ -97,7 +103,7 @@ def _direction(direction: str) -> str:
 @builder.get("/")
 @role_required("viewer")
 def index() -> str:
-    surveys = repository.all_surveys()
+    surveys = repository.all_surveys(teams.visible_team_ids(_me()))
     counts = {survey.id: repository.count_responses(survey.id) for survey in surveys}
     return render_template("surveys/builder/index.html", surveys=surveys, counts=counts)
 
@@ -109,12 +115,17 @@ def create() -> Page:
     if not form.is_submitted():
         form.engagement.data = request.args.get("engagement", "")
     engagement = repository.engagement_of(form.engagement.data)
+    if engagement is not None and not teams.may_reach(_me(), {"engagement_id": engagement.id}):
+        engagement = None  # another team's engagement: the survey cannot join it
+    form.team.choices = teams.choices_for(_me())
     if form.validate_on_submit():
         title = form.title.data.strip()
         slug = form.slug.data or editing.unique_slug(title, lambda s: repository.get_by_slug(s) is not None)
         engagement_id = engagement.id if engagement else None
         try:
-            survey = repository.create_survey(title, slug, _user_id(), kind=form.kind.data, engagement_id=engagement_id)
+            survey = repository.create_survey(
+                title, slug, _user_id(), kind=form.kind.data, engagement_id=engagement_id, team_id=form.team.data
+            )
         except repository.SurveyStateError:
             form.slug.errors = [_("Another survey already uses that web address. Choose a different one.")]
         else:

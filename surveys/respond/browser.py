@@ -16,6 +16,7 @@ from surveys import repository
 from surveys.model import SurveyDefinition
 from surveys.respond import flow
 from surveys.respond.answering import AnswerProblem
+from toolkit import ratelimit
 from toolkit.i18n import current_language
 from toolkit.schema import AnswerDraft, Survey
 
@@ -45,6 +46,13 @@ def draft_or_pending(survey: Survey) -> AnswerDraft:
     """This browser's draft, or one not stored yet (it is stored with the first saved page)."""
     remembered = session.get("channels", {}).get(survey.slug)
     return current_draft(survey) or flow.pending_draft(survey, remembered, current_language())
+
+
+def may_store(draft: AnswerDraft) -> None:
+    """Before saving a page: a draft not stored yet is about to be created, which counts
+    against the per-client cap on new drafts (429 over it)."""
+    if not draft.token:
+        ratelimit.spend("new-draft", "RATELIMIT_NEW_DRAFT")
 
 
 def remember_draft(survey: Survey, draft: AnswerDraft) -> None:

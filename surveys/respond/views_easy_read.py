@@ -74,6 +74,7 @@ def question(slug: str, question_id: str) -> Page:
     form = section_form(one, draft.answers)
     new_answers = validate_section(form, one, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
+        browser.may_store(draft)
         draft = flow.save_question(draft, definition, where.question.id, new_answers, current_language())
         browser.remember_draft(survey, draft)
         answers = draft.answers

@@ -74,6 +74,7 @@ def page(slug: str, section_id: str) -> Page:
     form = section_form(where.section, draft.answers)
     new_answers = validate_section(form, where.section, draft.answers) if request.method == "POST" else None
     if new_answers is not None:
+        browser.may_store(draft)
         draft = flow.save_section(draft, definition, where.section.id, new_answers, current_language())
         browser.remember_draft(survey, draft)
         return redirect(_after_page(slug, definition, draft, where.section.id))

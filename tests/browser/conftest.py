@@ -91,7 +91,9 @@ def _load_data(app: Flask, instance: Path) -> tuple[str, str]:
         closed = make_survey(CLOSED_SLUG, title="A survey that has closed")
         repository.close(closed, None)
         db.session.remove()
-    email, password = (instance / "login.txt").read_text().strip().split(" / ")
+    # One login per role, a line each ("lead: lead@example.org / password"): the browser tests use the lead's.
+    logins = dict(line.split(": ", 1) for line in (instance / "login.txt").read_text().splitlines() if ": " in line)
+    email, password = logins["lead"].split(" / ")
     return email, password
 
 

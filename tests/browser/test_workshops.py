@@ -11,12 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.browser.conftest import BrowserSession, LiveServer, assert_fits_width, assert_no_axe_violations
+from tests.helpers import PASSWORD
 from toolkit import db
 from toolkit.auth import users
 from toolkit.schema import WorkshopNote, WorkshopSession
 from workshops import demo, repository
-
-PASSWORD = "correct horse battery staple"
 
 
 def demo_session(server: LiveServer) -> WorkshopSession:

@@ -82,7 +82,9 @@ WEB = ("flask", "flask_babel", "flask_wtf", "werkzeug")
 DATABASE = ("sqlalchemy", "alembic", "psycopg", "toolkit.db", "toolkit.schema", "toolkit.audit", "toolkit.outbox")
 NOT_IN_VIEWS = ("sqlalchemy", "toolkit.db", "pandas", "matplotlib")
 # The app factory registers every blueprint; an area's views.py gathers its view modules' routes.
-MAY_IMPORT_VIEWS = frozenset({"toolkit", "workshops.views", "engagements.views_all", "reports.views_all"})
+MAY_IMPORT_VIEWS = frozenset(
+    {"toolkit", "toolkit.auth.views", "workshops.views", "engagements.views_all", "reports.views_all"}
+)
 # Helpers for views, made to be imported by them: not views themselves.
 VIEW_HELPERS = frozenset({"toolkit.views", "surveys.views_common"})
 

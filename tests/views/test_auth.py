@@ -38,16 +38,12 @@ def test_passwords_are_stored_hashed_with_scrypt(app):
     assert users.authenticate("nobody@example.org", PASSWORD) is None
 
 
-def test_create_admin_command(runner):
-    result = runner.invoke(args=["create-admin", "--email", "boss@example.org"])
-    assert result.exit_code == 0 and "Created admin boss@example.org" in result.output
-    again = runner.invoke(args=["create-admin", "--email", "boss@example.org"])
-    assert again.exit_code != 0 and "already" in again.output
-
-
 def test_demo_command_is_idempotent(runner):
     first = runner.invoke(args=["demo", "--responses", "20"])
     assert first.exit_code == 0, first.output
-    assert "Staff login: lead@example.org /" in first.output
+    for role in ("admin", "lead", "facilitator", "viewer"):
+        assert f"{role}: {role}@example.org / demo-" in first.output
+    assert "two-factor: add the key" in first.output and "recovery code" in first.output
     second = runner.invoke(args=["demo", "--responses", "20"])
-    assert "already loaded" in second.output and "lead@example.org /" in second.output
+    assert "already loaded" in second.output and "lead: lead@example.org / demo-" in second.output
+    assert second.output.count("admin@example.org") == 1

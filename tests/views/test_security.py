@@ -38,6 +38,13 @@ PUBLIC_ENDPOINTS = {
     # The published "You said, we did" feed, and asking to hear the outcome of an engagement.
     "reports.feed",
     "reports.tell_me",
+    # Before a full sign-in: forgotten passwords, invitation links, the second factor
+    # (these two need a password-signed-in session and redirect anyone else to sign in).
+    "auth.forgot_password",
+    "auth.reset_password",
+    "auth.accept_invitation",
+    "auth.two_factor_code",
+    "auth.two_factor_setup",
 }
 ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

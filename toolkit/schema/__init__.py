@@ -2,6 +2,15 @@
 toolkit/migrations are the only place it changes; tests check the two agree."""
 
 from toolkit.db import Base
+from toolkit.schema.accounts import (
+    Invitation,
+    PasswordReset,
+    RecoveryCode,
+    SignInSettings,
+    StaffSession,
+    Team,
+    TeamMember,
+)
 from toolkit.schema.audit import AuditEvent
 from toolkit.schema.engagements import (
     ActivityComment,
@@ -72,6 +81,7 @@ __all__ = [
     "EqualityResponse",
     "EvidenceFile",
     "FeedbackPublication",
+    "Invitation",
     "Job",
     "OutboxMessage",
     "OutcomeSubscription",
@@ -79,14 +89,20 @@ __all__ = [
     "PaperEntry",
     "PaperSettings",
     "PaperSettlement",
+    "PasswordReset",
+    "RecoveryCode",
     "ReportNarrative",
     "Response",
     "ResponseTally",
+    "SignInSettings",
+    "StaffSession",
     "StaffUser",
     "Survey",
     "SurveyImage",
     "SurveyPopulation",
     "SurveyVersion",
+    "Team",
+    "TeamMember",
     "VoteOption",
     "VoteRound",
     "WorkshopAction",

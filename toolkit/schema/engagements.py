@@ -37,6 +37,8 @@ class Engagement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The team whose engagement this is: its members see and change it (admins see everything).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), nullable=True, index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # "engagement" or "consultation" (a formal consultation: Gunning gate, 12-week minimum)

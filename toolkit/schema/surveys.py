@@ -37,6 +37,8 @@ class Survey(Base):
     # The editable definition (surveys.model.SurveyDefinition as a dict). What
     # respondents see is always a frozen SurveyVersion, never this.
     draft_definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The team whose survey this is: its members see and change it (admins see everything).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), nullable=True, index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
