@@ -258,20 +258,34 @@ def feasible_ranges(cells: Sequence[Range], total: Range) -> tuple[list[Range], 
 
 
 def _pinned(cells: Mapping[str, Protected], total: Protected) -> bool:
-    ranges, total_range = feasible_ranges([c.bounds for c in cells.values()], total.bounds)
-    return any(high <= low for low, high in [*ranges, total_range])
+    """Whether the table pins a count a reader does not already know exactly to one value."""
+    own = [c.bounds for c in cells.values()]
+    ranges, total_range = feasible_ranges(own, total.bounds)
+    return any(
+        high <= low < own_high
+        for (low, high), (_, own_high) in zip([*ranges, total_range], [*own, total.bounds], strict=True)
+    )
 
 
-def protect_table(counts: Mapping[str, Count], total: Count, threshold: int = DEFAULT_THRESHOLD) -> Table:
+def exact(count: Count, threshold: int = DEFAULT_THRESHOLD) -> Protected:
+    """A count shown as it is, for a total that readers know already from elsewhere (the number of
+    responses a filter matches is on the results page)."""
+    return Protected(Status.SHOWN, count.n, threshold, count.n, float(count.n))
+
+
+def protect_table(
+    counts: Mapping[str, Count], total: Count, threshold: int = DEFAULT_THRESHOLD, *, exact_total: bool = False
+) -> Table:
     """Counts by category with their total, each perturbed or hidden, then checked the way a
     reader would attack the table: while the shown total and cells would pin any count to one
     value, the smallest shown count is hidden too (ties broken by category order), and then the
-    total. The categories must split the total: their counts add up to it."""
+    total. The categories must split the total: their counts add up to it. With `exact_total`
+    the total is shown as it is (the reader is assumed to know it)."""
     check_threshold(threshold)
     if sum(c.n for c in counts.values()) != total.n:
         raise DisclosureError("The categories' counts must add up to the total.")
     cells = {category: protect(count, threshold) for category, count in counts.items()}
-    protected_total = protect(total, threshold)
+    protected_total = exact(total, threshold) if exact_total else protect(total, threshold)
     order = {category: i for i, category in enumerate(counts)}
     while _pinned(cells, protected_total):
         shown = sorted((c for c, cell in cells.items() if cell.shown), key=lambda c: (cells[c].value, order[c]))
@@ -292,4 +306,4 @@ def share(part: float, whole: float) -> float | None:
 def round_to(value: float, step: int) -> int:
     """Round half up to a multiple of `step` (for figures that are not counts, like the effective
     sample size, so they carry no more detail than the counts behind them)."""
-    return int(math.floor(value / step + 0.5)) * step
+    return math.floor(value / step + 0.5) * step
