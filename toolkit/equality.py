@@ -366,8 +366,10 @@ def count_table(
     *,
     exact_total: bool = False,
 ) -> CountTable:
-    """Each category's count among (answer, record key) pairs, None for no answer."""
-    pairs = [(NO_ANSWER if a is None else a, key) for a, key in answers]
+    """Each category's count among (answer, record key) pairs, None for no answer; the total is
+    everyone, so the categories and "No answer" add up to it."""
+    listed = set(categories)
+    pairs = [(a if a in listed else NO_ANSWER, key) for a, key in answers]  # an unknown answer counts as none
     counts = counts_by(pairs, [*categories, NO_ANSWER])
     counts = {c: counts[c] for c in [*categories, NO_ANSWER]}
     table = protect_table(counts, count_of(k for _, k in pairs), policy.threshold, exact_total=exact_total)
