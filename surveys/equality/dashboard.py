@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from surveys.equality import model as equality
@@ -133,7 +135,7 @@ class DashboardView:
     caveats: tuple[str, ...]
     licence_url: str = ""
     covered_until: date | None = None  # the end of the reporting block a date filter was moved to
-    too_few: bool = False  # below the minimum base: no equality figure at all
+    too_few: bool = False  # below the minimum base, or too close to another view: no equality figure
 
     @property
     def threshold(self) -> int:
@@ -224,16 +226,44 @@ def view_problem(channel: object, submitted_from: object, submitted_to: object, 
     return None
 
 
+ViewKey = tuple[str, object]  # ("all", None), ("until", last day of a block) or ("channel", name)
+
+
+def view_family(frame: pd.DataFrame, policy: Policy) -> dict[ViewKey, npt.NDArray[np.bool_]]:
+    """Every view the dashboard will show, with its responses: all of them, everything up to the
+    end of each reporting block, and each channel, in that order, each kept only if it has at
+    least the minimum base and differs from every view kept before it by no one or by at least the
+    minimum base. (Which views are kept depends only on how many responses each channel had each
+    day, which the results page shows anyway.)"""
+    candidates: list[tuple[ViewKey, npt.NDArray[np.bool_]]] = [(("all", None), np.ones(len(frame), dtype=bool))]
+    days = frame[DAY].to_numpy()
+    candidates += [(("until", end), days <= end) for end in reporting_blocks(frame[DAY], policy.score_minimum)]
+    channels = frame[CHANNEL].to_numpy()
+    candidates += [(("channel", name), channels == name) for name in sorted(set(frame[CHANNEL]))]
+    kept: dict[ViewKey, npt.NDArray[np.bool_]] = {}
+    for key, mask in candidates:
+        if mask.sum() < policy.minimum_base or key in kept:
+            continue
+        differences = [int((mask ^ other).sum()) for other in kept.values()]
+        if all(d == 0 or d >= policy.minimum_base for d in differences):
+            kept[key] = mask
+    return kept
+
+
 def select(
     frame: pd.DataFrame, policy: Policy, channel: str | None, until: date | None
-) -> tuple[pd.DataFrame, date | None]:
-    """The responses of a view and, for a date, the block end the view really covers."""
+) -> tuple[pd.DataFrame | None, date | None]:
+    """The responses of a view (None when it is not one the dashboard shows) and, for a date, the
+    block end the view really covers."""
+    family = view_family(frame, policy)
+    key: ViewKey = ("all", None)
+    covered = None
     if channel is not None:
-        return frame[frame[CHANNEL] == channel], None
-    if until is None:
-        return frame, None
-    end = block_end(reporting_blocks(frame[DAY], policy.score_minimum), until)
-    return (frame, None) if end is None else (frame[frame[DAY] <= end], end)
+        key = ("channel", channel)
+    elif until is not None and (end := block_end(reporting_blocks(frame[DAY], policy.score_minimum), until)):
+        key, covered = ("until", end), end
+    mask = family.get(key)
+    return (None, covered) if mask is None else (frame[mask], covered)
 
 
 # --- protected tables ---------------------------------------------------------------------------------------
@@ -312,17 +342,18 @@ def build(
     other_questions: Sequence[Question] = (),
 ) -> DashboardView:
     frame = responses_frame(rows, comparisons, other_questions)
-    view, covered = select(frame, policy, channel, until)
+    selected, covered = select(frame, policy, channel, until)
+    view = frame.iloc[0:0] if selected is None else selected
     attribution = comparisons[0].population.attribution if comparisons else ""
     common: dict[str, Any] = {
-        "responses": f"{len(view):,}",
+        "responses": f"{len(view if selected is not None else _requested(frame, channel, covered)):,}",
         "policy": policy,
         "attribution": LICENCE_URL.sub("", attribution),
         "licence_url": match.group(1) if (match := LICENCE_URL.search(attribution)) else "",
         "caveats": tuple(dict.fromkeys(c for comparison in comparisons for c in comparison.population.caveats)),
         "covered_until": covered,
     }
-    if len(view) < policy.minimum_base:
+    if selected is None:
         return DashboardView(
             dimensions=(), still_to_hear_from=(), score=Score(None, 0, ""), score_points=(), score_chart=None,
             other_counts=(), too_few=True, **common,
@@ -340,6 +371,13 @@ def build(
         other_counts=tuple(_count_table(view, q, policy) for q in other_questions),
         **common,
     )
+
+
+def _requested(frame: pd.DataFrame, channel: str | None, until: date | None) -> pd.DataFrame:
+    """The responses a refused view asked for (only their number is shown: the results page has it)."""
+    if channel is not None:
+        return frame[frame[CHANNEL] == channel]
+    return frame if until is None else frame[frame[DAY] <= until]
 
 
 def _dimension_view(comparison: Comparison, table: Table, groups: Sequence[_Group]) -> DimensionView:
@@ -383,9 +421,10 @@ def channel_reach(
     each channel's own protected table: the same figures its channel filter shows. Channels below
     the minimum base, and counts not shown, are left out."""
     reach: dict[str, dict[str, list[tuple[str, int, float]]]] = {c.key: {} for c in comparisons}
-    for name, rows in frame.groupby(CHANNEL, sort=True):
-        if len(rows) < policy.minimum_base:
+    for (kind, name), mask in view_family(frame, policy).items():
+        if kind != "channel":
             continue
+        rows = frame[mask]
         for comparison in comparisons:
             table = dimension_table(rows, comparison, policy)
             for group, cell in table.cells.items():
@@ -487,10 +526,14 @@ def score_over_time(
     """The score of all responses up to the end of each reporting block (the same views a date
     filter shows), from their protected counts; blocks before the score's minimum are left out."""
     points = []
+    family = view_family(frame, policy)
     for end in reporting_blocks(frame[DAY], policy.score_minimum):
         if until is not None and end > until:
             break
-        view = frame[frame[DAY] <= end]
+        mask = family.get(("until", end))
+        if mask is None:
+            continue
+        view = frame[mask]
         tables = {c.key: dimension_table(view, c, policy) for c in scored(comparisons)}
         value = score(comparisons, tables, len(view), policy).score
         if value is not None:

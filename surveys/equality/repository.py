@@ -29,13 +29,19 @@ BATCH = 2000
 # --- storing answers apart ------------------------------------------------------------------------------
 
 
-def store_answers(session: Session, response: Response, answers: Mapping[str, Any]) -> None:
-    """Keep a response's equality answers in their own row (inside the caller's transaction)."""
+def store_answers(
+    session: Session, response: Response, answers: Mapping[str, Any], record_key: int | None = None
+) -> None:
+    """Keep a response's equality answers in their own row (inside the caller's transaction), with
+    a fresh random record key unless one is given (the demo's, for figures that repeat)."""
     if not answers:
         return
     if response.id is None:
         session.flush()
-    session.add(EqualityResponse(survey_id=response.survey_id, response_id=response.id, answers=dict(answers)))
+    row = EqualityResponse(survey_id=response.survey_id, response_id=response.id, answers=dict(answers))
+    if record_key is not None:
+        row.record_key = record_key
+    session.add(row)
 
 
 def answers_of(response_id: int) -> dict[str, Any] | None:
