@@ -141,8 +141,8 @@ def observe(frame: pd.DataFrame, comparison: Comparison, policy: Policy) -> Atta
     sizes = frame["_atom"].value_counts().to_dict()
     categories = [*dashboard._groups(comparison), NO_ANSWER]
     attack = Attack(sizes, categories)
-    for (kind, name), mask in dashboard.view_family(frame, policy).items():
-        rows = frame[mask]
+    for kind, name in dashboard.view_family(frame, policy):
+        rows = dashboard.view_rows(frame, (kind, name))
         atoms = frozenset(rows["_atom"])
         attack.add(f"{kind} {name}", atoms, dashboard.dimension_table(rows, comparison, policy).cells)
         answered = rows[rows[comparison.key].isin(list(dashboard._groups(comparison)))]

@@ -229,25 +229,34 @@ def view_problem(channel: object, submitted_from: object, submitted_to: object, 
 ViewKey = tuple[str, object]  # ("all", None), ("until", last day of a block) or ("channel", name)
 
 
-def view_family(frame: pd.DataFrame, policy: Policy) -> dict[ViewKey, npt.NDArray[np.bool_]]:
-    """Every view the dashboard will show, with its responses: all of them, everything up to the
-    end of each reporting block, and each channel, in that order, each kept only if it has at
-    least the minimum base and differs from every view kept before it by no one or by at least the
-    minimum base. (Which views are kept depends only on how many responses each channel had each
-    day, which the results page shows anyway.)"""
-    candidates: list[tuple[ViewKey, npt.NDArray[np.bool_]]] = [(("all", None), np.ones(len(frame), dtype=bool))]
-    days = frame[DAY].to_numpy()
-    candidates += [(("until", end), days <= end) for end in reporting_blocks(frame[DAY], policy.score_minimum)]
-    channels = frame[CHANNEL].to_numpy()
-    candidates += [(("channel", name), channels == name) for name in sorted(set(frame[CHANNEL]))]
-    kept: dict[ViewKey, npt.NDArray[np.bool_]] = {}
-    for key, mask in candidates:
-        if mask.sum() < policy.minimum_base or key in kept:
-            continue
-        differences = [int((mask ^ other).sum()) for other in kept.values()]
-        if all(d == 0 or d >= policy.minimum_base for d in differences):
-            kept[key] = mask
+def view_family(frame: pd.DataFrame, policy: Policy) -> list[ViewKey]:
+    """Every view the dashboard will show: all responses, everything up to the end of each
+    reporting block, and each channel, in that order, each kept only if it has at least the
+    minimum base and differs from every view kept before it by no one or by at least the minimum
+    base. (Which views are kept depends only on how many responses each channel had each day,
+    which the results page shows anyway.) Views up to a block differ from each other and from all
+    responses by whole blocks, and two channels by both, so only a channel against all responses
+    and against each block view needs counting: from the counts per channel and block."""
+    if len(frame) < policy.minimum_base:
+        return []
+    ends = reporting_blocks(frame[DAY], policy.score_minimum)
+    kept: list[ViewKey] = [("all", None), *(("until", end) for end in ends)]
+    block = np.searchsorted(np.array(ends, dtype=object), frame[DAY].to_numpy(), side="left")
+    table = pd.crosstab(frame[CHANNEL], block).reindex(columns=range(len(ends)), fill_value=0)
+    up_to = table.sum(axis=0).cumsum().to_numpy()
+    for name, counts in table.iterrows():
+        size, within = int(counts.sum()), counts.cumsum().to_numpy()
+        differences = [len(frame) - size, *(size + up_to - 2 * within)]
+        if size >= policy.minimum_base and all(d == 0 or d >= policy.minimum_base for d in differences):
+            kept.append(("channel", name))
     return kept
+
+
+def view_rows(frame: pd.DataFrame, key: ViewKey) -> pd.DataFrame:
+    kind, value = key
+    if kind == "channel":
+        return frame[frame[CHANNEL] == value]
+    return frame if kind == "all" else frame[frame[DAY] <= value]
 
 
 def select(
@@ -255,15 +264,13 @@ def select(
 ) -> tuple[pd.DataFrame | None, date | None]:
     """The responses of a view (None when it is not one the dashboard shows) and, for a date, the
     block end the view really covers."""
-    family = view_family(frame, policy)
     key: ViewKey = ("all", None)
     covered = None
     if channel is not None:
         key = ("channel", channel)
     elif until is not None and (end := block_end(reporting_blocks(frame[DAY], policy.score_minimum), until)):
         key, covered = ("until", end), end
-    mask = family.get(key)
-    return (None, covered) if mask is None else (frame[mask], covered)
+    return (view_rows(frame, key), covered) if key in view_family(frame, policy) else (None, covered)
 
 
 # --- protected tables ---------------------------------------------------------------------------------------
@@ -421,10 +428,10 @@ def channel_reach(
     each channel's own protected table: the same figures its channel filter shows. Channels below
     the minimum base, and counts not shown, are left out."""
     reach: dict[str, dict[str, list[tuple[str, int, float]]]] = {c.key: {} for c in comparisons}
-    for (kind, name), mask in view_family(frame, policy).items():
+    for kind, name in view_family(frame, policy):
         if kind != "channel":
             continue
-        rows = frame[mask]
+        rows = view_rows(frame, (kind, name))
         for comparison in comparisons:
             table = dimension_table(rows, comparison, policy)
             for group, cell in table.cells.items():
@@ -525,20 +532,44 @@ def score_over_time(
 ) -> tuple[ScorePoint, ...]:
     """The score of all responses up to the end of each reporting block (the same views a date
     filter shows), from their protected counts; blocks before the score's minimum are left out."""
+    ends = reporting_blocks(frame[DAY], policy.score_minimum)
+    if not ends or ("all", None) not in view_family(frame, policy):
+        return ()
+    block = np.searchsorted(np.array(ends, dtype=object), frame[DAY].to_numpy(), side="left")
+    chosen = scored(comparisons)
+    cumulative = {c.key: _cumulative_counts(frame, block, len(ends), c) for c in chosen}
+    sizes = np.bincount(block, minlength=len(ends)).cumsum()
     points = []
-    family = view_family(frame, policy)
-    for end in reporting_blocks(frame[DAY], policy.score_minimum):
+    for i, end in enumerate(ends):
         if until is not None and end > until:
             break
-        mask = family.get(("until", end))
-        if mask is None:
-            continue
-        view = frame[mask]
-        tables = {c.key: dimension_table(view, c, policy) for c in scored(comparisons)}
-        value = score(comparisons, tables, len(view), policy).score
+        tables = {}
+        for c in chosen:
+            counts = {category: Count(int(n[i]), int(k[i]) % 256) for category, (n, k) in cumulative[c.key].items()}
+            total = Count(int(sizes[i]), sum(count.key for count in counts.values()) % 256)
+            tables[c.key] = protect_table(counts, total, policy.threshold, exact_total=True)
+        value = score(comparisons, tables, int(sizes[i]), policy).score
         if value is not None:
             points.append(ScorePoint(end, value))
     return tuple(points)
+
+
+def _cumulative_counts(
+    frame: pd.DataFrame, block: npt.NDArray[np.intp], blocks: int, comparison: Comparison
+) -> dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """Per category: how many people, and the sum of their record keys, up to each block (the same
+    counts and cell keys `dimension_table` finds for the views up to each block)."""
+    groups = list(_groups(comparison))
+    known = set(groups)
+    category = np.array([g if g in known else NO_ANSWER for g in frame[comparison.key]], dtype=object)
+    keys = frame[KEY].to_numpy(dtype=np.int64)
+    result = {}
+    for name in [*groups, NO_ANSWER]:
+        mine = category == name
+        n = np.bincount(block[mine], minlength=blocks).cumsum()
+        k = np.bincount(block[mine], weights=keys[mine], minlength=blocks).astype(np.int64).cumsum()
+        result[name] = (n, k)
+    return result
 
 
 def _count_table(frame: pd.DataFrame, question: Question, policy: Policy) -> CountTable:
