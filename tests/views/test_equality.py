@@ -278,7 +278,7 @@ def test_a_view_under_the_minimum_base_shows_only_a_message(lead: FlaskClient) -
     add_people(survey, 30, {"eq_sex": "female"})
     add_people(survey, 1, {"eq_sex": "male", "eq_postcode_district": "LA1"}, channel=poster)
     page = check_page(lead.get(url(survey, "representativeness"), query_string={"channel": str(poster.id)}))
-    assert page.select_one("#too-few") and "Fewer than 10 responses" in page.get_text()
+    assert page.select_one("#too-few") and "there are fewer than 10" in page.get_text()
     assert not page.select("#score-value, #still-to-hear-from, [id^=dimension-], img.toolkit-chart")
     assert "LA1" not in page.get_text() and "None yet" not in page.get_text()
 
