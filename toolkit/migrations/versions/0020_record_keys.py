@@ -4,7 +4,7 @@ A random number from 0 to 255, fixed once stored and never shown (toolkit.stats.
 Rows already stored get one now, from the database's random source.
 
 Revision ID: 0020
-Revises: 0030
+Revises: 0080
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0030"
+down_revision = "0080"
 branch_labels = None
 depends_on = None
 
