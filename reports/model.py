@@ -18,6 +18,7 @@ from typing import Any
 from engagements.coding import Code, Coding, Comment, CommentKey, merged
 from toolkit.charts import Bar
 from toolkit.equality import CountTable, answer_counts, default_questions
+from toolkit.stats.disclosure import Policy
 from toolkit.text import lazy
 
 NARRATIVE_MAX = 20_000
@@ -191,10 +192,13 @@ class Report:
     evaluation: tuple[tuple[str, str], ...] = ()  # (question, answer) for each question answered
 
 
-def participant_tables(answer_sets: Sequence[Mapping[str, Any]]) -> tuple[CountTable, ...]:
-    """The participants' equality answers counted, small numbers hidden. The one place the report's
-    equality figures are made safe: when the disclosure-control layer lands, it is called here."""
-    return answer_counts(default_questions(), answer_sets)
+def participant_tables(answer_sets: Sequence[tuple[Mapping[str, Any], int]]) -> tuple[CountTable, ...]:
+    """The participants' equality answers, (answers, record key) each, counted through the
+    disclosure-control layer (`toolkit.stats.disclosure`): nothing below its minimum base."""
+    policy = Policy()
+    if len(answer_sets) < policy.minimum_base:
+        return ()
+    return answer_counts(default_questions(), answer_sets, policy)
 
 
 def seldom_heard(planned: str, who_reached: Iterable[str]) -> tuple[SeldomHeard, ...]:

@@ -137,16 +137,21 @@ def _workshop_outcomes(engagement_id: int) -> tuple[list[model.VoteRow], list[mo
     return votes, actions
 
 
-def _answer_sets(engagement_id: int) -> list[dict[str, Any]]:
+def _answer_sets(engagement_id: int) -> list[tuple[dict[str, Any], int]]:
+    """Every equality answer set of the engagement's surveys and sessions, with its record key."""
     survey_ids = [s.id for s in engagements.surveys_of(engagement_id)]
     session_ids = [s.id for s in engagements.sessions_of(engagement_id)]
-    found: list[dict[str, Any]] = []
+    found: list[tuple[dict[str, Any], int]] = []
     if survey_ids:
-        query = select(EqualityResponse.answers).where(EqualityResponse.survey_id.in_(survey_ids))
-        found += [dict(a) for a in db.session.scalars(query)]
+        query = select(EqualityResponse.answers, EqualityResponse.record_key).where(
+            EqualityResponse.survey_id.in_(survey_ids)
+        )
+        found += [(dict(row.answers), row.record_key) for row in db.session.execute(query)]
     if session_ids:
-        query2 = select(WorkshopEqualityResponse.answers).where(WorkshopEqualityResponse.session_id.in_(session_ids))
-        found += [dict(a) for a in db.session.scalars(query2)]
+        query2 = select(WorkshopEqualityResponse.answers, WorkshopEqualityResponse.record_key).where(
+            WorkshopEqualityResponse.session_id.in_(session_ids)
+        )
+        found += [(dict(row.answers), row.record_key) for row in db.session.execute(query2)]
     return found
 
 

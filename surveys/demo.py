@@ -166,6 +166,7 @@ def _add_responses(
 ) -> None:
     rng = random.Random(seed)
     equality_rng = random.Random(seed + 1)  # its own sequence: the other answers stay as they were
+    key_rng = random.Random(seed + 2)  # record keys, so the demo's protected figures are the same every time
     now = utcnow()
     with db.transaction() as session:
         for _ in range(count):
@@ -182,7 +183,8 @@ def _add_responses(
                 answers=answers,
             )
             session.add(response)
-            equality_repository.store_answers(session, response, demo_equality.random_answers(equality_rng, channel))
+            equality_answers = demo_equality.random_answers(equality_rng, channel)
+            equality_repository.store_answers(session, response, equality_answers, key_rng.randrange(256))
         session.flush()
         tally_repository.rebuild(session.connection(), survey_id)
 

@@ -13,8 +13,8 @@ identify someone. A postcode is kept as its first half only.
 `equality_translations.json` (next to this file) holds machine-drafted translations of every
 string of the standard questions, awaiting review; `in_language` words the questions with them.
 
-Counts of answers are shown only through `answer_counts`, which hides small numbers with
-`toolkit.stats.suppress_counts`.
+Counts of answers are shown only through `answer_counts` and `count_table`, after the disclosure
+control of `toolkit.stats.disclosure` (perturbation, small numbers hidden).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.population import PREFER_NOT_TO_SAY, load_equality_questions
-from toolkit.stats import DEFAULT_THRESHOLD, SuppressedCell, suppress_counts
+from toolkit.stats.disclosure import Policy, Protected, Status, count_of, counts_by, protect_table
 from toolkit.text import lazy as _l
 from toolkit.text import option_values
 
@@ -322,31 +322,86 @@ def answers_to_store(questions: Iterable[EqualityQuestion], data: Mapping[str, A
 # --- counting answers, safely ---------------------------------------------------------------------------
 
 
+NO_ANSWER = "No answer or prefer not to say"
+OTHER_DISTRICTS = "Other districts"
+
+
+@dataclass(frozen=True)
+class ShownCell:
+    """One count as a page shows it, after disclosure control."""
+
+    category: str
+    display: str
+    value: int | None  # None unless the (perturbed) count is shown
+    status: Status
+
+
+def cell_text(cell: Protected) -> str:
+    if cell.status is Status.SMALL:
+        return str(_l("fewer than %(threshold)s", threshold=cell.threshold))
+    if cell.value is None:
+        return str(_l("not shown"))
+    return f"{cell.value:,}"
+
+
+def shown_cell(category: str, cell: Protected) -> ShownCell:
+    return ShownCell(category, cell_text(cell), cell.value, cell.status)
+
+
 @dataclass(frozen=True)
 class CountTable:
-    """Counts of the answers to one equality question, small numbers hidden."""
+    """Counts of the answers to one equality question, after disclosure control. The last cell
+    counts the people who did not answer it (or preferred not to say); the total is everyone."""
 
     question: str
-    cells: tuple[SuppressedCell, ...]
-    total: SuppressedCell
+    cells: tuple[ShownCell, ...]
+    total: ShownCell
 
 
 def count_table(
-    question: str, categories: Sequence[str], answers: Iterable[str], threshold: int = DEFAULT_THRESHOLD
+    question: str,
+    categories: Sequence[str],
+    answers: Iterable[tuple[str | None, int]],
+    policy: Policy,
+    *,
+    exact_total: bool = False,
 ) -> CountTable:
-    """Each category's count among the answers (blank answers already left out)."""
-    counts = Counter(answers)
-    suppressed = suppress_counts({c: int(counts.get(c, 0)) for c in categories}, threshold)
-    return CountTable(question, suppressed.cells, suppressed.total)
+    """Each category's count among (answer, record key) pairs, None for no answer; the total is
+    everyone, so the categories and "No answer" add up to it."""
+    listed = set(categories)
+    pairs = [(a if a in listed else NO_ANSWER, key) for a, key in answers]  # an unknown answer counts as none
+    counts = counts_by(pairs, [*categories, NO_ANSWER])
+    counts = {c: counts[c] for c in [*categories, NO_ANSWER]}
+    table = protect_table(counts, count_of(k for _, k in pairs), policy.threshold, exact_total=exact_total)
+    return CountTable(
+        question,
+        tuple(shown_cell(c, cell) for c, cell in table.cells.items()),
+        shown_cell(str(_l("Total")), table.total),
+    )
+
+
+def district_categories(answers: Sequence[str | None], threshold: int) -> tuple[list[str], dict[str, str]]:
+    """Postcode districts given by at least `threshold` people, listed by name; the rest counted
+    together as "Other districts", so no district given by only a few people is named."""
+    counts = Counter(a for a in answers if a is not None)
+    named = sorted(d for d, n in counts.items() if n >= threshold)
+    merged = {d: OTHER_DISTRICTS for d in counts if d not in named}
+    return [*named, *([OTHER_DISTRICTS] if merged else [])], merged
 
 
 def answer_counts(
-    questions: Iterable[EqualityQuestion], answer_sets: Sequence[Mapping[str, Any]], threshold: int = DEFAULT_THRESHOLD
+    questions: Iterable[EqualityQuestion], answer_sets: Sequence[tuple[Mapping[str, Any], int]], policy: Policy
 ) -> tuple[CountTable, ...]:
-    """One table per question, counting each person's harmonised answer."""
+    """One table per question, counting each person's harmonised answer: (answers, record key)."""
     tables = []
+    keys = [key for _, key in answer_sets]
     for question in questions:
-        answers = [a for s in answer_sets if (a := canonical_answer(question.id, s.get(question.id))) is not None]
-        categories = list(dict.fromkeys(question.answers.values())) if question.options else sorted(set(answers))
-        tables.append(count_table(question.text, categories, answers, threshold))
+        answers = [canonical_answer(question.id, s.get(question.id)) for s, _ in answer_sets]
+        answers = [None if a == PREFER_NOT_TO_SAY else a for a in answers]
+        if question.options:
+            categories = [a for a in dict.fromkeys(question.answers.values()) if a != PREFER_NOT_TO_SAY]
+        else:
+            categories, merged = district_categories(answers, policy.threshold)
+            answers = [None if a is None else merged.get(a, a) for a in answers]
+        tables.append(count_table(question.text, categories, zip(answers, keys, strict=True), policy))
     return tuple(tables)

@@ -3,7 +3,7 @@ answers in aggregate. Plain module: no Flask, no database.
 
 The questions are the harmonised ones surveys ask by default (`toolkit.equality`), every one
 optional with "Prefer not to say". Answers are only ever shown as counts, through
-`toolkit.equality.answer_counts`, which hides small numbers the same way surveys do.
+`toolkit.equality.answer_counts`, with the same disclosure control as surveys (`toolkit.stats.disclosure`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.equality import CountTable, EqualityQuestion, answer_counts, default_questions, in_language
-from toolkit.stats import DEFAULT_THRESHOLD, SuppressedCell, suppress_counts
+from toolkit.equality import (
+    CountTable,
+    EqualityQuestion,
+    ShownCell,
+    answer_counts,
+    default_questions,
+    in_language,
+    shown_cell,
+)
+from toolkit.stats.disclosure import Policy, count_of, protect
 
 
 def questions(language: str = "en") -> tuple[EqualityQuestion, ...]:
@@ -23,11 +31,24 @@ def questions(language: str = "en") -> tuple[EqualityQuestion, ...]:
 
 @dataclass(frozen=True)
 class EqualitySummary:
-    responses: SuppressedCell  # how many people answered the form, itself hidden when small
-    tables: tuple[CountTable, ...]
-    threshold: int
+    responses: ShownCell  # how many people answered the form, perturbed, itself hidden when small
+    tables: tuple[CountTable, ...]  # empty when too few people answered to show anything
+    policy: Policy
+
+    @property
+    def threshold(self) -> int:
+        return self.policy.threshold
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.tables)
 
 
-def summarise(answer_sets: Sequence[Mapping[str, Any]], threshold: int = DEFAULT_THRESHOLD) -> EqualitySummary:
-    responses = suppress_counts({"responses": len(answer_sets)}, threshold).cells[0]
-    return EqualitySummary(responses, answer_counts(questions(), answer_sets, threshold), threshold)
+def summarise(answer_sets: Sequence[tuple[Mapping[str, Any], int]], policy: Policy | None = None) -> EqualitySummary:
+    """(answers, record key) per participant -> what the pages may show. Below the minimum base
+    (10 by default) only the count, itself perturbed or "fewer than 5", is shown."""
+    policy = policy or Policy()
+    responses = protect(count_of(key for _, key in answer_sets), policy.threshold)
+    if len(answer_sets) < policy.minimum_base:
+        return EqualitySummary(shown_cell("responses", responses), (), policy)
+    return EqualitySummary(shown_cell("responses", responses), answer_counts(questions(), answer_sets, policy), policy)

@@ -584,6 +584,8 @@ def add_equality_answers(session_id: int, answers: Mapping[str, str]) -> None:
 
 
 def equality_summary(session_id: int) -> equality.EqualitySummary:
-    """The session's equality answers, counted, small numbers hidden."""
-    query = select(WorkshopEqualityResponse.answers).where(WorkshopEqualityResponse.session_id == session_id)
-    return equality.summarise([dict(answers) for answers in db.session.scalars(query)])
+    """The session's equality answers, counted, after disclosure control."""
+    query = select(WorkshopEqualityResponse.answers, WorkshopEqualityResponse.record_key).where(
+        WorkshopEqualityResponse.session_id == session_id
+    )
+    return equality.summarise([(dict(row.answers), row.record_key) for row in db.session.execute(query)])

@@ -20,6 +20,7 @@ def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None 
         return {}
     form = weighting_form(args, equality_service.margin_choices(found))
     weighted = None
-    if form.validate() and form.margin.data:
+    problem = equality_service.view_problem(filters.response_filter())
+    if form.validate() and form.margin.data and not problem:
         weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data)
-    return {"weighting_form": form, "weighted": weighted}
+    return {"weighting_form": form, "weighted": weighted, "weighting_view_problem": problem}

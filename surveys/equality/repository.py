@@ -7,6 +7,7 @@ the weighting and never shown per person. Never touches the request or the sessi
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -28,13 +29,19 @@ BATCH = 2000
 # --- storing answers apart ------------------------------------------------------------------------------
 
 
-def store_answers(session: Session, response: Response, answers: Mapping[str, Any]) -> None:
-    """Keep a response's equality answers in their own row (inside the caller's transaction)."""
+def store_answers(
+    session: Session, response: Response, answers: Mapping[str, Any], record_key: int | None = None
+) -> None:
+    """Keep a response's equality answers in their own row (inside the caller's transaction), with
+    a fresh random record key unless one is given (the demo's, for figures that repeat)."""
     if not answers:
         return
     if response.id is None:
         session.flush()
-    session.add(EqualityResponse(survey_id=response.survey_id, response_id=response.id, answers=dict(answers)))
+    row = EqualityResponse(survey_id=response.survey_id, response_id=response.id, answers=dict(answers))
+    if record_key is not None:
+        row.record_key = record_key
+    session.add(row)
 
 
 def answers_of(response_id: int) -> dict[str, Any] | None:
@@ -107,6 +114,7 @@ def save_custom_population(survey_id: int, custom: Mapping[str, Any] | None, sta
 class EqualityRow:
     channel: str
     submitted_on: date
+    record_key: int  # for disclosure control (see `_record_key`)
     answers: Mapping[str, Any]  # {} when the person answered no equality question
 
 
@@ -114,6 +122,7 @@ class EqualityRow:
 class WeightingRow:
     equality: Mapping[str, Any]
     survey: Mapping[str, Any]
+    record_key: int = 0
 
 
 def _batches(survey_id: int, filters: ResponseFilter, *columns: Any) -> Iterator[list[Any]]:
@@ -135,18 +144,38 @@ def _batches(survey_id: int, filters: ResponseFilter, *columns: Any) -> Iterator
 
 def iter_equality_rows(survey_id: int, filters: ResponseFilter | None = None) -> Iterator[EqualityRow]:
     names = {c.id: c.name for c in repository.channels(survey_id)}
-    columns = (Response.channel_id, Response.submitted_at, EqualityResponse.answers)
+    columns = (
+        Response.channel_id,
+        Response.submitted_at,
+        Response.submission_key,
+        EqualityResponse.answers,
+        EqualityResponse.record_key,
+    )
     for rows in _batches(survey_id, filters or ResponseFilter(), *columns):
         for row in rows:
-            yield EqualityRow(names.get(row.channel_id, ""), row.submitted_at.date(), row.answers or {})
+            channel = names.get(row.channel_id, "")
+            yield EqualityRow(channel, row.submitted_at.date(), _record_key(row), row.answers or {})
+
+
+def _record_key(row: Any) -> int:
+    """The stored record key; for a response with no equality answers (no row of its own), one
+    derived from its submission key, a random secret never shown, so that such people move cell
+    keys too (else a "No answer" count one person apart would show its exact difference)."""
+    if row.record_key is not None:
+        return int(row.record_key)
+    return hashlib.sha256(str(row.submission_key).encode()).digest()[0]
 
 
 def iter_weighting_rows(survey_id: int, filters: ResponseFilter | None = None) -> Iterator[WeightingRow]:
-    for rows in _batches(
-        survey_id, filters or ResponseFilter(), Response.answers, EqualityResponse.answers.label("equality")
-    ):
+    columns = (
+        Response.answers,
+        Response.submission_key,
+        EqualityResponse.answers.label("equality"),
+        EqualityResponse.record_key,
+    )
+    for rows in _batches(survey_id, filters or ResponseFilter(), *columns):
         for row in rows:
-            yield WeightingRow(row.equality or {}, row.answers or {})
+            yield WeightingRow(row.equality or {}, row.answers or {}, _record_key(row))
 
 
 def export_rows(survey_id: int) -> list[dict[str, Any]]:

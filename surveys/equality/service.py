@@ -16,8 +16,9 @@ from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import repository as equality_repository
 from surveys.equality import translation as equality_translation
-from surveys.equality.dashboard import Comparison, DashboardView
+from surveys.equality.dashboard import Comparison, DashboardView, block_end, reporting_blocks
 from surveys.equality.dashboard import build as build_dashboard
+from surveys.equality.dashboard import view_problem as dashboard_view_problem
 from surveys.equality.repository import PopulationSettings
 from surveys.equality.weighting import Weighting, weight
 from surveys.model import CHOICE_TYPES, Question, SurveyDefinition, from_dict
@@ -34,6 +35,7 @@ from toolkit.population import (
     parse_custom_population_csv,
 )
 from toolkit.schema import Survey
+from toolkit.stats.disclosure import Policy
 from toolkit.text import lazy as _l
 
 
@@ -121,10 +123,27 @@ def _population(
     return area_population(settings.area_codes, dimension, base)
 
 
+def view_problem(filters: ResponseFilter) -> str | None:
+    """Why equality figures cannot be shown for these filters (see `dashboard.view_problem`)."""
+    return dashboard_view_problem(filters.channel_id, filters.submitted_from, filters.submitted_to, filters.language)
+
+
+def policy(found: Setup) -> Policy:
+    return Policy(found.settings.threshold)
+
+
 def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> DashboardView:
-    rows = equality_repository.iter_equality_rows(survey.id, filters)
+    """Every response is read (views and channel reach are worked out from all of them), then the
+    view the filters ask for is chosen in the plain module; check `view_problem` first."""
+    names = {c.id: c.name for c in repository.channels(survey.id)}
+    rows = equality_repository.iter_equality_rows(survey.id)
     return build_dashboard(
-        rows, found.comparisons, threshold=found.settings.threshold, other_questions=found.uncompared_questions
+        rows,
+        found.comparisons,
+        policy=policy(found),
+        channel=names.get(filters.channel_id) if filters.channel_id is not None else None,
+        until=filters.submitted_to,
+        other_questions=found.uncompared_questions,
     )
 
 
@@ -137,8 +156,17 @@ def weighting(survey: Survey, found: Setup, filters: ResponseFilter, margins: It
     chosen = set(margins)
     comparisons = [c for c in found.comparisons if c.key in chosen]
     questions = [q for q in survey_questions(survey) if q.type in CHOICE_TYPES]
-    rows = equality_repository.iter_weighting_rows(survey.id, filters)
-    return weight(rows, comparisons, questions, threshold=found.settings.threshold)
+    rows = equality_repository.iter_weighting_rows(survey.id, _weighting_filter(survey, filters, policy(found)))
+    return weight(rows, comparisons, questions, policy=policy(found))
+
+
+def _weighting_filter(survey: Survey, filters: ResponseFilter, chosen: Policy) -> ResponseFilter:
+    """The filters of an allowed view, with an end date moved to the end of its reporting block."""
+    if filters.submitted_to is None:
+        return filters
+    days = [row.submitted_on for row in equality_repository.iter_equality_rows(survey.id)]
+    end = block_end(reporting_blocks(days, chosen.score_minimum), filters.submitted_to)
+    return ResponseFilter(filters.channel_id, None, end, filters.language)
 
 
 # --- changes -----------------------------------------------------------------------------------------

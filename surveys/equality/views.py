@@ -180,14 +180,21 @@ def dashboard(survey_id: int) -> Page:
     filters = _filter_form(survey.id)
     if not filters.validate():
         return bad_request_if(_dashboard_page(survey, found, filters, None, {}), True)
-    view = equality_service.dashboard(survey, found, filters.response_filter()) if found.questions else None
+    problem = equality_service.view_problem(filters.response_filter())
+    show = found.questions and not problem
+    view = equality_service.dashboard(survey, found, filters.response_filter()) if show else None
     weighting = weighting_context(survey, filters, request.args, found)
-    page = _dashboard_page(survey, found, filters, view, weighting)
+    page = _dashboard_page(survey, found, filters, view, weighting, problem)
     return bad_request_if(page, "weighting_form" in weighting and bool(weighting["weighting_form"].errors))
 
 
 def _dashboard_page(
-    survey: Survey, found: Setup, filters: FilterForm, view: DashboardView | None, weighting: dict[str, Any]
+    survey: Survey,
+    found: Setup,
+    filters: FilterForm,
+    view: DashboardView | None,
+    weighting: dict[str, Any],
+    problem: str | None = None,
 ) -> str:
     summary = error_summary_params(filters, _("There is a problem"))
     if "weighting_form" in weighting:
@@ -198,6 +205,7 @@ def _dashboard_page(
         setup=found,
         form=filters,
         view=view,
+        view_problem=problem,
         error_summary=summary,
         back_url=url_for("builder.overview", survey_id=survey.id),
         **weighting,

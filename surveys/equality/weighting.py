@@ -3,9 +3,13 @@ choice question's percentages unweighted and weighted, side by side, with the ma
 
 Plain module: no Flask, no database. Each respondent's equality answers are joined to their survey
 answers here, inside the calculation, and only percentages over groups of people leave it.
-A margin is refused (with a message saying why) when any of its groups has people in the area but
-fewer respondents than the suppression threshold: weighting would lean hard on those few people,
-and the difference between weighted and unweighted results could give their answers away.
+Every count shown here goes through `toolkit.stats.disclosure` like the dashboard's: how many
+were weighted, each margin group's unweighted share (from protected counts), how many answered
+each question and sit at a weight cap. A margin is refused when any of its groups with people in
+the area has a protected count that is not shown: weighting would lean hard on a few people, and
+the difference between weighted and unweighted results could give their answers away. The
+message names those groups only because their counts are hidden anyway. The effective sample size
+is rounded to 10 and the design effect to one decimal place.
 """
 
 from __future__ import annotations
@@ -15,12 +19,25 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from surveys.equality import model as equality
 from surveys.equality.dashboard import Comparison, percent
 from surveys.model import Question
+from toolkit.equality import cell_text
 from toolkit.stats import ConvergenceReport, RakingError, RakingResult, margin_of_error, rake
+from toolkit.stats.disclosure import (
+    Policy,
+    Protected,
+    Table,
+    count_of,
+    counts_by,
+    protect,
+    protect_table,
+    round_to,
+    share,
+)
 from toolkit.text import lazy as _l
 
 
@@ -30,6 +47,9 @@ class WeightingRowLike(Protocol):
 
     @property
     def survey(self) -> Mapping[str, Any]: ...
+
+    @property
+    def record_key(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -43,7 +63,7 @@ class WeightedOption:
 @dataclass(frozen=True)
 class WeightedQuestion:
     question: Question
-    answered: int
+    answered: str  # protected
     options: tuple[WeightedOption, ...]
 
     @property
@@ -65,12 +85,13 @@ class MarginCheck:
 @dataclass(frozen=True)
 class Weighting:
     margins: tuple[str, ...]  # labels of the margins used
-    used: int  # respondents who answered every chosen equality question
-    left_out: int
+    used: str  # respondents who answered every chosen equality question, protected
+    left_out: str  # the view's responses less `used`
     problem: str | None  # why the weighting could not be done
     convergence: ConvergenceReport | None = None
-    effective_sample_size: float = 0.0
-    design_effect: float = 1.0
+    effective_sample_size: int = 0  # rounded to 10
+    design_effect: float = 1.0  # rounded to 0.1
+    trimmed: str = ""  # respondents at a weight cap, protected
     checks: tuple[MarginCheck, ...] = ()
     questions: tuple[WeightedQuestion, ...] = ()
 
@@ -80,47 +101,65 @@ def weight(
     margins: Sequence[Comparison],
     questions: Sequence[Question],
     *,
-    threshold: int,
+    policy: Policy,
 ) -> Weighting:
     """Rake to `margins` and weigh the answers to the choice `questions`."""
     labels = tuple(m.label for m in margins)
-    groups, answers = _frames(rows, margins, questions)
-    complete = groups.notna().all(axis=1) & ~groups.isin([equality.UNMATCHED]).any(axis=1)
-    used, left_out = int(complete.sum()), int((~complete).sum())
+    groups, answers, keys = _frames(rows, margins, questions)
+    complete = (groups.notna().all(axis=1) & ~groups.isin([equality.UNMATCHED]).any(axis=1)).to_numpy()
+    used = protect(count_of(int(k) for k in keys[complete]), policy.threshold)
+    used_text, left_out = cell_text(used), _left_out(len(groups), used)
     if not margins:
-        return Weighting(labels, used, left_out, str(_l("Choose at least one population margin to weight to.")))
-    if used == 0:
-        return Weighting(labels, 0, left_out, str(_l("Nobody has answered every equality question you chose.")))
+        return Weighting(labels, used_text, left_out, str(_l("Choose at least one population margin to weight to.")))
+    if int(complete.sum()) < policy.minimum_base:
+        problem = _l(
+            "Fewer than %(minimum)s respondents answered every equality question you chose, too few to weight "
+            "without risk of identifying someone.",
+            minimum=policy.minimum_base,
+        )
+        return Weighting(labels, used_text, left_out, str(problem))
     groups, answers = groups[complete].reset_index(drop=True), answers[complete].reset_index(drop=True)
-    problem = _small_group_problem(groups, margins, threshold)
+    keys = keys[complete]
+    tables = {m.key: _margin_table(groups[m.key], keys, m, policy) for m in margins}
+    problem = _small_group_problem(tables, margins)
     if problem:
-        return Weighting(labels, used, left_out, problem)
+        return Weighting(labels, used_text, left_out, problem)
     targets = {m.key: m.mapping.group_population(m.population) for m in margins}
     try:
         result = rake(groups, targets)
     except RakingError as error:
-        return Weighting(labels, used, left_out, str(error))
+        return Weighting(labels, used_text, left_out, str(error))
+    at_cap = np.isclose(result.weights, 0.2, rtol=1e-6) | np.isclose(result.weights, 5.0, rtol=1e-6)
     return Weighting(
         margins=labels,
-        used=used,
+        used=used_text,
         left_out=left_out,
         problem=None,
         convergence=result.convergence,
-        effective_sample_size=result.effective_sample_size,
-        design_effect=result.design_effect,
-        checks=_checks(result, {m.key: m.label for m in margins}),
-        questions=tuple(_weighted_question(q, answers[q.id], result) for q in questions),
+        effective_sample_size=round_to(result.effective_sample_size, 10),
+        design_effect=round(result.design_effect, 1),
+        trimmed=cell_text(protect(count_of(int(k) for k in keys[at_cap]), policy.threshold)),
+        checks=_checks(result, {m.key: m.label for m in margins}, tables),
+        questions=tuple(_weighted_question(q, answers[q.id], result, keys, policy) for q in questions),
     )
+
+
+def _left_out(responses: int, used: Protected) -> str:
+    """The view's responses (shown exactly on the results page) less the protected number used."""
+    if used.value is None:
+        return str(_l("all but %(used)s", used=cell_text(used)))
+    return f"{max(responses - used.value, 0):,}"
 
 
 def _frames(
     rows: Iterable[WeightingRowLike], margins: Sequence[Comparison], questions: Sequence[Question]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, npt.NDArray[np.int64]]:
     mappings = [m.mapping for m in margins]
-    group_records, answer_records = [], []
+    group_records, answer_records, keys = [], [], []
     for row in rows:
         group_records.append(equality.respondent_groups(mappings, row.equality))
         answer_records.append([row.survey.get(q.id) for q in questions])
+        keys.append(row.record_key)
     groups = pd.DataFrame.from_records(group_records, columns=[m.key for m in margins])
     # dtype=object: answers stay as stored (5 stays 5, not 5.0; a missing answer stays None).
     values = np.empty((len(answer_records), len(questions)), dtype=object)
@@ -128,39 +167,50 @@ def _frames(
         for column, value in enumerate(record):
             values[row_number, column] = value
     answers = pd.DataFrame(values, columns=[q.id for q in questions], dtype=object)
-    return groups, answers
+    return groups, answers, np.array(keys, dtype=np.int64)
 
 
-def _small_group_problem(groups: pd.DataFrame, margins: Sequence[Comparison], threshold: int) -> str | None:
+def _margin_table(column: pd.Series, keys: npt.NDArray[np.int64], margin: Comparison, policy: Policy) -> Table:
+    """The weighted respondents by the margin's groups, protected (they add up to those used)."""
+    groups = list(margin.mapping.group_population(margin.population))
+    counts = counts_by(zip((str(g) for g in column), (int(k) for k in keys), strict=True), groups)
+    total = count_of(int(k) for k in keys)
+    return protect_table(counts, total, policy.threshold)
+
+
+def _small_group_problem(tables: Mapping[str, Table], margins: Sequence[Comparison]) -> str | None:
     for margin in margins:
-        counts = groups[margin.key].value_counts()
-        for group, people in margin.mapping.group_population(margin.population).items():
-            respondents = int(counts.get(group, 0))
-            if people > 0 and 0 < respondents < threshold:
-                return str(
-                    _l(
-                        "Cannot weight by %(margin)s: fewer than %(threshold)s respondents are in “%(group)s”. "
-                        "Weighting so few people would lean heavily on them and could give their answers away. "
-                        "Drop this margin, or wait for more responses.",
-                        margin=margin.label,
-                        threshold=threshold,
-                        group=group,
-                    )
+        people = margin.mapping.group_population(margin.population)
+        hidden = [g for g, cell in tables[margin.key].cells.items() if not cell.shown and people.get(g, 0) > 0]
+        if hidden:
+            return str(
+                _l(
+                    "Cannot weight by %(margin)s: the number of respondents in %(groups)s is too small to show. "
+                    "Weighting so few people would lean heavily on them and could give their answers away. "
+                    "Drop this margin, or wait for more responses.",
+                    margin=margin.label,
+                    groups=", ".join(f"“{g}”" for g in hidden),
                 )
+            )
     return None
 
 
-def _checks(result: RakingResult, labels: Mapping[str, str]) -> tuple[MarginCheck, ...]:
-    return tuple(
-        MarginCheck(
-            labels.get(fit.variable, fit.variable),
-            fit.category,
-            percent(fit.target_share),
-            percent(fit.unweighted_share),
-            percent(fit.weighted_share),
+def _checks(result: RakingResult, labels: Mapping[str, str], tables: Mapping[str, Table]) -> tuple[MarginCheck, ...]:
+    """Target, unweighted (from the protected counts) and weighted share of each margin group."""
+    checks = []
+    for fit in result.margins:
+        estimates = tables[fit.variable].estimates()
+        unweighted = share(estimates.get(fit.category, 0.0), sum(estimates.values()))
+        checks.append(
+            MarginCheck(
+                labels.get(fit.variable, fit.variable),
+                fit.category,
+                percent(fit.target_share),
+                percent(unweighted),
+                percent(fit.weighted_share),
+            )
         )
-        for fit in result.margins
-    )
+    return tuple(checks)
 
 
 def _chose(values: pd.Series, option: str, multiple: bool) -> np.ndarray[Any, np.dtype[np.bool_]]:
@@ -169,9 +219,12 @@ def _chose(values: pd.Series, option: str, multiple: bool) -> np.ndarray[Any, np
     return np.array([v is not None and str(v) == option for v in values], dtype=bool)
 
 
-def _weighted_question(question: Question, values: pd.Series, result: RakingResult) -> WeightedQuestion:
+def _weighted_question(
+    question: Question, values: pd.Series, result: RakingResult, keys: npt.NDArray[np.int64], policy: Policy
+) -> WeightedQuestion:
     answered = np.array([v is not None and v != "" and v != [] for v in values], dtype=bool)
     n = int(answered.sum())
+    answered_text = cell_text(protect(count_of(int(k) for k in keys[answered]), policy.threshold))
     weights = result.weights
     multiple = question.type == "multiple_choice"
     options = []
@@ -181,7 +234,7 @@ def _weighted_question(question: Question, values: pd.Series, result: RakingResu
         weighted = float(weights[chose].sum() / weights[answered].sum()) if n else None
         moe = margin_of_error(weighted, n, design_effect=result.design_effect) if weighted is not None else None
         options.append(WeightedOption(option.label, percent(unweighted), percent(weighted), _points(moe)))
-    return WeightedQuestion(question, n, tuple(options))
+    return WeightedQuestion(question, answered_text, tuple(options))
 
 
 def _points(moe: float | None) -> str:

@@ -73,9 +73,9 @@ PLAIN = frozenset(
         "toolkit.population.reference",
         "toolkit.population.tables",
         "toolkit.stats",
+        "toolkit.stats.disclosure",
         "toolkit.stats.raking",
         "toolkit.stats.representativeness",
-        "toolkit.stats.suppression",
     }
 )
 WEB = ("flask", "flask_babel", "flask_wtf", "werkzeug")

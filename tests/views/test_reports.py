@@ -21,7 +21,7 @@ from engagements.demo import DEMO_TITLE
 from reports import demo as report_demo
 from reports import repository
 from reports.model import CommitmentDraft
-from tests.helpers import check_page, make_user, pdf_text, post_form, sign_in
+from tests.helpers import check_page, make_user, pdf_text, post_form, sign_in, sign_in_as
 from tests.pdfua import pdf_ua_problems
 from toolkit import audit, db, outbox
 from toolkit.demo import load_demo
@@ -150,7 +150,7 @@ def test_narrative_too_long_is_a_400_not_a_500(lead: FlaskClient, demo: Engageme
 
 
 def test_viewers_cannot_write_the_report(client: FlaskClient, demo: Engagement) -> None:
-    sign_in(client, "viewer")
+    sign_in_as(client, make_user("viewer", "report-viewer@example.org"))
     assert client.get(f"{STAFF}/{demo.id}/report/edit").status_code == 403
     assert client.get(f"{STAFF}/{demo.id}/report").status_code == 200
 

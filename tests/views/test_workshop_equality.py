@@ -3,6 +3,7 @@ question optional, stored apart with nothing identifying, shown to staff only in
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -11,6 +12,7 @@ from sqlalchemy import func, inspect, select
 from tests.helpers import check_page, csrf_token, post_form, sign_in
 from tests.views.test_workshops import STAFF, demo_session, make_session
 from toolkit import db
+from toolkit.equality import NO_ANSWER
 from toolkit.population import PREFER_NOT_TO_SAY
 from toolkit.schema import WorkshopEqualityResponse
 from workshops import equality, repository
@@ -66,7 +68,7 @@ def test_answers_are_stored_apart_with_nothing_identifying(client: FlaskClient) 
     check_page(client.get(response.headers["Location"]))
     assert stored() == [{"eq_age": "65_to_74", "eq_sex": "prefer_not_to_say", "eq_postcode_district": "PR7"}]
     columns = {c["name"] for c in inspect(db.engine()).get_columns("workshop_equality_response")}
-    assert columns == {"id", "session_id", "answers"}
+    assert columns == {"id", "session_id", "answers", "record_key"}  # the key is random: nothing identifying
 
 
 def test_a_phone_answers_once_per_session(client: FlaskClient) -> None:
@@ -131,17 +133,16 @@ def test_staff_see_the_answers_only_in_aggregate(client: FlaskClient) -> None:
     sign_in(client, "facilitator")
     soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
     text = soup.get_text(" ", strip=True)
-    assert "People answered: 14." in text
+    answered = re.search(r"People answered: (\d+)\.", text)
+    assert answered and abs(int(answered.group(1)) - 14) <= 2  # perturbed like every other count
     captions = [c.get_text(" ", strip=True) for c in soup.find_all("caption")]
     assert "Which age group are you in?" in captions
-    # 8 women: shown; 5 men would give away the one "Prefer not to say", so it is hidden too.
     sex = next(t for t in soup.find_all("table") if "What is your sex?" in t.caption.get_text())
     for heading in sex.find_all(class_="nhsuk-table__heading"):  # the responsive table's repeated headings
         heading.decompose()
     cells = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in sex.tbody.find_all("tr")}
-    assert cells["Female"] == "8" and cells["Male"] == "not shown" and cells["Prefer not to say"] == "fewer than 5"
-    # A question fewer than 5 people answered has no table at all.
-    assert "What is your sexual orientation?" not in captions
+    assert cells["Female"] in {"not shown", *(str(n) for n in range(6, 11))}
+    assert cells[NO_ANSWER] == "fewer than 5" and "Prefer not to say" not in cells
 
 
 def test_a_handful_of_answers_shows_no_counts(client: FlaskClient) -> None:
@@ -150,13 +151,14 @@ def test_a_handful_of_answers_shows_no_counts(client: FlaskClient) -> None:
         repository.add_equality_answers(workshop.id, {"eq_age": "25_to_34"})
     sign_in(client, "facilitator")
     soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
-    assert "People answered: fewer than 5." in soup.get_text(" ", strip=True)
+    text = soup.get_text(" ", strip=True)
+    assert "People answered: fewer than 5." in text and "Too few people answered" in text
     assert not [c for c in soup.find_all("caption") if "age group" in c.get_text()]
-    assert equality.summarise([{"eq_age": "25_to_34"}] * 3).responses.value is None
+    assert equality.summarise([({"eq_age": "25_to_34"}, 1)] * 3).responses.value is None
 
 
 def test_the_record_page_shows_the_same_aggregate(client: FlaskClient) -> None:
     workshop = demo_session()
     sign_in(client, "viewer")
     text = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/record")).get_text(" ", strip=True)
-    assert "About the people who took part" in text and "People answered: 14." in text
+    assert "About the people who took part" in text and re.search(r"People answered: 1[2-6]\.", text)

@@ -59,7 +59,7 @@ def test_the_pdf_has_the_topics_notes_themes_votes_and_actions(viewer: FlaskClie
     # Actions' status and due date.
     assert "Not possible" in text and "In progress" in text
     # Equality answers only in aggregate: 14 people, 9 of them 65 or over is never listed one by one.
-    assert "People answered: 14." in text
+    assert re.search(r"People answered: 1[2-6]\.", text)  # 14, with the same noise as every other count
     assert "fewer than 5" in text
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toolkit.db import Base
+from toolkit.stats.disclosure import new_record_key
 from toolkit.timeutil import utcnow
 
 
@@ -26,6 +27,9 @@ class EqualityResponse(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), unique=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A random number from 0 to 255, fixed when stored and never shown: the cell-key method's
+    # record key (toolkit.stats.disclosure), so the same group of people always gets the same noise.
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key, nullable=False)
 
 
 class SurveyPopulation(Base):

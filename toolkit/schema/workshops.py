@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toolkit.db import Base
+from toolkit.stats.disclosure import new_record_key
 from toolkit.timeutil import utcnow
 
 
@@ -201,3 +202,5 @@ class WorkshopEqualityResponse(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("workshop_session.id", ondelete="CASCADE"), index=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The cell-key method's record key (toolkit.stats.disclosure): random, fixed, never shown.
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key, nullable=False)

@@ -1,12 +1,27 @@
 """Statistics for equality monitoring (plain Python: no Flask, no database).
 
-* `suppression`: small-number suppression, the one place counts are made safe to show.
+* `disclosure`: disclosure control, the one place counts are made safe to show (cell-key
+  perturbation, minimum cell size, minimum base).
 * `representativeness`: respondents against the population, confidence intervals, the score and
   the "who we still need to hear from" list.
 * `raking`: weights to population margins, with trimming, convergence report and effective
   sample size.
 """
 
+from toolkit.stats.disclosure import (
+    DEFAULT_THRESHOLD,
+    MINIMUM_THRESHOLD,
+    Count,
+    DisclosureError,
+    Policy,
+    Protected,
+    Status,
+    Table,
+    count_of,
+    counts_by,
+    protect,
+    protect_table,
+)
 from toolkit.stats.raking import (
     ConvergenceReport,
     MarginFit,
@@ -34,55 +49,41 @@ from toolkit.stats.representativeness import (
     who_we_still_need_to_hear_from,
     wilson_interval,
 )
-from toolkit.stats.suppression import (
-    DEFAULT_THRESHOLD,
-    MINIMUM_THRESHOLD,
-    CellStatus,
-    ProtectedComparison,
-    ProtectedGroup,
-    ProtectedShortfall,
-    SuppressedCell,
-    SuppressedCounts,
-    SuppressionError,
-    protect_comparison,
-    protect_shortfalls,
-    suppress_counts,
-)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "MINIMUM_THRESHOLD",
-    "CellStatus",
     "ChannelReach",
     "ConvergenceReport",
+    "Count",
     "Dashboard",
     "DimensionComparison",
     "DimensionSpec",
+    "DisclosureError",
     "GroupComparison",
     "MarginFit",
-    "ProtectedComparison",
-    "ProtectedGroup",
-    "ProtectedShortfall",
+    "Policy",
+    "Protected",
     "RakingError",
     "RakingResult",
     "RepresentativenessError",
     "RepresentativenessScore",
     "Shortfall",
-    "SuppressedCell",
-    "SuppressedCounts",
-    "SuppressionError",
+    "Status",
+    "Table",
     "TrimLimits",
     "build_dashboard",
     "compare_dimension",
+    "count_of",
+    "counts_by",
     "design_effect",
     "effective_sample_size",
     "extra_responses_needed",
     "margin_of_error",
-    "protect_comparison",
-    "protect_shortfalls",
+    "protect",
+    "protect_table",
     "rake",
     "representativeness_score",
-    "suppress_counts",
     "who_we_still_need_to_hear_from",
     "wilson_interval",
 ]
