@@ -92,6 +92,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-journey-") as directory:
         url = database(args.database_url, Path(directory))
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32), **submit.set_up(url)}
+        env["TOOLKIT_ENV"] = "development"  # plain HTTP on loopback: cookies without the Secure flag
         log = Path(directory) / "app.log"
         servers = []
         try:

@@ -349,6 +349,7 @@ def run_engine(
 ) -> tuple[Verdict, float, list[float]]:
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": uuid.uuid4().hex, **submit.set_up(url)}
     env["LOG_LEVEL"] = "INFO"  # the app logs as in production, to the log file
+    env["TOOLKIT_ENV"] = "development"  # plain HTTP on loopback: cookies without the Secure flag
     server, base = submit.serve("wsgi:app", env, args.workers, log)
     markers = [uuid.uuid4().hex[:12] for _ in range(args.journeys)]
     processes = max(1, min(args.processes, args.clients))

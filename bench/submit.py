@@ -351,6 +351,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-submit-") as directory:
         url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32), **set_up(url)}
+        env["TOOLKIT_ENV"] = "development"  # plain HTTP on loopback: cookies without the Secure flag
         env["LOG_LEVEL"] = "WARNING"  # no access log lines on the terminal (bench/journey.py keeps them, in a file)
         servers: list[subprocess.Popen[bytes]] = []
         try:

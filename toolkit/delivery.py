@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, request
 from flask_compress import Compress
 from whitenoise import WhiteNoise
 
@@ -60,7 +60,9 @@ def staff_page() -> bool:
 def cache_control(response: Response) -> Response:
     if "Cache-Control" in response.headers or (request.endpoint or "").endswith("static"):
         return response
-    signed_in = session.get("staff_user_id") is not None if session else False
+    from toolkit.auth import current_user  # the auth package imports this module's neighbours
+
+    signed_in = current_user() is not None
     response.headers["Cache-Control"] = (
         "no-store" if STAFF_PATH.match(request.path) or signed_in else "private, no-cache"
     )

@@ -63,8 +63,8 @@ def limiter_of(app: Flask | None = None) -> Limiter:
     return (app or current_app).extensions["toolkit_limiter"]  # type: ignore[no-any-return]
 
 
-def too_many_page(retry_after: int) -> Response:
-    html = render_template("toolkit/too_many.html", minutes=max(1, math.ceil(retry_after / 60)))
+def too_many_page(retry_after: int, message: str = "") -> Response:
+    html = render_template("toolkit/too_many.html", minutes=max(1, math.ceil(retry_after / 60)), message=message)
     response = current_app.make_response((html, 429))
     response.headers["Retry-After"] = str(retry_after)
     return response
@@ -96,7 +96,9 @@ def init_app(app: Flask) -> None:
         if retry_after is None:
             current = limiter.current_limit
             retry_after = math.ceil(current.reset_at - time.time()) if current else 60
-        return too_many_page(max(1, int(retry_after)))
+        # A view's own 429 with its own words (e.g. one print run at a time) keeps them.
+        message = error.description if type(error) is TooManyRequests else ""
+        return too_many_page(max(1, int(retry_after)), message)
 
 
 # --- the growing wait after wrong passwords, per account ----------------------------------------

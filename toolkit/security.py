@@ -104,7 +104,8 @@ def init_app(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = f"max-age={app.config['HSTS_MAX_AGE']}; includeSubDomains"
-        if is_staff_path(request.path) and not (request.endpoint or "").endswith("static"):
+        immutable = "immutable" in response.headers.get("Cache-Control", "")  # content-named chart files
+        if is_staff_path(request.path) and not (request.endpoint or "").endswith("static") and not immutable:
             # Staff pages and downloads hold personal data: never kept by a browser or a shared cache.
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
