@@ -37,7 +37,7 @@ from surveys import demo, repository  # noqa: E402
 from surveys.equality import demo as demo_equality  # noqa: E402
 from surveys.results import tally_repository  # noqa: E402
 from toolkit import create_app, db, migrate  # noqa: E402
-from toolkit.auth import users  # noqa: E402
+from toolkit.auth import COOKIE_KEY, sessions, users  # noqa: E402
 from toolkit.schema import EqualityResponse, Response  # noqa: E402
 
 CHUNK = 20_000
@@ -96,10 +96,13 @@ def build(url: str, responses: int) -> tuple[int, int]:
 def run_page(url: str, survey_id: int, user_id: int) -> None:
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["staff_user_id"] = user_id
     with app.app_context():
         channel = repository.channels(survey_id)[3].id
+        user = users.get(user_id)
+        assert user is not None
+        token = sessions.start(user.id, user.role, two_factor_done=True)  # signed in as staff are
+    with client.session_transaction() as session:
+        session[COOKIE_KEY] = token
     times = {}
     for name, query in (("none", ""), ("channel", f"channel={channel}")):
         started = time.perf_counter()

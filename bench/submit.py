@@ -64,6 +64,9 @@ PAGES = {
     "s2": {"rating": "4", "comment": "Friendly staff, but the wait was long."},
 }
 ANSWERS = {key: value for page in PAGES.values() for key, value in page.items()}
+# Every simulated respondent comes from 127.0.0.1: the public per-address limits (which a real
+# crowd spreads over many addresses) would stop a benchmark after a few dozen journeys.
+UNLIMITED = {name: "1000000 per hour" for name in ("RATELIMIT_START", "RATELIMIT_NEW_DRAFT", "RATELIMIT_SUBMIT")}
 WARM_UP = 10  # responses before the clock starts, so the workers have compiled templates and so on
 
 
@@ -97,7 +100,8 @@ def set_up(url: str) -> dict[str, str]:
         survey = repository.create_survey(definition.title, SLUG, None, definition=definition)
         version = repository.publish(survey, None)
         channel = repository.default_channel(survey.id)
-        return {"BENCH_SURVEY": str(survey.id), "BENCH_VERSION": str(version.id), "BENCH_CHANNEL": str(channel.id)}
+        ids = {"BENCH_SURVEY": str(survey.id), "BENCH_VERSION": str(version.id), "BENCH_CHANNEL": str(channel.id)}
+        return {**ids, **UNLIMITED}
 
 
 def bare_app() -> Flask:
@@ -319,11 +323,17 @@ def serve(
     command += ["--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--log-level", "warning", target]
     output = log.open("ab") if log else None
     process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=output)
-    deadline = time.time() + 60
+    # gunicorn listens before its workers have loaded the app (tens of seconds on a busy machine):
+    # wait for an HTTP answer, any status, so no timed request waits for a worker to boot.
+    deadline = time.time() + 180
     while time.time() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, f"http://127.0.0.1:{port}"
+                pass
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=180).close()  # loopback only
+            return process, f"http://127.0.0.1:{port}"
+        except urllib.error.HTTPError:
+            return process, f"http://127.0.0.1:{port}"
         except OSError:
             if process.poll() is not None:
                 raise RuntimeError(f"gunicorn for {target} exited with {process.returncode}") from None

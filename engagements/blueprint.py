@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app
+from flask import Blueprint, abort, current_app
 from flask_wtf import FlaskForm
 
-from engagements import checklists, model, repository
+from engagements import checklists, coding, coding_repository, model, repository
+from engagements.coding import CommentKey
 from toolkit import teams
 from toolkit.auth import current_user, current_user_id
 from toolkit.schema import Engagement
@@ -45,6 +46,15 @@ def own_team() -> int | None:
 
 def engagement_or_404(engagement_id: int) -> Engagement:
     return or_404(repository.get_engagement(engagement_id))
+
+
+def posted_codes(form: Any, engagement_id: int) -> tuple[CommentKey, list[int]]:
+    """The comment and the codebook's codes a coding form (coding, or a decision) posted, or 400."""
+    form.codes.choices = [(c.id, c.name) for c in coding_repository.codebook(engagement_id)]
+    key = coding.parse_key(form.key.data or "")
+    if not form.validate_on_submit() or key is None:
+        abort(400)
+    return key, list(form.codes.data or [])
 
 
 def add_problems(form: FlaskForm, field: str, error: Exception) -> None:

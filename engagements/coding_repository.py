@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from engagements import agreement, coding, redaction, refi, suggest
 from engagements.coding import Code, CodeDraft, Coding, Comment, CommentKey
 from engagements.model import EngagementError
-from toolkit import audit, db
+from toolkit import audit, db, question_kinds
 from toolkit.schema import (
     ActivityComment,
     CodebookCode,
@@ -33,8 +34,8 @@ from toolkit.schema import (
 from toolkit.text import lazy
 from toolkit.timeutil import utcnow
 
-FREE_TEXT_TYPES = ("short_text", "long_text")
 OTHER_SUFFIX = "__other"
+AboutComment = TypeVar("AboutComment", CodingDecision, CommentRedaction)
 
 
 # --- the codebook -------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def _free_text_questions(definition: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for section in definition.get("sections", []):
         for question in section.get("questions", []):
-            if question.get("type") in FREE_TEXT_TYPES:
+            if question_kinds.is_free_text(str(question.get("type", ""))):
                 found[question["id"]] = question.get("text", "")
             if question.get("allow_other"):
                 found[f"{question['id']}{OTHER_SUFFIX}"] = question.get("text", "")
@@ -327,24 +328,30 @@ def coded_empty(engagement_id: int, coder_id: int | None, keys: Sequence[Comment
     }
 
 
+def _about_comment(session: Session, model: type[AboutComment], engagement_id: int, key: CommentKey) -> AboutComment:
+    """The one row of `model` about this comment (a decision, a redaction), added if there is none."""
+    row = session.scalars(
+        select(model).where(
+            model.engagement_id == engagement_id,
+            model.source == key.source,
+            model.source_id == key.source_id,
+            model.question_id == key.question_id,
+        )
+    ).first()
+    if row is None:
+        row = model(
+            engagement_id=engagement_id, source=key.source, source_id=key.source_id, question_id=key.question_id
+        )
+        session.add(row)
+    return row
+
+
 def decide(engagement_id: int, key: CommentKey, code_ids: Iterable[int], staff_user_id: int | None) -> None:
     wanted = sorted(set(code_ids))
     if not set(wanted) <= {c.id for c in codebook(engagement_id)}:
         raise EngagementError([lazy("Choose codes from this engagement's codebook")])
     with db.transaction() as session:
-        row = session.scalars(
-            select(CodingDecision).where(
-                CodingDecision.engagement_id == engagement_id,
-                CodingDecision.source == key.source,
-                CodingDecision.source_id == key.source_id,
-                CodingDecision.question_id == key.question_id,
-            )
-        ).first()
-        if row is None:
-            row = CodingDecision(
-                engagement_id=engagement_id, source=key.source, source_id=key.source_id, question_id=key.question_id
-            )
-            session.add(row)
+        row = _about_comment(session, CodingDecision, engagement_id, key)
         row.code_ids, row.decided_by, row.decided_at = wanted, staff_user_id, utcnow()
         audit.record(
             session, staff_user_id, "decide", "engagement", engagement_id, {"comment": str(key), "codes": wanted}
@@ -505,19 +512,7 @@ def redact(engagement_id: int, key: CommentKey, text: str, reason: str, staff_us
     if not _comment_exists(engagement_id, key):
         raise EngagementError([lazy("That comment is not part of this engagement")])
     with db.transaction() as session:
-        row = session.scalars(
-            select(CommentRedaction).where(
-                CommentRedaction.engagement_id == engagement_id,
-                CommentRedaction.source == key.source,
-                CommentRedaction.source_id == key.source_id,
-                CommentRedaction.question_id == key.question_id,
-            )
-        ).first()
-        if row is None:
-            row = CommentRedaction(
-                engagement_id=engagement_id, source=key.source, source_id=key.source_id, question_id=key.question_id
-            )
-            session.add(row)
+        row = _about_comment(session, CommentRedaction, engagement_id, key)
         row.text, row.reason = text.strip(), reason.strip()
         row.redacted_by, row.redacted_at = staff_user_id, utcnow()
         detail = {"comment": str(key), "reason": row.reason}

@@ -10,21 +10,23 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from engagements import model
 from engagements.model import ActivityDetails, EngagementDetails
+from toolkit.dateinput import DateInputField, NotBefore
 from toolkit.forms import ChoiceRadioField
 from toolkit.text import lazy as _l
 
 NOT_SET: tuple[tuple[str, Any], ...] = (("", _l("Not decided yet")),)
+CLOSES_BEFORE_OPENING = _l("The close date must be on or after the open date")
+ENDS_BEFORE_STARTING = _l("The end date must be on or after the start date")
 
 
 def _money(_form: Any, field: Any) -> None:
@@ -54,7 +56,9 @@ class EngagementForm(FlaskForm):
     kind = ChoiceRadioField(_l("Is it a formal consultation?"), choices=list(model.KINDS), default="engagement")
     decision = _text_area(_l("The service or decision it informs"), 2000)
     decision_maker = StringField(_l("Who decides (committee or board)"), validators=[Optional(), Length(max=200)])
-    decision_on = DateField(_l("Date of the decision"), validators=[Optional()])
+    decision_on = DateInputField(
+        _l("Date of the decision"), validators=[Optional()], what=_l("The date of the decision")
+    )
     level = ChoiceRadioField(_l("Level of engagement"), choices=[*NOT_SET, *model.LEVELS], default="")
     system_level = ChoiceRadioField(_l("Level of the system"), choices=[*NOT_SET, *model.SYSTEM_LEVELS], default="")
     objectives = _text_area(_l("Objectives"))
@@ -66,12 +70,26 @@ class EngagementForm(FlaskForm):
     stakeholders = _text_area(_l("Stakeholders"))
     seldom_heard = _text_area(_l("Seldom-heard groups to reach, and how"))
     budget = StringField(_l("Budget in pounds (optional)"), validators=[Optional(), Length(max=20), _money])
-    planning_starts_on = DateField(_l("Planning starts"), validators=[Optional()])
-    planned_opens_on = DateField(_l("Fieldwork planned to open"), validators=[Optional()])
-    planned_closes_on = DateField(_l("Fieldwork planned to close"), validators=[Optional()])
-    actual_opens_on = DateField(_l("Fieldwork actually opened"), validators=[Optional()])
-    actual_closes_on = DateField(_l("Fieldwork actually closed"), validators=[Optional()])
-    report_due_on = DateField(_l("Report due"), validators=[Optional()])
+    planning_starts_on = DateInputField(
+        _l("Planning starts"), validators=[Optional()], what=_l("The date planning starts")
+    )
+    planned_opens_on = DateInputField(
+        _l("Fieldwork planned to open"), validators=[Optional()], what=_l("The planned open date")
+    )
+    planned_closes_on = DateInputField(
+        _l("Fieldwork planned to close"),
+        validators=[Optional(), NotBefore("planned_opens_on", CLOSES_BEFORE_OPENING)],
+        what=_l("The planned close date"),
+    )
+    actual_opens_on = DateInputField(
+        _l("Fieldwork actually opened"), validators=[Optional()], what=_l("The date fieldwork opened")
+    )
+    actual_closes_on = DateInputField(
+        _l("Fieldwork actually closed"),
+        validators=[Optional(), NotBefore("actual_opens_on", CLOSES_BEFORE_OPENING)],
+        what=_l("The date fieldwork closed"),
+    )
+    report_due_on = DateInputField(_l("Report due"), validators=[Optional()], what=_l("The date the report is due"))
     duty_applies = ChoiceRadioField(
         _l("Does the legal duty to involve apply?"), choices=[*NOT_SET, *model.DUTY_ANSWERS], default=""
     )
@@ -83,7 +101,7 @@ class EngagementForm(FlaskForm):
             if name in ("related_ids", "budget_pence"):
                 continue
             field = self[name]
-            values[name] = field.data if isinstance(field, DateField) else (field.data or "")
+            values[name] = field.data if isinstance(field, DateInputField) else (field.data or "")
         values["kind"] = values["kind"] or "engagement"
         values["related_ids"] = tuple(self.related_ids.data or ())
         values["budget_pence"] = _pence(self.budget.data) if self.budget.data else None
@@ -104,10 +122,18 @@ class ActivityForm(FlaskForm):
         _l("Name"), validators=[DataRequired(_l("Enter a name for the activity")), Length(max=model.TITLE_MAX)]
     )
     place = StringField(_l("Place (optional)"), validators=[Optional(), Length(max=300)])
-    planned_starts_on = DateField(_l("Planned start"), validators=[Optional()])
-    planned_ends_on = DateField(_l("Planned end (optional)"), validators=[Optional()])
-    actual_starts_on = DateField(_l("Actual start"), validators=[Optional()])
-    actual_ends_on = DateField(_l("Actual end (optional)"), validators=[Optional()])
+    planned_starts_on = DateInputField(_l("Planned start"), validators=[Optional()], what=_l("The planned start"))
+    planned_ends_on = DateInputField(
+        _l("Planned end (optional)"),
+        validators=[Optional(), NotBefore("planned_starts_on", ENDS_BEFORE_STARTING)],
+        what=_l("The planned end"),
+    )
+    actual_starts_on = DateInputField(_l("Actual start"), validators=[Optional()], what=_l("The actual start"))
+    actual_ends_on = DateInputField(
+        _l("Actual end (optional)"),
+        validators=[Optional(), NotBefore("actual_starts_on", ENDS_BEFORE_STARTING)],
+        what=_l("The actual end"),
+    )
     people_reached = IntegerField(
         _l("Number of people reached (optional)"),
         validators=[Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter a number, 0 or more"))],
@@ -139,7 +165,9 @@ class CommentsForm(FlaskForm):
         _l("Comments"),
         validators=[DataRequired(_l("Enter the comment")), Length(max=100_000)],
     )
-    received_on = DateField(_l("Received or said on (optional)"), validators=[Optional()])
+    received_on = DateInputField(
+        _l("Received or said on (optional)"), validators=[Optional()], what=_l("The date it was received or said")
+    )
 
 
 class StatusForm(FlaskForm):
@@ -175,8 +203,14 @@ class PeriodForm(FlaskForm):
         choices=[("pre_election", _l("Pre-election period")), ("school_holiday", _l("School holiday"))],
     )
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name")), Length(max=200)])
-    starts_on = DateField(_l("Starts"), validators=[DataRequired(_l("Enter the start date"))])
-    ends_on = DateField(_l("Ends"), validators=[DataRequired(_l("Enter the end date"))])
+    starts_on = DateInputField(
+        _l("Starts"), validators=[InputRequired(_l("Enter the start date"))], what=_l("The start date")
+    )
+    ends_on = DateInputField(
+        _l("Ends"),
+        validators=[InputRequired(_l("Enter the end date")), NotBefore("starts_on", ENDS_BEFORE_STARTING)],
+        what=_l("The end date"),
+    )
 
 
 class CodeForm(FlaskForm):

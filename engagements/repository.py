@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from engagements import checklists, model, ticking, timeline, warnings
 from engagements.checklists import Checklist, ChecklistError, TickState
 from engagements.model import ActivityDetails, EngagementDetails, EngagementError
-from toolkit import audit, db, teams
+from toolkit import audit, db, engagement_records, teams
 from toolkit.schema import (
     ActivityComment,
     CalendarPeriod,
@@ -27,10 +27,15 @@ from toolkit.schema import (
     StaffUser,
     Survey,
     WorkshopAttendance,
-    WorkshopSession,
 )
 from toolkit.text import lazy
 from toolkit.timeutil import as_utc, utcnow
+
+# Reading engagements is shared with the other areas (toolkit/engagement_records.py).
+all_engagements = engagement_records.all_engagements
+get_engagement = engagement_records.get_engagement
+find_engagement = engagement_records.find_engagement
+sessions_of = engagement_records.sessions_of
 
 
 def _jsonable(value: Any) -> Any:
@@ -55,22 +60,6 @@ def _changes(row: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- engagements --------------------------------------------------------------------------
-
-
-def all_engagements(team_ids: set[int] | None = None) -> list[Engagement]:
-    """Every engagement, or only those of these teams."""
-    query = select(Engagement).order_by(Engagement.created_at.desc(), Engagement.id.desc())
-    if team_ids is not None:
-        query = query.where(Engagement.team_id.in_(team_ids))
-    return list(db.session.scalars(query))
-
-
-def get_engagement(engagement_id: int) -> Engagement | None:
-    return db.session.get(Engagement, engagement_id)
-
-
-def find_engagement(title: str) -> Engagement | None:
-    return db.session.scalars(select(Engagement).where(Engagement.title == title)).first()
 
 
 def _existing_ids(ids: Iterable[int]) -> list[int]:
@@ -194,15 +183,6 @@ def link_survey(engagement: Engagement, survey_id: int, staff_user_id: int | Non
         survey.engagement_id = engagement.id
         audit.record(session, staff_user_id, "link_survey", "engagement", engagement.id, {"survey": survey_id})
     return survey
-
-
-def sessions_of(engagement_id: int) -> list[WorkshopSession]:
-    query = (
-        select(WorkshopSession)
-        .where(WorkshopSession.engagement_id == engagement_id)
-        .order_by(WorkshopSession.starts_at, WorkshopSession.id)
-    )
-    return list(db.session.scalars(query))
 
 
 def activities_of(engagement_id: int) -> list[EngagementActivity]:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from engagements.coding import Code, Comment, CommentKey
-from toolkit.words import stems
+from toolkit.words import stems, whole_words
 
 MIN_WORD_SHARE = 0.2
 MIN_SIMILARITY = 0.3
@@ -24,7 +24,7 @@ LIMIT = 3
 class Suggestion:
     code_id: int
     score: float
-    words: tuple[str, ...] = ()  # the comment's words found in the code's description
+    words: tuple[str, ...] = ()  # the comment's words (as written) found in the code's description
     like: str = ""  # the most similar coded comment with this code
 
 
@@ -48,7 +48,7 @@ def suggest(
         shared = own & profile
         share = len(shared) / len(own)
         if share >= MIN_WORD_SHARE:
-            found[code.id] = Suggestion(code.id, share, tuple(sorted(shared)))
+            found[code.id] = Suggestion(code.id, share, whole_words(comment.text, frozenset(shared)))
     for other in coded:
         if other.key == comment.key:
             continue

@@ -4,13 +4,13 @@ and participants week by week. No Flask and no database here."""
 
 from __future__ import annotations
 
-import base64
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from toolkit import charts
+from toolkit.datauri import svg_data_uri
 
 # A quiet spell shorter than this is not worth pointing out.
 MIN_GAP_DAYS = 7
@@ -137,7 +137,7 @@ def weekly(responses: Iterable[date], participants: Iterable[tuple[date, int]]) 
 
 @dataclass(frozen=True)
 class Chart:
-    src: str  # base64 SVG for an <img>
+    src: str  # the SVG as a data: URI for an <img>
     alt: str
 
 
@@ -151,4 +151,4 @@ def weekly_chart(weeks: Sequence[Week], responses_label: str, participants_label
         charts.Series(participants_label, tuple(w.participants for w in weeks)),
     ]
     svg = charts.columns_over_time_svg(periods, series)
-    return Chart(base64.b64encode(svg.encode()).decode(), charts.columns_alt_text(periods, series))
+    return Chart(svg_data_uri(svg), charts.columns_alt_text(periods, series))

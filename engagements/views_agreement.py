@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from engagements import agreement, coding, forms
 from engagements import coding_repository as codes
-from engagements.blueprint import ONE, engagement_or_404, engagements, staff_id
+from engagements.blueprint import ONE, engagement_or_404, engagements, posted_codes, staff_id
 from engagements.model import EngagementError
 from toolkit.auth import role_required, users
 from toolkit.views import Page, form_page
@@ -71,13 +71,9 @@ def disagreements(engagement_id: int) -> str:
 @role_required("lead")
 def decide(engagement_id: int) -> Response:
     engagement_or_404(engagement_id)
-    form = forms.DecisionForm()
-    form.codes.choices = [(c.id, c.name) for c in codes.codebook(engagement_id)]
-    key = coding.parse_key(form.key.data or "")
-    if not form.validate_on_submit() or key is None:
-        abort(400)
+    key, chosen = posted_codes(forms.DecisionForm(), engagement_id)
     try:
-        codes.decide(engagement_id, key, form.codes.data or [], staff_id())
+        codes.decide(engagement_id, key, chosen, staff_id())
     except EngagementError:
         abort(400)
     flash(_("Decision recorded."))

@@ -1,6 +1,14 @@
 """The `engagements` blueprint with every view module's routes registered on it."""
 
-from engagements import views, views_activities, views_agreement, views_checklists, views_coding
+from engagements import survey_themes, views, views_activities, views_agreement, views_checklists, views_coding
 from engagements.blueprint import engagements
 
-__all__ = ["engagements", "views", "views_activities", "views_agreement", "views_checklists", "views_coding"]
+__all__ = [
+    "engagements",
+    "survey_themes",
+    "views",
+    "views_activities",
+    "views_agreement",
+    "views_checklists",
+    "views_coding",
+]

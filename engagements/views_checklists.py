@@ -156,10 +156,10 @@ def calendar() -> Page:
     form = forms.PeriodForm()
     if form.validate_on_submit():
         _require_admin()
+        starts_on, ends_on = form.starts_on.data, form.ends_on.data
+        assert starts_on is not None and ends_on is not None  # both InputRequired
         try:
-            repository.add_period(
-                form.kind.data or "", form.name.data or "", form.starts_on.data, form.ends_on.data, staff_id()
-            )
+            repository.add_period(form.kind.data or "", form.name.data or "", starts_on, ends_on, staff_id())
             flash(_("Period added."))
             return redirect(url_for("engagements.calendar"))
         except EngagementError as error:

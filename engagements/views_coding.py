@@ -10,7 +10,15 @@ from werkzeug.wrappers import Response
 
 from engagements import coding, forms, redaction, refi, repository
 from engagements import coding_repository as codes
-from engagements.blueprint import ONE, add_problems, engagement_or_404, engagements, staff_id, visible_teams
+from engagements.blueprint import (
+    ONE,
+    add_problems,
+    engagement_or_404,
+    engagements,
+    posted_codes,
+    staff_id,
+    visible_teams,
+)
 from engagements.coding import CodeDraft, Filters
 from engagements.model import EngagementError
 from toolkit.auth import current_user, has_role, role_required
@@ -267,12 +275,9 @@ def coding_page(engagement_id: int) -> str:
 def save_coding(engagement_id: int) -> Response:
     engagement_or_404(engagement_id)
     form = forms.CodingForm()
-    form.codes.choices = [(c.id, c.name) for c in codes.codebook(engagement_id)]
-    key = coding.parse_key(form.key.data or "")
-    if not form.validate_on_submit() or key is None:
-        abort(400)
+    key, chosen = posted_codes(form, engagement_id)
     try:
-        codes.set_codes(engagement_id, key, form.codes.data or [], staff_id())
+        codes.set_codes(engagement_id, key, chosen, staff_id())
     except EngagementError:
         abort(400)
     after = form.next_key.data if coding.parse_key(form.next_key.data or "") else str(key)

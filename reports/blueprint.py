@@ -5,23 +5,21 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint, abort
 from flask_wtf import FlaskForm
-from werkzeug.wrappers import Response
 
 from engagements import repository as engagements_repository
 from engagements.coding import SOURCE_LABELS
-from reports import model
-from toolkit.forms import error_summary_params
+from reports import easy_read, model
+from toolkit.datauri import svg_data_uri
 from toolkit.schema import Engagement
 
 reports = Blueprint("reports", __name__, template_folder="templates")
 
 ONE = "/staff/engagements/<int:engagement_id>"
-Page = str | Response | tuple[str, int]
 
 
 def engagement_or_404(engagement_id: int) -> Engagement:
@@ -36,15 +34,17 @@ def add_problems(form: FlaskForm, field: str, error: Exception) -> None:
     form[field].errors = [*form[field].errors, *(str(p) for p in problems)]
 
 
-def form_page(template: str, form: FlaskForm, **context: Any) -> Page:
-    summary = error_summary_params(form, _("There is a problem"))
-    html = render_template(template, form=form, error_summary=summary, **context)
-    return (html, 400) if summary and request.method == "POST" else html
+@lru_cache(maxsize=16)
+def easy_read_picture(name: str) -> str:
+    """A picture of the shipped easy-read set as a data: URI (inline on the page and in the PDF)."""
+    path = easy_read.picture_file(name)
+    return svg_data_uri(path.read_bytes()) if path is not None and path.is_file() else ""
 
 
 @reports.context_processor
 def labels() -> dict[str, Any]:
     return {
+        "easy_read_picture": easy_read_picture,
         "commitment_status": model.status_label,
         "in_words": model.in_words,
         "chart_image": model.chart_image,

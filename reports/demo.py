@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from engagements import coding_repository as codes
 from engagements import repository as engagements
 from engagements.demo import DEMO_TITLE
-from reports import repository
+from reports import easy_read, repository
 from reports.model import CommitmentDraft
 from toolkit.auth import users
 from toolkit.demo import DEMO_EMAIL
@@ -25,6 +25,13 @@ RECOMMENDATIONS = (
     "- Ask the bus operator to time services with opening hours"
 )
 NEXT_STEPS = "The primary care commissioning committee decides in March. We will publish what it decides here."
+EASY_READ = (
+    ("We asked you what you think of the walk-in centre.", "speech"),
+    ("You want it open late. You want it open at the weekend.", "clock"),
+    ("You do not want to wait a long time.", "heart"),
+    ("It will stay open late.", "walk-in-centre"),
+    ("We will put the wait time on the door.", "visit-rating"),
+)
 COMMITMENTS = (
     ("Opening hours", "The new contract keeps evening and weekend opening.", "in_progress", ""),
     ("Waiting times", "Waiting times are shown on a screen at the door and online.", "agreed", ""),
@@ -50,7 +57,8 @@ def load_demo() -> Iterator[str]:
     lead = user.id if user else None
     quotes = [q.key for q in repository.quotable(found.id)[:3]]
     texts = {"summary": SUMMARY, "recommendations": RECOMMENDATIONS, "next_steps": NEXT_STEPS}
-    repository.save_narrative(found, texts, quotes, lead)
+    where = {"place": "Withnell, Chorley", "service_area": "Urgent care"}
+    repository.save_narrative(found, texts, quotes, lead, where=where)
     themes = {c.name: c.id for c in codes.codebook(found.id) if c.parent_id is None}
     decided = date.today() - timedelta(days=7)
     for theme, what, status, reason in COMMITMENTS:
@@ -67,4 +75,6 @@ def load_demo() -> Iterator[str]:
         if status == "in_progress":
             repository.add_update(found, row, decided, "The draft service specification includes it.", lead)
     repository.publish(found, "", lead)
+    repository.save_easy_read(found, easy_read.points(EASY_READ), lead)
+    repository.publish_easy_read(found, lead)
     yield f"Demo report loaded: /staff/engagements/{found.id}/report; public page /you-said-we-did/{found.id}."

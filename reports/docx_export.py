@@ -118,6 +118,41 @@ def _section_participants(document: DocumentType, report: Report) -> None:
     document.add_heading(str(_l("Seldom-heard groups named in the plan")), level=2)
     rows = [(g.group, str(_l("Reached")) if g.reached else str(_l("Not reached"))) for g in report.seldom_heard]
     _table(document, [str(_l("Group")), str(_l("Reached?"))], rows)
+    for census in report.census:
+        heading = _l(
+            "%(survey)s: %(characteristic)s, compared with %(area)s",
+            survey=census.survey,
+            characteristic=census.characteristic,
+            area=census.area,
+        )
+        document.add_heading(str(heading), level=2)
+        header = [
+            str(_l("Group")),
+            str(_l("Share of the population")),
+            str(_l("Respondents")),
+            str(_l("Share of respondents")),
+            str(_l("Under-represented?")),
+        ]
+        census_rows = [
+            (
+                r.group,
+                r.population_share,
+                r.respondents,
+                r.respondent_share,
+                str(_l("Yes")) if r.under_represented else str(_l("No")),
+            )
+            for r in census.rows
+        ]
+        _table(document, header, census_rows)
+    for note in report.census_too_few:
+        document.add_paragraph(
+            str(
+                _l(
+                    "%(survey)s: too few people answered the equality questions to compare them with the population.",
+                    survey=note.survey,
+                )
+            )
+        )
     for table in report.equality:
         if table.total.value is None:
             continue

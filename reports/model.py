@@ -170,6 +170,35 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class CensusRow:
+    group: str
+    population_share: str  # every figure already protected and formatted by the equality dashboard
+    respondents: str
+    respondent_share: str
+    under_represented: bool
+
+
+@dataclass(frozen=True)
+class CensusTable:
+    """One survey's respondents against the population of its area for one characteristic,
+    from `surveys.equality.service.dashboard` (the disclosure-control layer), never raw counts."""
+
+    survey: str
+    characteristic: str
+    area: str
+    source: str
+    rows: tuple[CensusRow, ...]
+
+
+@dataclass(frozen=True)
+class CensusNote:
+    """A survey compared with the population whose figures cannot be shown (too few answers)."""
+
+    survey: str
+    responses: str
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     organisation: str
@@ -190,6 +219,8 @@ class Report:
     next_steps: tuple[Block, ...] = ()
     made_on: date | None = None
     evaluation: tuple[tuple[str, str], ...] = ()  # (question, answer) for each question answered
+    census: tuple[CensusTable, ...] = ()
+    census_too_few: tuple[CensusNote, ...] = ()
 
 
 def participant_tables(answer_sets: Sequence[tuple[Mapping[str, Any], int]]) -> tuple[CountTable, ...]:
@@ -398,8 +429,9 @@ def email_problems(email: str) -> list[Any]:
     return []
 
 
-def outcome_message(title: str, url: str, version: int) -> tuple[str, str]:
-    """The subject and body of the email telling someone the outcome has been published or changed."""
+def outcome_message(title: str, url: str, version: int, stop_url: str = "", change: str = "") -> tuple[str, str]:
+    """The subject and body of the email telling someone the outcome has been published or changed
+    (`change`: a commitment's new status, in words), with the link that deletes their address."""
     subject = str(lazy("You said, we did: %(title)s", title=title))
     if version == 1:
         first = str(
@@ -407,5 +439,106 @@ def outcome_message(title: str, url: str, version: int) -> tuple[str, str]:
         )
     else:
         first = str(lazy("What we are doing about %(title)s has changed.", title=title))
+    if change:
+        first = f"{first}\n\n{change}"
     ending = str(lazy("You asked us to tell you. We will not use your email address for anything else."))
+    if stop_url:
+        stop = str(lazy("To stop these emails and delete your email address now: %(url)s", url=stop_url))
+        ending = f"{ending}\n{stop}"
     return subject, f"{first}\n\n{url}\n\n{ending}\n"
+
+
+def status_change_words(what: str, status: str, reason: str) -> str:
+    text = str(lazy("“%(what)s” is now: %(status)s.", what=what, status=status_label(status)))
+    return f"{text} {reason}".strip() if status == "not_possible" and reason else text
+
+
+# --- published versions of the report -------------------------------------------------------
+
+SECTIONS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+    ("summary", lazy("Summary"), ("summary",)),
+    ("1", lazy("1. Dates and timescales"), ("key_dates", "decision", "decision_maker")),
+    ("2", lazy("2. What engagement took place"), ("activities",)),
+    ("3", lazy("3. Who took part"), ("participants_total", "equality", "seldom_heard", "census")),
+    ("4", lazy("4. What people told us"), ("themes", "quotes", "closed", "votes", "actions")),
+    ("5", lazy("5. Recommendations"), ("recommendations",)),
+    ("6", lazy("6. Next steps"), ("next_steps",)),
+    ("evaluation", lazy("Evaluation"), ("evaluation",)),
+)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value if isinstance(value, int | float | bool | type(None)) else str(value)
+
+
+def section_fingerprints(report: Report) -> dict[str, str]:
+    """A fingerprint of each section's content, so the next version can say which sections changed."""
+    import hashlib
+    import json
+
+    found = {}
+    for key, _label, fields in SECTIONS:
+        content = {name: _plain(getattr(report, name, None)) for name in fields}
+        found[key] = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    return found
+
+
+def changed_sections(before: Mapping[str, str] | None, after: Mapping[str, str]) -> list[str]:
+    """The keys of the sections whose content differs from the version before (all, for the first)."""
+    return [key for key, _label, _fields in SECTIONS if before is None or before.get(key) != after.get(key)]
+
+
+def section_label(key: str) -> str:
+    return next((str(label) for k, label, _fields in SECTIONS if k == key), key)
+
+
+# --- "You said, we did" in other languages ----------------------------------------------------
+
+
+def string_key(english: str) -> str:
+    """A string's key in the translation spreadsheet: from its English words, so a translation
+    carries over to later versions wherever the words stay the same."""
+    import hashlib
+
+    return "t-" + hashlib.sha256(english.encode()).hexdigest()[:12]
+
+
+def feedback_strings(content: Mapping[str, Any]) -> dict[str, str]:
+    """Every string of a published "You said, we did" a translator needs, keyed, in page order."""
+    found: dict[str, str] = {}
+
+    def add(text: str | None) -> None:
+        if text and text.strip():
+            found.setdefault(string_key(text), text)
+
+    add(content.get("title"))
+    for theme in content.get("themes", []):
+        add(theme.get("name"))
+    for c in content.get("commitments", []):
+        for name in ("what", "why", "reason", "owner", "decided_by"):
+            add(c.get(name))
+        for update in c.get("updates", []):
+            add(update.get("text"))
+    return found
+
+
+@dataclass(frozen=True)
+class Words:
+    """The page's content in the reader's language where a translation exists; `lang` says
+    which words stay English (for their lang attribute), so a screen reader reads them right."""
+
+    language: str
+    translations: Mapping[str, str]
+
+    def text(self, english: str | None) -> str:
+        return self.translations.get(string_key(english), english) if english else ""
+
+    def lang(self, english: str | None) -> str:
+        untranslated = self.language != "en" and bool(english) and string_key(english or "") not in self.translations
+        return "en" if untranslated else ""

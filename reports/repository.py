@@ -3,7 +3,8 @@ into `reports.model` objects; never touches `request`, `session` or `g`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import secrets
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -12,11 +13,14 @@ from sqlalchemy import func, select
 from engagements import coding_repository as codes
 from engagements import model as engagement_model
 from engagements import repository as engagements
-from reports import model
+from engagements.coding import Comment
+from reports import easy_read, model
 from reports.model import CommitmentDraft, CommitmentView, Report, ReportError
 from surveys import repository as surveys
 from surveys.equality import service as equality_service
+from surveys.repository import ResponseFilter
 from surveys.results.summary import ChoiceSummary, format_percent, summarise
+from surveys.translations import model as translations
 from toolkit import audit, db, outbox
 from toolkit.charts import Bar
 from toolkit.schema import (
@@ -27,7 +31,12 @@ from toolkit.schema import (
     FeedbackPublication,
     OutcomeSubscription,
     ReportNarrative,
+    ReportVersion,
+    Response,
+    Survey,
     WorkshopEqualityResponse,
+    WorkshopNote,
+    WorkshopSession,
 )
 from toolkit.text import lazy
 from toolkit.timeutil import as_utc, utcnow
@@ -47,9 +56,10 @@ def save_narrative(
     quote_keys: Sequence[str],
     staff_user_id: int | None,
     evaluation: dict[str, str] | None = None,
+    where: dict[str, str] | None = None,
 ) -> None:
     problems = model.narrative_problems({**texts, **(evaluation or {})}, quote_keys)
-    allowed = {str(c.key) for c in codes.published_comments(engagement.id)}
+    allowed = {q.key for q in quotable(engagement.id)}
     if set(quote_keys) - allowed:
         problems.append(lazy("Choose quotes from this engagement's comments"))
     if problems:
@@ -62,15 +72,52 @@ def save_narrative(
         for name in ("summary", "recommendations", "next_steps"):
             setattr(row, name, texts.get(name, ""))
         row.quote_keys = list(quote_keys)
+        if where is not None:
+            row.place = (where.get("place") or "")[: model.OWNER_MAX]
+            row.service_area = (where.get("service_area") or "")[: model.OWNER_MAX]
         row.evaluation = {k: v for k, v in (evaluation or {}).items() if k in dict(model.EVALUATION_QUESTIONS)}
         row.updated_by, row.updated_at = staff_user_id, utcnow()
         detail = {**{k: len(v) for k, v in texts.items()}, "quotes": list(quote_keys)}
         audit.record(session, staff_user_id, "report.narrative_saved", "engagement", engagement.id, detail)
 
 
+def not_quotable(engagement_id: int) -> set[tuple[str, int]]:
+    """(source, id) of the responses and workshop notes whose authors said "do not quote my words"."""
+    responses = (
+        select(Response.id)
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(Survey.engagement_id == engagement_id, Response.no_quote.is_(True))
+    )
+    notes = (
+        select(WorkshopNote.id)
+        .join(WorkshopSession, WorkshopSession.id == WorkshopNote.session_id)
+        .where(WorkshopSession.engagement_id == engagement_id, WorkshopNote.no_quote.is_(True))
+    )
+    found = {("response", i) for i in db.session.scalars(responses)}
+    return found | {("note", i) for i in db.session.scalars(notes)}
+
+
+def _quotable_comments(engagement_id: int) -> list[Comment]:
+    refused = not_quotable(engagement_id)
+    return [c for c in codes.published_comments(engagement_id) if (c.key.source, c.key.source_id) not in refused]
+
+
 def quotable(engagement_id: int) -> list[model.Quote]:
-    """Comments in their published words (personal details taken out), for staff to choose from."""
-    return [model.Quote(str(c.key), c.text, c.origin) for c in codes.published_comments(engagement_id)]
+    """Comments in their published words (personal details taken out), for staff to choose from;
+    never those whose authors asked not to be quoted."""
+    return [model.Quote(str(c.key), c.text, c.origin) for c in _quotable_comments(engagement_id)]
+
+
+def refuse_quotes(survey_id: int, reference: str) -> bool:
+    """The respondent of this response (the browser that sent it) said "do not quote my words"."""
+    with db.transaction() as session:
+        row = session.scalars(
+            select(Response).where(Response.survey_id == survey_id, Response.reference == reference)
+        ).first()
+        if row is None:
+            return False
+        row.no_quote = True
+    return True
 
 
 def _key_dates(found: Engagement) -> tuple[model.KeyDate, ...]:
@@ -155,6 +202,28 @@ def _answer_sets(engagement_id: int) -> list[tuple[dict[str, Any], int]]:
     return found
 
 
+def _census(engagement_id: int) -> tuple[list[model.CensusTable], list[model.CensusNote]]:
+    """Each survey's respondents against its area's census population, through the equality
+    dashboard (protected, formatted figures only)."""
+    tables: list[model.CensusTable] = []
+    notes: list[model.CensusNote] = []
+    for survey in engagements.surveys_of(engagement_id):
+        setup = equality_service.setup(survey)
+        if not setup.comparisons:
+            continue
+        view = equality_service.dashboard(survey, setup, ResponseFilter())
+        if view.too_few:
+            notes.append(model.CensusNote(survey.title, view.responses))
+            continue
+        for d in view.dimensions:
+            rows = tuple(
+                model.CensusRow(r.group, r.population_share, r.respondents, r.respondent_share, r.under_represented)
+                for r in d.rows
+            )
+            tables.append(model.CensusTable(survey.title, d.label, d.area_name, d.source, rows))
+    return tables, notes
+
+
 def theme_counts(engagement_id: int) -> tuple[model.ThemeCount, ...]:
     return model.theme_counts(codes.codebook(engagement_id), codes.codings(engagement_id))
 
@@ -165,6 +234,7 @@ def assemble(found: Engagement, organisation: str) -> Report:
     votes, actions = _workshop_outcomes(found.id)
     written = narrative(found.id)
     summary = engagements.summary(found.id)
+    census, census_too_few = _census(found.id)
     return Report(
         title=found.title,
         organisation=organisation,
@@ -176,7 +246,7 @@ def assemble(found: Engagement, organisation: str) -> Report:
         equality=model.participant_tables(_answer_sets(found.id)),
         seldom_heard=model.seldom_heard(found.seldom_heard, who),
         themes=theme_counts(found.id),
-        quotes=model.quotes(written.quote_keys if written else [], codes.published_comments(found.id)),
+        quotes=model.quotes(written.quote_keys if written else [], _quotable_comments(found.id)),
         closed=tuple(_closed_results(found.id)),
         votes=tuple(votes),
         actions=tuple(actions),
@@ -185,7 +255,51 @@ def assemble(found: Engagement, organisation: str) -> Report:
         next_steps=tuple(model.blocks(written.next_steps if written else "")),
         made_on=utcnow().date(),
         evaluation=model.evaluation(written.evaluation if written else {}),
+        census=tuple(census),
+        census_too_few=tuple(census_too_few),
     )
+
+
+# --- published versions of the report -------------------------------------------------------
+
+
+def report_versions(engagement_id: int) -> list[ReportVersion]:
+    query = select(ReportVersion).where(ReportVersion.engagement_id == engagement_id)
+    return list(db.session.scalars(query.order_by(ReportVersion.version.desc())))
+
+
+def report_version(engagement_id: int, version: int) -> ReportVersion | None:
+    query = select(ReportVersion).where(ReportVersion.engagement_id == engagement_id, ReportVersion.version == version)
+    return db.session.scalars(query).first()
+
+
+def publish_report(
+    found: Engagement, report: Report, html: str, docx: bytes, change_note: str, staff_user_id: int | None
+) -> ReportVersion:
+    """Keep the report as it is now as a new version, never changed afterwards, saying which
+    sections changed since the version before (and the staff member's own note)."""
+    note = (change_note or "").strip()
+    if len(note) > model.WHAT_MAX:
+        raise ReportError([lazy("Keep the note of what changed to %(max)d characters or fewer", max=model.WHAT_MAX)])
+    sections = model.section_fingerprints(report)
+    with db.transaction() as session:
+        query = select(ReportVersion).where(ReportVersion.engagement_id == found.id)
+        before = session.scalars(query.order_by(ReportVersion.version.desc())).first()
+        row = ReportVersion(
+            engagement_id=found.id,
+            version=(before.version if before else 0) + 1,
+            html=html,
+            docx=docx,
+            sections=sections,
+            change_note=note,
+            changed_sections=model.changed_sections(before.sections if before else None, sections),
+            published_by=staff_user_id,
+        )
+        session.add(row)
+        session.flush()
+        detail = {"version": row.version, "changed_sections": row.changed_sections, "note": note}
+        audit.record(session, staff_user_id, "report.version_published", "engagement", found.id, detail)
+    return row
 
 
 # --- "You said, we did": commitments --------------------------------------------------------
@@ -231,8 +345,14 @@ def _theme_ids(engagement_id: int) -> list[int]:
 
 
 def save_commitment(
-    engagement: Engagement, draft: CommitmentDraft, staff_user_id: int | None, row: Commitment | None = None
+    engagement: Engagement,
+    draft: CommitmentDraft,
+    staff_user_id: int | None,
+    row: Commitment | None = None,
+    page_url: str = "",
+    stop_url: StopUrl | None = None,
 ) -> Commitment:
+    """Store a commitment; when an existing one changes status, people who asked are emailed."""
     problems = model.commitment_problems(draft, _theme_ids(engagement.id))
     if problems:
         raise ReportError(problems)
@@ -248,7 +368,11 @@ def save_commitment(
         row.reason = draft.reason.strip() if draft.status == "not_possible" else ""
         row.theme_ids = list(draft.theme_ids)
         session.flush()
-        detail = {"what": row.what, "status": row.status, "previous_status": before, "themes": row.theme_ids}
+        told = 0
+        if before is not None and before != row.status:
+            told = _tell_status_change(session, engagement, row, page_url, stop_url)
+        detail: dict[str, Any] = {"what": row.what, "status": row.status, "previous_status": before}
+        detail |= {"themes": row.theme_ids, "emails_queued": told}
         audit.record(session, staff_user_id, "commitment.saved", "engagement", engagement.id, detail)
     return row
 
@@ -295,7 +419,7 @@ def subscribe(found: Engagement, email: str) -> None:
             OutcomeSubscription.engagement_id == found.id, func.lower(OutcomeSubscription.email) == email.lower()
         )
         if session.scalars(query).first() is None:
-            session.add(OutcomeSubscription(engagement_id=found.id, email=email))
+            session.add(OutcomeSubscription(engagement_id=found.id, email=email, token=secrets.token_urlsafe(32)))
 
 
 def subscriber_count(engagement_id: int) -> int:
@@ -303,12 +427,25 @@ def subscriber_count(engagement_id: int) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def _tell_subscribers(session: Any, found: Engagement, version: int, page_url: str, closed: bool) -> int:
+StopUrl = Callable[[str], str]
+
+
+def _subscriptions(session: Any, engagement_id: int) -> list[OutcomeSubscription]:
+    rows = list(session.scalars(select(OutcomeSubscription).where(OutcomeSubscription.engagement_id == engagement_id)))
+    for row in rows:
+        row.token = row.token or secrets.token_urlsafe(32)
+    return rows
+
+
+def _tell_subscribers(
+    session: Any, found: Engagement, version: int, page_url: str, closed: bool, stop_url: StopUrl | None = None
+) -> int:
     """One email per person through the outbox, in the publishing transaction; when the loop is
     closed (every commitment done or not possible) the addresses are deleted, their use over."""
-    rows = list(session.scalars(select(OutcomeSubscription).where(OutcomeSubscription.engagement_id == found.id)))
-    subject, body = model.outcome_message(found.title, page_url, version)
+    rows = _subscriptions(session, found.id)
     for row in rows:
+        stop = stop_url(row.token or "") if stop_url else ""
+        subject, body = model.outcome_message(found.title, page_url, version, stop)
         key = f"{found.id}-v{version}-{row.id}"
         outbox.enqueue(session, to=row.email, subject=subject, body=body, kind="feedback_published", key=key)
         if closed:
@@ -316,7 +453,54 @@ def _tell_subscribers(session: Any, found: Engagement, version: int, page_url: s
     return len(rows)
 
 
-def publish(found: Engagement, change_note: str, staff_user_id: int | None, page_url: str = "") -> FeedbackPublication:
+def _tell_status_change(
+    session: Any, found: Engagement, row: Commitment, page_url: str, stop_url: StopUrl | None
+) -> int:
+    """A commitment's status changed after the page was published: everyone who asked is told."""
+    published = session.scalar(select(func.count()).where(FeedbackPublication.engagement_id == found.id))
+    if not published:
+        return 0
+    change = model.status_change_words(row.what, row.status, row.reason)
+    subscriptions = _subscriptions(session, found.id)
+    for sub in subscriptions:
+        stop = stop_url(sub.token or "") if stop_url else ""
+        subject, body = model.outcome_message(found.title, page_url, 2, stop, change)
+        key = f"{found.id}-c{row.id}-{row.status}-{sub.id}"
+        outbox.enqueue(session, to=sub.email, subject=subject, body=body, kind="commitment_status", key=key)
+    return len(subscriptions)
+
+
+def stop_telling(token: str) -> bool:
+    """Delete the address this link was sent to (the person asked, through their own link)."""
+    if not token or len(token) > 64:
+        return False
+    with db.transaction() as session:
+        row = session.scalars(select(OutcomeSubscription).where(OutcomeSubscription.token == token)).first()
+        if row is None:
+            return False
+        session.delete(row)
+        audit.record(session, None, "outcome_subscription.deleted_on_request", "engagement", row.engagement_id, {})
+    return True
+
+
+def delete_subscription(found: Engagement, email: str, staff_user_id: int | None) -> int:
+    """Staff, when someone asks by phone or letter: delete their address (audited without it)."""
+    email = (email or "").strip().lower()
+    with db.transaction() as session:
+        query = select(OutcomeSubscription).where(
+            OutcomeSubscription.engagement_id == found.id, func.lower(OutcomeSubscription.email) == email
+        )
+        rows = list(session.scalars(query))
+        for row in rows:
+            session.delete(row)
+        detail = {"deleted": len(rows)}
+        audit.record(session, staff_user_id, "outcome_subscription.deleted", "engagement", found.id, detail)
+    return len(rows)
+
+
+def publish(
+    found: Engagement, change_note: str, staff_user_id: int | None, page_url: str = "", stop_url: StopUrl | None = None
+) -> FeedbackPublication:
     """A new version, kept as published and never changed; people who asked are told."""
     if len(change_note or "") > model.WHAT_MAX:
         raise ReportError([lazy("Keep the note of what changed to %(max)d characters or fewer", max=model.WHAT_MAX)])
@@ -338,7 +522,7 @@ def publish(found: Engagement, change_note: str, staff_user_id: int | None, page
         session.flush()
         statuses = {c["status"] for c in content["commitments"]}
         closed = bool(statuses) and statuses <= {"done", "not_possible"}
-        told = _tell_subscribers(session, found, row.version, page_url, closed)
+        told = _tell_subscribers(session, found, row.version, page_url, closed, stop_url)
         detail = {"version": row.version, "emails_queued": told, "addresses_deleted": told if closed else 0}
         audit.record(session, staff_user_id, "feedback.published", "engagement", found.id, detail)
     return row
@@ -379,3 +563,104 @@ def loop_closed_all(team_ids: set[int] | None = None) -> list[tuple[Engagement, 
 
 def loop_closed_overall(team_ids: set[int] | None = None) -> model.LoopClosed:
     return model.overall([m for _e, m in loop_closed_all(team_ids)])
+
+
+# --- the easy-read summary ------------------------------------------------------------------
+
+
+def _narrative_row(session: Any, engagement_id: int) -> ReportNarrative:
+    row: ReportNarrative | None = session.scalars(
+        select(ReportNarrative).where(ReportNarrative.engagement_id == engagement_id)
+    ).first()
+    if row is None:
+        row = ReportNarrative(engagement_id=engagement_id)
+        session.add(row)
+    return row
+
+
+def easy_read_draft(engagement_id: int) -> tuple[easy_read.Point, ...]:
+    written = narrative(engagement_id)
+    return easy_read.from_stored(written.easy_read if written else [])
+
+
+def easy_read_published(engagement_id: int) -> tuple[tuple[easy_read.Point, ...], Any]:
+    """The published easy-read summary and when it was published (empty, None when it is not)."""
+    written = narrative(engagement_id)
+    if written is None or written.easy_read_published is None:
+        return (), None
+    return easy_read.from_stored(written.easy_read_published), written.easy_read_published_at
+
+
+def save_easy_read(found: Engagement, points: Sequence[easy_read.Point], staff_user_id: int | None) -> None:
+    problems = easy_read.problems(points)
+    if problems:
+        raise ReportError(problems)
+    with db.transaction() as session:
+        row = _narrative_row(session, found.id)
+        row.easy_read = easy_read.as_stored(points)
+        detail = {"points": len(points)}
+        audit.record(session, staff_user_id, "report.easy_read_saved", "engagement", found.id, detail)
+
+
+def publish_easy_read(found: Engagement, staff_user_id: int | None) -> None:
+    """Publish the drafted summary; refused until every point passes the easy-read check."""
+    points = easy_read_draft(found.id)
+    problems = easy_read.problems(points) + easy_read.readability_problems(points)
+    if problems:
+        raise ReportError(problems)
+    with db.transaction() as session:
+        row = _narrative_row(session, found.id)
+        row.easy_read_published = easy_read.as_stored(points)
+        row.easy_read_published_at = utcnow()
+        audit.record(
+            session, staff_user_id, "report.easy_read_published", "engagement", found.id, {"points": len(points)}
+        )
+
+
+# --- "You said, we did" in other languages ----------------------------------------------------
+
+
+def feedback_languages(engagement_id: int) -> list[str]:
+    """Every language the engagement's surveys are translated into (their latest versions)."""
+    found: set[str] = set()
+    for survey in engagements.surveys_of(engagement_id):
+        latest_version = surveys.latest_version(survey.id)
+        definition = latest_version.definition if latest_version else {}
+        found |= {lang for lang in (definition or {}).get("translations", {}) if lang != "en"}
+    return sorted(found)
+
+
+def _feedback_strings(engagement_id: int) -> dict[str, str]:
+    published = latest(engagement_id)
+    return model.feedback_strings(published.content) if published else {}
+
+
+def feedback_translation_csv(engagement_id: int, language: str) -> str:
+    """The spreadsheet a translator fills in: key, English, translation so far (the surveys' format)."""
+    written = narrative(engagement_id)
+    existing = (written.feedback_translations or {}).get(language, {}) if written else {}
+    return translations.rows_to_csv(translations.keyed_rows(_feedback_strings(engagement_id), existing))
+
+
+def save_feedback_translations(found: Engagement, language: str, data: bytes, staff_user_id: int | None) -> int:
+    """Read a filled-in spreadsheet (CSV or XLSX) back; every row checked before any is kept."""
+    keys = _feedback_strings(found.id)
+    try:
+        read = translations.keyed_from_xlsx if data[:2] == b"PK" else translations.keyed_from_csv
+        found_strings = read(data, keys)
+    except translations.TranslationFileError as error:
+        raise ReportError(list(error.problems)) from None
+    with db.transaction() as session:
+        row = _narrative_row(session, found.id)
+        stored = {lang: dict(strings) for lang, strings in (row.feedback_translations or {}).items()}
+        stored[language] = {**stored.get(language, {}), **found_strings}
+        row.feedback_translations = stored
+        detail = {"language": language, "strings": len(found_strings)}
+        audit.record(session, staff_user_id, "feedback.translations_uploaded", "engagement", found.id, detail)
+    return len(found_strings)
+
+
+def feedback_words(engagement_id: int, language: str) -> model.Words:
+    written = narrative(engagement_id)
+    stored = (written.feedback_translations or {}).get(language, {}) if written else {}
+    return model.Words(language, stored)

@@ -1,6 +1,14 @@
 """The `reports` blueprint with every view module's routes registered on it."""
 
-from reports import views_feedback, views_public, views_report
+from reports import views_easy_read, views_feedback, views_insight, views_public, views_report, views_translations
 from reports.blueprint import reports
 
-__all__ = ["reports", "views_feedback", "views_public", "views_report"]
+__all__ = [
+    "reports",
+    "views_easy_read",
+    "views_feedback",
+    "views_insight",
+    "views_public",
+    "views_report",
+    "views_translations",
+]

@@ -8,14 +8,21 @@ from flask_babel import gettext as _
 
 from engagements import coding_repository as codes
 from reports import repository
-from reports.blueprint import ONE, Page, add_problems, engagement_or_404, form_page, reports
-from reports.forms import CommitmentForm, PublishForm, UpdateForm
+from reports.blueprint import ONE, add_problems, engagement_or_404, reports
+from reports.forms import CommitmentForm, DeleteAddressForm, PublishForm, TranslationUploadForm, UpdateForm
 from reports.model import ReportError
+from surveys.translations.model import language_name
 from toolkit import teams
 from toolkit.auth import current_user, current_user_id, role_required
 from toolkit.schema import Commitment
+from toolkit.views import Page, form_page
 
 COMMITMENTS = f"{ONE}/you-said-we-did"
+
+
+def stop_url(token: str) -> str:
+    """The "stop telling me" link in each email."""
+    return url_for("reports.stop_telling", token=token, _external=True)
 
 
 def _commitment_or_404(engagement_id: int, commitment_id: int) -> Commitment:
@@ -47,6 +54,9 @@ def feedback_staff(engagement_id: int) -> str:
         measure=repository.loop_closed(found),
         subscribers=repository.subscriber_count(found.id),
         publish_form=PublishForm(prefix="publish"),
+        delete_form=DeleteAddressForm(prefix="forget"),
+        languages=[(lang, language_name(lang)) for lang in repository.feedback_languages(found.id)],
+        upload_form=lambda lang: TranslationUploadForm(prefix=f"t-{lang}"),
     )
 
 
@@ -60,7 +70,8 @@ def commitment_form(engagement_id: int, commitment_id: int | None = None) -> Pag
     form.themes.choices = _theme_choices(found.id)
     if form.validate_on_submit():
         try:
-            repository.save_commitment(found, form.draft(), current_user_id(), row)
+            page_url = url_for("reports.public_page", engagement_id=engagement_id, _external=True)
+            repository.save_commitment(found, form.draft(), current_user_id(), row, page_url, stop_url)
             flash(_("Commitment saved."))
             return redirect(url_for("reports.feedback_staff", engagement_id=engagement_id))
         except ReportError as error:
@@ -77,7 +88,7 @@ def add_update(engagement_id: int, commitment_id: int) -> Page:
     found = engagement_or_404(engagement_id)
     row = _commitment_or_404(engagement_id, commitment_id)
     form = UpdateForm(prefix=f"c{commitment_id}")
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.on.data is not None:  # InputRequired: never None here
         try:
             repository.add_update(found, row, form.on.data, form.text.data or "", current_user_id())
             flash(_("Update added."))
@@ -96,9 +107,22 @@ def publish(engagement_id: int) -> Page:
     if not form.validate_on_submit():
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
     page_url = url_for("reports.public_page", engagement_id=engagement_id, _external=True)
-    version = repository.publish(found, form.change_note.data or "", current_user_id(), page_url)
+    version = repository.publish(found, form.change_note.data or "", current_user_id(), page_url, stop_url)
     flash(_("Version %(version)d published.", version=version.version))
     return redirect(url_for("reports.feedback_staff", engagement_id=engagement_id))
+
+
+@reports.post(f"{COMMITMENTS}/forget")
+@role_required("lead")
+def forget_address(engagement_id: int) -> Page:
+    """Delete an address when its owner asks by phone, letter or in person."""
+    found = engagement_or_404(engagement_id)
+    form = DeleteAddressForm(prefix="forget")
+    if not form.validate_on_submit():
+        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
+    deleted = repository.delete_subscription(found, form.email.data or "", current_user_id())
+    flash(_("Email address deleted.") if deleted else _("That email address was not on the list."))
+    return redirect(url_for("reports.feedback_staff", engagement_id=engagement_id), 303)
 
 
 @reports.get("/staff/loop-closed")

@@ -3,14 +3,18 @@ and an Atom feed. Shown from the published snapshot, never from the working data
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from reports import repository
-from reports.blueprint import Page, add_problems, engagement_or_404, form_page, reports
+from reports.blueprint import add_problems, engagement_or_404, reports
 from reports.forms import TellMeForm
 from reports.model import ReportError
+from surveys.respond import browser
+from toolkit.i18n import current_language
+from toolkit.views import Page, form_page
 
 PUBLIC = "/you-said-we-did"
 
@@ -25,7 +29,10 @@ def public_page(engagement_id: int) -> str:
     version = repository.latest(engagement_id)
     if version is None:
         abort(404)
-    return render_template("reports/public_page.html", version=version, content=version.content)
+    easy, _on = repository.easy_read_published(engagement_id)
+    words = repository.feedback_words(engagement_id, current_language())
+    context = {"version": version, "content": version.content, "easy_read": bool(easy), "words": words}
+    return render_template("reports/public_page.html", **context)
 
 
 @reports.get(f"{PUBLIC}/feed.atom")
@@ -39,6 +46,26 @@ def feed() -> Response:
         default_summary=_("What people told us and what we did."),
     )
     return Response(xml, mimetype="application/atom+xml")
+
+
+@reports.route(f"{PUBLIC}/stop/<token>", methods=["GET", "POST"])
+def stop_telling(token: str) -> Page:
+    """The link in every email: a page with one button (no JavaScript), which deletes the address."""
+    form = FlaskForm()
+    deleted = None
+    if form.validate_on_submit():
+        deleted = repository.stop_telling(token)
+    return render_template("reports/stop_telling.html", form=form, token=token, deleted=deleted)
+
+
+@reports.post("/s/<slug>/done/do-not-quote")
+def do_not_quote(slug: str) -> Response:
+    """From the end of a survey: the response this browser just sent is never quoted."""
+    survey, reference = browser.sent(slug)
+    repository.refuse_quotes(survey.id, reference)
+    flash(_("Thank you. We will not quote your words."))
+    done = "easy_read.done" if request.form.get("easy_read") else "public.done"
+    return redirect(url_for(done, slug=slug), 303)
 
 
 @reports.route(f"{PUBLIC}/<int:engagement_id>/tell-me", methods=["GET", "POST"])

@@ -1,60 +1,122 @@
 """Staff: the engagement report (six sections) as a page, a self-contained HTML file, a tagged PDF
-and an editable Word document; and the narrative staff write for it."""
+and an editable Word document (both made on the queue, with a progress page); the narrative
+staff write for it; and its published versions, kept as published and each downloadable."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from reports import docx_export, repository
-from reports.blueprint import ONE, Page, add_problems, engagement_or_404, form_page, reports
-from reports.forms import NarrativeForm
-from reports.model import EVALUATION_QUESTIONS, Report, ReportError
+from reports.blueprint import ONE, add_problems, engagement_or_404, reports
+from reports.forms import NarrativeForm, PublishForm
+from reports.jobs import DOCX, PDF, assembled, document_html, file_name
+from reports.model import EVALUATION_QUESTIONS, Report, ReportError, section_label
+from toolkit import jobs
 from toolkit.auth import current_user_id, role_required
 from toolkit.pdf import to_pdf
-from toolkit.schema import Engagement
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from toolkit.schema import Engagement, ReportVersion
+from toolkit.views import Page, form_page
 
 
 def _assembled(engagement_id: int) -> tuple[Engagement, Report]:
     found = engagement_or_404(engagement_id)
-    return found, repository.assemble(found, current_app.config["ORGANISATION_NAME"])
+    return found, assembled(found)
 
 
 def _download(content: str | bytes, mimetype: str, filename: str) -> Response:
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def _version_or_404(engagement_id: int, version: int) -> ReportVersion:
+    found = repository.report_version(engagement_id, version)
+    if found is None:
+        abort(404)
+    return found
+
+
 @reports.get(f"{ONE}/report")
 @role_required("viewer")
 def report_page(engagement_id: int) -> str:
     found, report = _assembled(engagement_id)
-    return render_template("reports/report_page.html", engagement=found, report=report)
+    return render_template(
+        "reports/report_page.html",
+        engagement=found,
+        report=report,
+        versions=repository.report_versions(found.id),
+        publish_form=PublishForm(prefix="report"),
+        section_labels=lambda keys: ", ".join(section_label(k) for k in keys),
+    )
 
 
 @reports.get(f"{ONE}/report.html")
 @role_required("viewer")
 def report_html(engagement_id: int) -> Response:
     _found, report = _assembled(engagement_id)
-    html = render_template("reports/report_document.html", report=report)
-    return _download(html, "text/html", f"engagement-{engagement_id}-report.html")
+    return _download(document_html(report), "text/html", file_name(engagement_id, "html"))
 
 
 @reports.get(f"{ONE}/report.pdf")
 @role_required("viewer")
 def report_pdf(engagement_id: int) -> Response:
+    """Made in the request (a stable address); the report page makes it on the queue instead."""
     _found, report = _assembled(engagement_id)
-    pdf = to_pdf(render_template("reports/report_document.html", report=report))
-    return _download(pdf, "application/pdf", f"engagement-{engagement_id}-report.pdf")
+    return _download(to_pdf(document_html(report)), PDF, file_name(engagement_id, "pdf"))
 
 
 @reports.get(f"{ONE}/report.docx")
 @role_required("viewer")
 def report_docx(engagement_id: int) -> Response:
     _found, report = _assembled(engagement_id)
-    return _download(docx_export.to_docx(report), DOCX, f"engagement-{engagement_id}-report.docx")
+    return _download(docx_export.to_docx(report), DOCX, file_name(engagement_id, "docx"))
+
+
+@reports.post(f"{ONE}/report.<any(pdf, docx):kind>")
+@role_required("viewer")
+def report_job(engagement_id: int, kind: str) -> Response:
+    """Make the PDF or the Word document on the queue and show its progress."""
+    found = engagement_or_404(engagement_id)
+    title = _("Report of %(title)s (%(format)s)", title=found.title, format="PDF" if kind == "pdf" else "Word")
+    back = url_for("reports.report_page", engagement_id=engagement_id)
+    return jobs.start_and_show(f"engagement_report_{kind}", title, {"engagement_id": found.id}, back_url=back)
+
+
+@reports.post(f"{ONE}/report/versions")
+@role_required("lead")
+def publish_report(engagement_id: int) -> Page:
+    found, report = _assembled(engagement_id)
+    form = PublishForm(prefix="report")
+    if not form.validate_on_submit():
+        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
+    try:
+        docx = docx_export.to_docx(report)
+        kept = repository.publish_report(
+            found, report, document_html(report), docx, form.change_note.data or "", current_user_id()
+        )
+    except ReportError as error:
+        abort(400, description=str(error))
+    flash(_("Version %(version)d of the report published.", version=kept.version))
+    return redirect(url_for("reports.report_page", engagement_id=engagement_id, _anchor="versions"), 303)
+
+
+@reports.get(f"{ONE}/report/versions/<int:version>.<any(html, docx):kind>")
+@role_required("viewer")
+def report_version(engagement_id: int, version: int, kind: str) -> Response:
+    kept = _version_or_404(engagement_id, version)
+    content, mimetype = (kept.html, "text/html") if kind == "html" else (kept.docx, DOCX)
+    return _download(content, mimetype, file_name(engagement_id, kind, version))
+
+
+@reports.post(f"{ONE}/report/versions/<int:version>.pdf")
+@role_required("viewer")
+def report_version_pdf(engagement_id: int, version: int) -> Response:
+    kept = _version_or_404(engagement_id, version)
+    found = engagement_or_404(engagement_id)
+    title = _("Report of %(title)s, version %(version)d (PDF)", title=found.title, version=kept.version)
+    back = url_for("reports.report_page", engagement_id=engagement_id, _anchor="versions")
+    params = {"engagement_id": found.id, "version": kept.version}
+    return jobs.start_and_show("engagement_report_pdf", title, params, back_url=back)
 
 
 @reports.route(f"{ONE}/report/edit", methods=["GET", "POST"])
@@ -66,7 +128,9 @@ def edit_report(engagement_id: int) -> Page:
     form.quotes.choices = [(q.key, f"{q.text} ({q.origin})") for q in quotable]
     if form.validate_on_submit():
         try:
-            repository.save_narrative(found, form.texts(), form.quotes.data or [], current_user_id(), form.evaluation())
+            repository.save_narrative(
+                found, form.texts(), form.quotes.data or [], current_user_id(), form.evaluation(), form.where()
+            )
             flash(_("Report saved."))
             return redirect(url_for("reports.report_page", engagement_id=engagement_id))
         except ReportError as error:
@@ -74,6 +138,7 @@ def edit_report(engagement_id: int) -> Page:
     elif not form.is_submitted() and (written := repository.narrative(found.id)) is not None:
         form.summary.data, form.recommendations.data = written.summary, written.recommendations
         form.next_steps.data, form.quotes.data = written.next_steps, list(written.quote_keys)
+        form.place.data, form.service_area.data = written.place, written.service_area
         for key, _question in EVALUATION_QUESTIONS:
             form[key].data = (written.evaluation or {}).get(key, "")
     back = url_for("reports.report_page", engagement_id=engagement_id)

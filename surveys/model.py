@@ -9,29 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.text import option_values
 
-QUESTION_TYPES: dict[str, str] = {
-    "single_choice": "Single choice (radios)",
-    "multiple_choice": "Multiple choice (checkboxes)",
-    "yes_no": "Yes or no",
-    "short_text": "Short text",
-    "long_text": "Long text",
-    "rating": "Rating scale",
-    "number": "Number",
-    "statement": "Information (no answer)",
-}
-CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no", "rating"})
-# Routing may depend only on answers with one value.
-ROUTABLE_TYPES = frozenset({"single_choice", "yes_no"})
-YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"))
-DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
+if TYPE_CHECKING:
+    from surveys.question_types.base import QuestionType
+
 HARD_MAX_LENGTH = 10_000
 # The most an answer option's label, or its easy-read wording, may hold.
 OPTION_MAX_LENGTH = 200
 OTHER_VALUE = "other"
+# "None of these": a multiple-choice answer that excludes the others.
+NONE_VALUE = "none"
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 Answers = Mapping[str, Any]
@@ -54,13 +44,23 @@ class Option:
 
 @dataclass(frozen=True)
 class Condition:
-    """Show a question or section only when an earlier answer equals a value."""
+    """Show a question or section only when an earlier answer is one of some values ("if any
+    of these"): `equals`, or any of `any_of`. A multiple-choice answer holds when any value
+    picked is one of them."""
 
     question_id: str
     equals: str
+    any_of: tuple[str, ...] = ()
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.equals, *self.any_of)))
 
     def holds(self, answers: Answers) -> bool:
-        return answers.get(self.question_id) == self.equals
+        answer = answers.get(self.question_id)
+        if isinstance(answer, list):
+            return any(value in self.values for value in answer)
+        return isinstance(answer, str) and answer in self.values
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class Question:
     required: bool = False
     options: tuple[Option, ...] = ()
     allow_other: bool = False
+    none_option: bool = False  # multiple choice: "None of these", chosen only on its own
     max_length: int = 0
     scale_min: int = 1
     scale_max: int = 5
@@ -88,30 +89,24 @@ class Question:
     easy_read_scale: str = ""
 
     @property
+    def kind(self) -> QuestionType:
+        """What this type of question knows: its field, parsing, reading back, counting, export, paper."""
+        from surveys import question_types  # the types build on this module's dataclasses
+
+        return question_types.get(self.type)
+
+    @property
     def answerable(self) -> bool:
-        return self.type != "statement"
+        return self.kind.answerable
 
     @property
     def text_limit(self) -> int:
-        return self.max_length or DEFAULT_MAX_LENGTH.get(self.type, 0)
+        return self.max_length or self.kind.default_max_length
 
     @property
     def choices(self) -> tuple[Option, ...]:
         """The options a respondent picks from, whatever the type."""
-        if self.type == "yes_no":
-            return tuple(Option(value, label) for value, label in YES_NO_OPTIONS)
-        if self.type == "rating":
-            return tuple(self._rating_option(n) for n in range(self.scale_min, self.scale_max + 1))
-        extra = (Option(OTHER_VALUE, "Other"),) if self.allow_other else ()
-        return self.options + extra
-
-    def _rating_option(self, number: int) -> Option:
-        label = str(number)
-        if number == self.scale_min and self.scale_min_label:
-            label = f"{number} – {self.scale_min_label}"
-        elif number == self.scale_max and self.scale_max_label:
-            label = f"{number} – {self.scale_max_label}"
-        return Option(str(number), label)
+        return self.kind.choices(self)
 
     def label_for(self, value: str) -> str:
         for option in self.choices:
@@ -144,6 +139,11 @@ class SurveyDefinition:
     # Translations of the survey's own content: language code -> string key -> text
     # (keys from surveys.translations.model.translatable_strings). Frozen with each version.
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The English each translated string was made from: language code -> string key -> English.
+    # A translation whose English has changed since is out of date.
+    translation_sources: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The lead's choice: refuse to publish while any translation is out of date.
+    block_outdated_translations: bool = False
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:
@@ -171,19 +171,62 @@ class SurveyDefinition:
         """Sections a respondent with these answers is shown, in order."""
         return [s for s in self.sections if s.show_if is None or s.show_if.holds(answers)]
 
-    def prune(self, answers: Answers) -> dict[str, Any]:
-        """Keep only answers to questions the respondent was actually shown."""
+    def pages(self) -> list[Section]:
+        """Every page of the standard version, whatever the answers: a section per page, split
+        where a question depends on an answer given on the same page (so the follow-up can be
+        shown or skipped without JavaScript). A later part's id is "<section id>.<its first
+        question's id>" and it has no introduction."""
+        return [page for section in self.sections for page in split_section(section)]
+
+    def visible_pages(self, answers: Answers) -> list[Section]:
+        """The pages a respondent with these answers is shown: each visible section's first part,
+        and its later parts that hold a question they are shown."""
+        return [
+            page
+            for section in self.visible_sections(answers)
+            for number, page in enumerate(split_section(section))
+            if number == 0 or page.visible_questions(answers)
+        ]
+
+    def page(self, page_id: str) -> Section:
+        for page in self.pages():
+            if page.id == page_id:
+                return page
+        raise KeyError(page_id)
+
+    def has_routing(self) -> bool:
+        return any(s.show_if is not None or any(q.show_if is not None for q in s.questions) for s in self.sections)
+
+    def asked_questions(self, answers: Answers) -> list[Question]:
+        """The questions a respondent with these answers is shown, in order (routing skips the rest)."""
         kept: dict[str, Any] = {}
+        asked: list[Question] = []
         for section in self.sections:
             if section.show_if is not None and not section.show_if.holds(kept):
                 continue
             for question in section.questions:
                 if question.show_if is not None and not question.show_if.holds(kept):
                     continue
+                asked.append(question)
                 for key in (question.id, other_key(question.id)):
                     if key in answers:
                         kept[key] = answers[key]
-        return kept
+        return asked
+
+    def not_asked(self, answers: Answers) -> list[str]:
+        """Ids of the answerable questions outside the equality section that routing skipped."""
+        asked = {q.id for q in self.asked_questions(answers)}
+        equality = self.equality_question_ids()
+        return [q.id for q in self.answerable_questions() if q.id not in asked and q.id not in equality]
+
+    def prune(self, answers: Answers) -> dict[str, Any]:
+        """Keep only answers to questions the respondent was actually shown."""
+        return {
+            key: answers[key]
+            for question in self.asked_questions(answers)
+            for key in (question.id, other_key(question.id))
+            if key in answers
+        }
 
     def next_question_id(self) -> str:
         taken = {q.id for q in self.questions()}
@@ -204,6 +247,20 @@ class SurveyDefinition:
         if any(s.id == section.id for s in self.sections):
             return replace(self, sections=tuple(section if s.id == section.id else s for s in self.sections))
         return replace(self, sections=(*self.sections, section))
+
+
+def split_section(section: Section) -> list[Section]:
+    """The section as pages: a new page starts at each question that depends on an answer on the
+    page being filled, so that answer is saved before the question is shown or skipped."""
+    parts: list[list[Question]] = [[]]
+    for question in section.questions:
+        on_page = {q.id for q in parts[-1]}
+        if question.show_if is not None and question.show_if.question_id in on_page:
+            parts.append([])
+        parts[-1].append(question)
+    first = replace(section, questions=tuple(parts[0]))
+    rest = [replace(section, id=f"{section.id}.{part[0].id}", intro="", questions=tuple(part)) for part in parts[1:]]
+    return [first, *rest]
 
 
 def other_key(question_id: str) -> str:
@@ -227,11 +284,12 @@ def validate(definition: SurveyDefinition) -> list[str]:
         if section.id in seen_sections:
             problems.append(f"Section id {section.id} is used twice.")
         seen_sections.add(section.id)
-        problems += _condition_problems(section.show_if, earlier, f"Section “{section.title}”")
+        problems += _condition_problems(section.show_if, earlier, f"Section “{section.title}”", "in an earlier section")
         for question in section.questions:
+            # A question may depend on an earlier one, in its own section too (the page is then
+            # split there); only ever forwards, so routing has no loops.
             problems += _question_problems(question, earlier)
-        for question in section.questions:
-            earlier[question.id] = question
+            earlier.setdefault(question.id, question)
     return problems
 
 
@@ -242,7 +300,7 @@ def _question_problems(question: Question, earlier: dict[str, Question]) -> list
         problems.append(f"{name} has an invalid id.")
     if question.id in earlier:
         problems.append(f"Question id {question.id} is used twice.")
-    if question.type not in QUESTION_TYPES:
+    if not _known_type(question.type):
         problems.append(f"{name} has an unknown type.")
     if not question.text.strip():
         problems.append(f"{name} needs some text.")
@@ -253,34 +311,30 @@ def _question_problems(question: Question, earlier: dict[str, Question]) -> list
 
 def _answer_problems(question: Question, name: str) -> list[str]:
     """Problems with the answers a question offers: options, scale, limits."""
-    problems: list[str] = []
-    if question.type in ("single_choice", "multiple_choice"):
-        values = [o.value for o in question.choices]
-        if len(question.options) < 2:
-            problems.append(f"{name} needs at least 2 options.")
-        if len(set(values)) != len(values):
-            problems.append(f"{name} has two options with the same value.")
-        if any(len(o.easy_read) > OPTION_MAX_LENGTH for o in question.options):
-            problems.append(f"{name} has easy-read answer wording longer than {OPTION_MAX_LENGTH} characters.")
-    if question.type == "rating" and not 2 <= question.scale_max - question.scale_min + 1 <= 11:
-        problems.append(f"{name} needs a scale of 2 to 11 points.")
-    if question.type in DEFAULT_MAX_LENGTH and not 1 <= question.text_limit <= HARD_MAX_LENGTH:
-        problems.append(f"{name} needs a character limit between 1 and {HARD_MAX_LENGTH}.")
+    problems = question.kind.problems(question, name)
     low, high = question.min_value, question.max_value
     if low is not None and high is not None and low > high:
         problems.append(f"{name} has a smallest value above its largest.")
     return problems
 
 
-def _condition_problems(condition: Condition | None, earlier: dict[str, Question], name: str) -> list[str]:
+def _known_type(name: str) -> bool:
+    from surveys import question_types
+
+    return question_types.known(name)
+
+
+def _condition_problems(
+    condition: Condition | None, earlier: dict[str, Question], name: str, where: str = "before it"
+) -> list[str]:
     if condition is None:
         return []
     source = earlier.get(condition.question_id)
     if source is None:
-        return [f"{name} depends on a question that is not in an earlier section."]
-    if source.type not in ROUTABLE_TYPES:
-        return [f"{name} can only depend on a single-choice or yes/no question."]
-    if condition.equals not in {o.value for o in source.choices}:
+        return [f"{name} depends on a question that is not {where}."]
+    if not source.kind.routable:
+        return [f"{name} can only depend on a single-choice, multiple-choice or yes/no question."]
+    if not set(condition.values) <= {o.value for o in source.choices}:
         return [f"{name} depends on an answer that question does not offer."]
     return []
 
@@ -295,7 +349,18 @@ def to_dict(definition: SurveyDefinition) -> dict[str, Any]:
         "privacy_notice": definition.privacy_notice,
         "sections": [_section_to_dict(s) for s in definition.sections],
         "translations": {lang: dict(strings) for lang, strings in definition.translations.items()},
+        **_translation_extras(definition),
     }
+
+
+def _translation_extras(definition: SurveyDefinition) -> dict[str, Any]:
+    """Only when there are any, so definitions without them store as before."""
+    extras: dict[str, Any] = {}
+    if definition.translation_sources:
+        extras["translation_sources"] = {lang: dict(s) for lang, s in definition.translation_sources.items()}
+    if definition.block_outdated_translations:
+        extras["block_outdated_translations"] = True
+    return extras
 
 
 def _section_to_dict(section: Section) -> dict[str, Any]:
@@ -311,6 +376,8 @@ def _section_to_dict(section: Section) -> dict[str, Any]:
 
 def _question_to_dict(question: Question) -> dict[str, Any]:
     data = {k: v for k, v in question.__dict__.items() if k not in ("options", "show_if")}
+    if not question.none_option:  # definitions without it store as before
+        del data["none_option"]
     data["options"] = [_option_to_dict(o) for o in question.options]
     data["show_if"] = _condition_to_dict(question.show_if)
     return data
@@ -324,10 +391,14 @@ def _option_to_dict(option: Option) -> dict[str, str]:
     return data
 
 
-def _condition_to_dict(condition: Condition | None) -> dict[str, str] | None:
+def _condition_to_dict(condition: Condition | None) -> dict[str, Any] | None:
+    """`any_of` only when there is more than one value, so definitions without it store as before."""
     if condition is None:
         return None
-    return {"question_id": condition.question_id, "equals": condition.equals}
+    data: dict[str, Any] = {"question_id": condition.question_id, "equals": condition.equals}
+    if condition.any_of:
+        data["any_of"] = list(condition.any_of)
+    return data
 
 
 def from_dict(data: Mapping[str, Any]) -> SurveyDefinition:
@@ -338,13 +409,16 @@ def from_dict(data: Mapping[str, Any]) -> SurveyDefinition:
             introduction=str(data.get("introduction", "")),
             privacy_notice=str(data.get("privacy_notice", "")),
             sections=tuple(_section_from_dict(s) for s in data.get("sections", [])),
-            translations={
-                str(lang): {str(k): str(v) for k, v in strings.items()}
-                for lang, strings in (data.get("translations") or {}).items()
-            },
+            translations=_strings_by_language(data.get("translations")),
+            translation_sources=_strings_by_language(data.get("translation_sources")),
+            block_outdated_translations=bool(data.get("block_outdated_translations", False)),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise DefinitionError([f"Malformed survey definition: {error!r}"]) from error
+
+
+def _strings_by_language(data: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
+    return {str(lang): {str(k): str(v) for k, v in strings.items()} for lang, strings in (data or {}).items()}
 
 
 def _section_from_dict(data: Mapping[str, Any]) -> Section:
@@ -377,10 +451,13 @@ def _option_from_dict(data: Mapping[str, Any]) -> Option:
 def _condition_from_dict(data: Mapping[str, Any] | None) -> Condition | None:
     if not data:
         return None
-    return Condition(question_id=str(data["question_id"]), equals=str(data["equals"]))
+    any_of = tuple(str(value) for value in data.get("any_of") or ())
+    return Condition(question_id=str(data["question_id"]), equals=str(data["equals"]), any_of=any_of)
 
 
 def options_from_lines(text: str) -> tuple[Option, ...]:
     """One option per line, as a lead types them; values are derived from the labels."""
     labels = [line.strip() for line in text.splitlines() if line.strip()]
-    return tuple(Option(v, label) for v, label in zip(option_values(labels, {OTHER_VALUE}), labels, strict=True))
+    return tuple(
+        Option(v, label) for v, label in zip(option_values(labels, {OTHER_VALUE, NONE_VALUE}), labels, strict=True)
+    )

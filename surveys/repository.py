@@ -6,7 +6,7 @@ Returns schema objects and plain data; never touches the request or the session.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -21,12 +21,23 @@ from sqlalchemy.orm import defer
 from sqlalchemy.sql.elements import ColumnElement
 
 from surveys import model
-from surveys.equality import model as equality
+from surveys.builder import publishing
+from surveys.equality import tally_repository as equality_tally
 from surveys.model import SurveyDefinition
 from surveys.results import tally_repository
-from surveys.translations import model as translation
 from toolkit import audit, db, teams
-from toolkit.schema import AnswerDraft, Channel, Engagement, EqualityResponse, Response, Survey, SurveyVersion
+from toolkit.schema import (
+    AnswerDraft,
+    Channel,
+    Engagement,
+    EqualityResponse,
+    Response,
+    Survey,
+    SurveyImage,
+    SurveyOldSlug,
+    SurveyVersion,
+)
+from toolkit.schema.surveys import CONTACT_FIELDS
 from toolkit.timeutil import utcnow
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
@@ -76,6 +87,42 @@ def get_by_slug(slug: str) -> Survey | None:
     return db.session.scalars(query).first()
 
 
+def by_old_slug(slug: str) -> Survey | None:
+    """The survey that had this web address before (its old links redirect to it)."""
+    survey_id = db.session.scalar(select(SurveyOldSlug.survey_id).where(SurveyOldSlug.slug == slug))
+    return get(survey_id) if survey_id is not None else None
+
+
+def slug_taken(slug: str, by_other_than: int | None = None) -> bool:
+    """Whether a web address is used, now or before (an old address keeps redirecting), by a
+    survey other than `by_other_than`."""
+    now = get_by_slug(slug)
+    before = db.session.scalar(select(SurveyOldSlug.survey_id).where(SurveyOldSlug.slug == slug))
+    return any(owner is not None and owner != by_other_than for owner in (now and now.id, before))
+
+
+def change_slug(survey: Survey, slug: str, staff_user_id: int | None) -> None:
+    """Give a survey a new web address. Once it has been published its old address is kept and
+    redirects to the new one (posters and QR codes out there still work); a draft's is let go."""
+    if slug == survey.slug:
+        return
+    if slug_taken(slug, by_other_than=survey.id):
+        raise SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
+    old = survey.slug
+    published = latest_version(survey.id) is not None
+    try:
+        with db.transaction() as session:
+            session.execute(delete(SurveyOldSlug).where(SurveyOldSlug.slug == slug))  # going back to an old one
+            if published:
+                session.add(SurveyOldSlug(slug=old, survey_id=survey.id))
+            session.execute(update(Survey).where(Survey.id == survey.id).values(slug=slug))
+            detail = {"from": old, "to": slug, "old_address_redirects": published}
+            audit.record(session, staff_user_id, "change_address", "survey", survey.id, detail)
+    except IntegrityError as error:
+        raise SurveyStateError(f"The web address /s/{slug} is already used by another survey.") from error
+    survey.slug = slug
+
+
 def all_surveys(team_ids: set[int] | None = None) -> list[Survey]:
     """Every survey, or only those of these teams."""
     query = select(Survey).order_by(Survey.created_at.desc(), Survey.id.desc())
@@ -111,10 +158,14 @@ def create_survey(
     definition: SurveyDefinition | None = None,
     engagement_id: int | None = None,
     team_id: int | None = None,
+    copy_of: Survey | None = None,
+    audit_detail: dict[str, Any] | None = None,
 ) -> Survey:
-    """A new draft survey, in `team_id`'s team (the default team when not given)."""
+    """A new draft survey, in `team_id`'s team (the default team when not given). `copy_of`: the
+    survey whose easy-read pictures the definition uses, copied with it; `audit_detail`: more
+    to record (where the survey came from: a copy, a template)."""
     taken = SurveyStateError(f"The web address /s/{slug} is already used by another survey.")
-    if get_by_slug(slug) is not None:
+    if slug_taken(slug):
         raise taken
     definition = definition or SurveyDefinition(title=title)
     try:
@@ -134,16 +185,55 @@ def create_survey(
             session.add(
                 Channel(survey_id=survey.id, name=DEFAULT_CHANNEL_NAME, code=_new_channel_code(), is_default=True)
             )
-            detail = {"title": title, "slug": slug, "engagement_id": engagement_id}
+            if copy_of is not None:
+                pictures = _copy_pictures(session, copy_of.id, survey.id, definition, staff_user_id)
+                survey.draft_definition = model.to_dict(_with_image_ids(definition, pictures))
+            detail = {"title": title, "slug": slug, "engagement_id": engagement_id, **(audit_detail or {})}
             audit.record(session, staff_user_id, "create", "survey", survey.id, detail)
     except IntegrityError as error:  # another lead took the same address a moment ago
         raise taken from error
     return survey
 
 
+def _copy_pictures(
+    session: Any, from_id: int, to_id: int, definition: SurveyDefinition, staff_user_id: int | None
+) -> dict[int, int]:
+    """Copy the easy-read pictures a definition uses to another survey: old id -> new id."""
+    used = {q.image_id for q in definition.questions() if q.image_id is not None}
+    if not used:
+        return {}
+    found = session.scalars(select(SurveyImage).where(SurveyImage.survey_id == from_id, SurveyImage.id.in_(used)))
+    copies = {}
+    for image in found:
+        copy = SurveyImage(
+            survey_id=to_id,
+            content=image.content,
+            mime_type=image.mime_type,
+            alt_text=image.alt_text,
+            created_by=staff_user_id,
+        )
+        session.add(copy)
+        session.flush()
+        copies[image.id] = copy.id
+    return copies
+
+
+def _with_image_ids(definition: SurveyDefinition, new_ids: dict[int, int]) -> SurveyDefinition:
+    """The definition with each question's picture swapped for its copy (none if not copied)."""
+
+    def moved(question: model.Question) -> model.Question:
+        if question.image_id is None:
+            return question
+        return replace(question, image_id=new_ids.get(question.image_id))
+
+    sections = tuple(replace(s, questions=tuple(moved(q) for q in s.questions)) for s in definition.sections)
+    return replace(definition, sections=sections)
+
+
 def update_details(survey: Survey, staff_user_id: int | None, **changes: Any) -> None:
-    """Change title, kind, dates, retention period or response target; records what changed in the audit trail."""
-    allowed = {"title", "kind", "opens_on", "closes_on", "retention_days", "response_target"}
+    """Change title, kind, dates, retention period, response target or contact details; records
+    what changed in the audit trail."""
+    allowed = {"title", "kind", "opens_on", "closes_on", "retention_days", "response_target", *CONTACT_FIELDS}
     with db.transaction() as session:
         survey = session.merge(survey)
         before = {k: _jsonable(getattr(survey, k)) for k in changes if k in allowed}
@@ -207,16 +297,9 @@ def has_unpublished_changes(survey: Survey) -> bool:
     return latest is None or latest.definition != survey.draft_definition
 
 
-def publish_problems(definition: SurveyDefinition) -> list[str]:
-    """Everything that stops a definition being published, translations included."""
-    return (
-        model.validate(definition) + equality.equality_problems(definition) + translation.publish_problems(definition)
-    )
-
-
 def publish(survey: Survey, staff_user_id: int | None) -> SurveyVersion:
     """Freeze the current definition as a new version and make the survey live."""
-    problems = publish_problems(definition_of(survey))
+    problems = publishing.publish_problems(definition_of(survey))
     if problems:
         raise model.DefinitionError(problems)
     with db.transaction() as session:
@@ -436,6 +519,7 @@ def store_response(
     definition: SurveyDefinition,
     answers: dict[str, Any],
     equality_answers: dict[str, Any],
+    not_asked: list[str] | None = None,
 ) -> Response | None:
     """Store a checked draft as a response in one transaction: the answers, the equality answers
     in their own table, the results tallies counted, the draft deleted. If a concurrent submit of
@@ -448,6 +532,7 @@ def store_response(
         "submission_key": token,
         "language": draft.language,
         "answers": answers,
+        "not_asked": not_asked or None,
         "submitted_at": utcnow(),
     }
     try:
@@ -457,8 +542,14 @@ def store_response(
             assert inserted is not None  # an INSERT of one row always has a key
             response_id = inserted[0]
             tally_repository.add(connection, definition, row)
+            key = equality_tally.new_key() if equality_answers else equality_tally.key_without_answers(token)
+            equality_tally.add(connection, row, equality_answers, key)
             if equality_answers:
-                session.add(EqualityResponse(survey_id=draft.id, response_id=response_id, answers=equality_answers))
+                session.add(
+                    EqualityResponse(
+                        survey_id=draft.id, response_id=response_id, answers=equality_answers, record_key=key
+                    )
+                )
             connection.execute(_DELETE_DRAFT, {"token": token})
     except IntegrityError:
         # A concurrent submit of the same draft won the race: return its response.
@@ -510,6 +601,7 @@ class ResponseFilter:
 @dataclass(frozen=True)
 class Answers:
     answers: dict[str, Any]
+    not_asked: list[str] | None = None  # questions routing skipped (recorded at submit)
 
 
 def count_responses(survey_id: int) -> int:
@@ -517,13 +609,15 @@ def count_responses(survey_id: int) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def iter_answers(survey_id: int, filters: ResponseFilter = ResponseFilter(), batch: int = 2000) -> Iterator[Answers]:
+def iter_answers(
+    survey_id: int, filters: ResponseFilter = ResponseFilter(), batch: int = 2000
+) -> Generator[Answers, None, None]:
     """Every matching response's answers, for counting: one query read as it goes (as
     `export_batches`), in the order of the (survey, submitted) index, so memory stays flat and
     the database never sorts the survey's responses."""
-    with _streamed(select(cast(Response.answers, Text)), survey_id, filters, batch) as result:
-        for (answers,) in result:
-            yield Answers(orjson.loads(answers))
+    with _streamed(select(cast(Response.answers, Text), Response.not_asked), survey_id, filters, batch) as result:
+        for answers, not_asked in result:
+            yield Answers(orjson.loads(answers), not_asked)
 
 
 # reference, version number, channel name, language, submitted (ISO 8601 UTC, to the second), answers (JSON text)
@@ -597,3 +691,52 @@ def count_matching(survey_id: int, filters: ResponseFilter = ResponseFilter()) -
     """How many responses a filter selects (to refuse an export that cannot fit, before starting it)."""
     query = select(func.count()).select_from(Response).where(Response.survey_id == survey_id)
     return int(db.session.scalar(_apply_filters(query, filters)) or 0)
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """One free-text question's answers: a case-insensitive search, and "only people who answered
+    `option` to `choice_id`" (a list's member for a multiple-choice question)."""
+
+    question_id: str
+    search: str = ""
+    choice_id: str | None = None
+    option: str | None = None
+    multiple: bool = False
+    response_ids: frozenset[int] | None = None  # only these responses (a codebook theme's)
+
+
+def _text_where(survey_id: int, query: TextQuery) -> tuple[Any, list[Any]]:
+    text = Response.answers[query.question_id].as_string()
+    where = [Response.survey_id == survey_id, text.is_not(None), func.trim(text) != ""]
+    if query.search.strip():
+        where.append(text.icontains(query.search.strip(), autoescape=True))
+    if query.choice_id and query.option:
+        if query.multiple:  # a JSON list holds the value quoted: ["gp", "bus"]
+            chosen = cast(Response.answers[query.choice_id], Text)
+            where.append(chosen.contains(orjson.dumps(query.option).decode(), autoescape=True))
+        else:
+            where.append(Response.answers[query.choice_id].as_string() == query.option)
+    if query.response_ids is not None:
+        where.append(Response.id.in_(sorted(query.response_ids)))
+    return text, where
+
+
+def text_answers(
+    survey_id: int, filters: ResponseFilter, query: TextQuery, offset: int, limit: int
+) -> tuple[int, list[tuple[int, str]]]:
+    """How many written answers match, and one page of them (response id, answer) in the order
+    submitted. The database does the searching, filtering and paging: a page never reads the rest."""
+    text, where = _text_where(survey_id, query)
+    count = select(func.count()).select_from(Response).where(*where)
+    total = int(db.session.scalar(_apply_filters(count, filters)) or 0)
+    page = (
+        select(Response.id, text).where(*where).order_by(Response.submitted_at, Response.id).offset(offset).limit(limit)
+    )
+    return total, [(int(i), str(value)) for i, value in db.session.execute(_apply_filters(page, filters))]
+
+
+def text_answer_ids(survey_id: int, filters: ResponseFilter, query: TextQuery) -> set[int]:
+    """The responses whose written answer matches: what counts per theme are counted among."""
+    _text, where = _text_where(survey_id, query)
+    return set(db.session.scalars(_apply_filters(select(Response.id).where(*where), filters)))

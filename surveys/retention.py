@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from surveys.equality import tally_repository as equality_tally
 from toolkit import audit
+from toolkit import retention as toolkit_retention
 from toolkit.schema import AnswerDraft, PaperEntry, PaperSettlement, Response, Survey
 
 log = logging.getLogger(__name__)
@@ -73,4 +75,20 @@ def _purge_survey(session: Session, survey_id: int, cutoff: datetime) -> int:
         session.execute(delete(kind).where(kind.survey_id == survey_id, kind.copy_reference.in_(expired)))
     # Equality answers go with their response (ON DELETE CASCADE).
     result = session.execute(delete(Response).where(Response.survey_id == survey_id, Response.submitted_at < cutoff))
-    return int(getattr(result, "rowcount", 0) or 0)
+    count = int(getattr(result, "rowcount", 0) or 0)
+    if count:  # the equality tallies of the days purged are counted again, in the same transaction
+        equality_tally.rebuild(session.connection(), survey_id, equality_tally.utc_day(cutoff))
+    return count
+
+
+def _purge(session: Session, now: datetime, config: Mapping[str, Any]) -> str:
+    report = purge_expired(
+        session,
+        now,
+        response_days=int(config["RESPONSE_RETENTION_DAYS"]),
+        draft_hours=int(config["DRAFT_RETENTION_HOURS"]),
+    )
+    return str(report)
+
+
+toolkit_retention.register("surveys", _purge)

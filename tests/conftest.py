@@ -12,11 +12,17 @@ from pathlib import Path
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from toolkit import create_app, db, migrate
 from toolkit.schema import metadata
+
+# Property tests judge what the code returns, not how fast: on a loaded 2-core CI machine an example
+# can take longer than Hypothesis's 200 ms deadline, which then fails a correct test.
+settings.register_profile("toolkit", deadline=None)
+settings.load_profile("toolkit")
 
 REQUIRE_ALL = os.environ.get("REQUIRE_ALL_TESTS") == "1"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test")
@@ -97,6 +103,11 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     def fresh_g() -> None:
         g.__dict__.clear()
 
+    from surveys.equality import service as equality_service
+
+    # Each test has a new database whose surveys reuse ids: audited figures kept per worker process
+    # (keyed by survey id and its responses) must not outlive the database they came from.
+    equality_service.clear_cache()
     with application.app_context():
         yield application
         empty_database()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -31,10 +32,18 @@ from scipy.sparse import lil_matrix
 
 from surveys.equality import dashboard, weighting
 from surveys.equality.dashboard import Comparison
+from surveys.model import Question
 from toolkit.equality import NO_ANSWER
-from toolkit.stats.disclosure import Policy, Protected
+from toolkit.stats.disclosure import Policy, Protected, Status
 
 Atom = Hashable
+
+
+def _primary(cell: Protected) -> bool:
+    """A figure that depends only on the cell's own people: perturbed or "fewer than 5". A cell
+    hidden for another's sake ("not shown") depends on the whole table, so two different figures
+    for it say nothing about whether the people differ."""
+    return cell.status is not Status.HIDDEN
 
 
 @dataclass
@@ -75,7 +84,14 @@ class Attack:
                 differ = first.atoms ^ second.atoms
                 for c, category in enumerate(self.categories):
                     a, b = first.cells.get(category), second.cells.get(category)
-                    if differ and a is not None and b is not None and (a.status, a.value) != (b.status, b.value):
+                    if (
+                        differ
+                        and a is not None
+                        and b is not None
+                        and _primary(a)
+                        and _primary(b)
+                        and (a.status, a.value) != (b.status, b.value)
+                    ):
                         rows.append(([index[atom] * k + c for atom in differ], 1.0, np.inf))
         matrix = lil_matrix((len(rows), len(atoms) * k))
         for r, (columns, _, _) in enumerate(rows):
@@ -104,6 +120,8 @@ class Attack:
 
     def pinned(self, random_solutions: int = 4) -> list[str]:
         """Every count, of a view or an atom with anyone in it, that the attacker can pin."""
+        if not self.atom_sizes:
+            return []  # nothing published
         constraint = self._constraints()
         targets = self._targets()
         n_vars = len(self.atom_sizes) * len(self.categories)
@@ -130,24 +148,49 @@ class Attack:
 # --- what the dashboard and weighting show --------------------------------------------------------------------
 
 
-def observe(frame: pd.DataFrame, comparison: Comparison, policy: Policy) -> Attack:
+def observe(frame: pd.DataFrame, comparison: Comparison, policy: Policy, today: date | None = None) -> Attack:
     """Everything the dashboard and single-margin weighting show about one dimension, for every
-    view they show it for (`dashboard.view_family`: all responses, everything up to each reporting
-    block, each channel, as far as they differ enough). Other views show only how many responses
-    they have, which the attacker knows anyway."""
-    ends = dashboard.reporting_blocks(frame[dashboard.DAY], policy.score_minimum)
-    block = [sum(day > end for end in ends[:-1]) for day in frame[dashboard.DAY]]
-    frame = frame.assign(_atom=list(zip(frame[dashboard.CHANNEL], block, strict=True)))
-    sizes = frame["_atom"].value_counts().to_dict()
+    view they publish (`dashboard.publish_views`: everything up to each complete reporting block,
+    and each channel up to a block end, as far as they differ enough). Other views show only how
+    many responses they have, which the attacker knows anyway."""
+    published = dashboard.publish_views(frame, [comparison], policy, today)
     categories = [*dashboard._groups(comparison), NO_ANSWER]
-    attack = Attack(sizes, categories)
-    for kind, name in dashboard.view_family(frame, policy):
-        rows = dashboard.view_rows(frame, (kind, name))
-        atoms = frozenset(rows["_atom"])
-        attack.add(f"{kind} {name}", atoms, dashboard.dimension_table(rows, comparison, policy).cells)
-        answered = rows[rows[comparison.key].isin(list(dashboard._groups(comparison)))]
-        if len(answered) >= policy.minimum_base:
-            keys = answered[dashboard.KEY].to_numpy(dtype=np.int64)
-            table = weighting._margin_table(answered[comparison.key], keys, comparison, policy)
-            attack.add(f"weighting {kind} {name}", atoms, table.cells)
+    attack = Attack(dict(published.atom_sizes), categories)
+    for key in published.keys:
+        kind, name, end = key
+        atoms = published.atoms[key]
+        attack.add(f"{kind} {name} {end}", atoms, published.tables[comparison.key][key].cells)
+        cells = published.rows(key)
+        answered = cells[(cells[dashboard.FIELD] == comparison.key) & cells[dashboard.VALUE].isin(categories[:-1])]
+        if answered[dashboard.N].sum() >= policy.minimum_base:
+            table = weighting.margin_table(published.tables[comparison.key][key], comparison)
+            attack.add(f"weighting {kind} {name} {end}", atoms, table.cells)
     return attack
+
+
+def observe_question(frame: pd.DataFrame, question: Question, policy: Policy, today: date | None = None) -> Attack:
+    """Everything the dashboard shows about an equality question with no census comparison
+    (pregnancy, inclusion health, postcode districts) in every view it publishes: each category's
+    protected count, as audited across views. A postcode district's cells are the figures behind
+    the named districts; the attacker is also given every district that anyone gave."""
+    published = dashboard.publish_views(frame, [], policy, today, [question])
+    tables = published.tables[question.id]
+    categories = list(next(iter(tables.values())).cells) if tables else [NO_ANSWER]
+    attack = Attack(dict(published.atom_sizes), categories)
+    for key in published.keys:
+        kind, name, end = key
+        attack.add(f"{kind} {name} {end}", published.atoms[key], tables[key].cells)
+    return attack
+
+
+def watch(frame: pd.DataFrame, comparison: Comparison, policy: Policy) -> Attack:
+    """Someone who refreshes the dashboard after every submission: every view published at any
+    moment, put together (a view published twice must show the same figures both times)."""
+    frame = frame.sort_values(dashboard.DAY, kind="stable").reset_index(drop=True)
+    final = observe(frame, comparison, policy)
+    seen: dict[str, Mapping[str, Protected]] = {o.name: o.cells for o in final.observations}
+    for i in range(1, len(frame) + 1):
+        today = frame[dashboard.DAY].iloc[i - 1]  # the day of this submission is still open
+        for observation in observe(frame.iloc[:i], comparison, policy, today).observations:
+            assert seen.setdefault(observation.name, observation.cells) == observation.cells, observation.name
+    return final

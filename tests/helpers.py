@@ -66,9 +66,10 @@ def post_form(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any
 
 
 def make_user(role: str = "lead", email: str | None = None, team_ids: list[int] | None = None) -> StaffUser:
-    """A member of staff in the default team (or the given teams); admins with two-factor set up."""
+    """A member of staff in the default team (or the given teams); admins and panel managers
+    with two-factor set up."""
     user = users.create_user(email or f"{role}@example.org", f"Test {role}", PASSWORD, role, team_ids=team_ids)
-    if role == "admin":
+    if role in ("admin", "panel_manager"):
         set_up_two_factor(user)
     return user
 
@@ -145,3 +146,9 @@ def lang_of(element: Any) -> str | None:
     while element is not None and not element.get("lang"):
         element = element.parent
     return element.get("lang") if element is not None else None
+
+
+def date_boxes(name: str, typed: str) -> dict[str, str]:
+    """Form data for an NHS.UK date input as a person types it: date_boxes("closes_on", "31 3 2026")."""
+    day, month, year = [*typed.split(" "), "", "", ""][:3]
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}

@@ -9,7 +9,21 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 
-from toolkit import chart_files, config, db, delivery, errors, forms, i18n, observability, queue, ratelimit, security
+from toolkit import (
+    chart_files,
+    config,
+    db,
+    delivery,
+    errors,
+    forms,
+    i18n,
+    observability,
+    queue,
+    ratelimit,
+    security,
+    templating,
+)
+from toolkit.text import neutralise_bidi
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -21,9 +35,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # The NHS.UK macros read deeply nested optional parameters: ChainableUndefined. Autoescaping
     # is on for every template whatever its extension: Flask's default escapes only .html/.xml, and
     # the NHS.UK macros are .jinja files, so their `text` parameters would otherwise go out raw.
-    app.jinja_options = {**app.jinja_options, "undefined": ChainableUndefined, "autoescape": True}
+    # Every value shown drops directional formatting characters (see `toolkit.text.neutralise_bidi`).
+    app.jinja_options = {
+        **app.jinja_options,
+        "undefined": ChainableUndefined,
+        "autoescape": True,
+        "finalize": neutralise_bidi,
+    }
     app.jinja_env.loader = ChoiceLoader([app.create_global_jinja_loader(), PackageLoader("nhsuk_frontend_jinja")])
     app.jinja_env.globals.update(field_params=forms.field_params, field_macro_name=forms.macro_name)
+    templating.init_app(app)
     db.bind(db.make_engine(app.config["DATABASE_URL"]))
     app.teardown_appcontext(lambda _exc: db.session.remove())
     queue.configure(app)
@@ -44,8 +65,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from engagements.views_all import engagements
+    from panel.views import panel_bp
+    from panel.views_invitations import invitations as panel_invitations
     from reports.views_all import reports
     from surveys.builder.views import builder
+    from surveys.builder.views_address import address
+    from surveys.builder.views_preview import preview
     from surveys.equality.views import equality_staff
     from surveys.paper.views import paper_staff
     from surveys.respond.views_easy_read import easy_read_public
@@ -61,7 +86,19 @@ def _register_blueprints(app: Flask) -> None:
     from workshops.views import workshops
 
     blueprints = (home, health, auth, builder, public, results, translations, workshops, easy_read_public, paper_staff)
-    for blueprint in (*blueprints, equality_staff, engagements, reports, jobs, outbox_staff, notification_settings):
+    for blueprint in (
+        *blueprints,
+        address,
+        preview,
+        equality_staff,
+        engagements,
+        reports,
+        panel_bp,
+        panel_invitations,
+        jobs,
+        outbox_staff,
+        notification_settings,
+    ):
         app.register_blueprint(blueprint)
     # The NHS.UK stylesheet looks for its icons under /assets.
     app.add_url_rule(
@@ -74,11 +111,17 @@ def _register_blueprints(app: Flask) -> None:
 # What the queue runs: importing each registers its kinds of job and its scheduled tasks.
 TASK_MODULES = (
     "toolkit.mailer",
+    "toolkit.bounces",
     "toolkit.notifications",
     "surveys.results.jobs",
     "surveys.paper.jobs",
     "surveys.schedule.tasks",
     "workshops.jobs",
+    "workshops.tasks",  # closes sessions a day after they end
+    "panel.tasks",
+    "reports.jobs",
+    "panel.invitation_tasks",
+    "workshops.retention",  # registers with toolkit.retention: the daily purge runs it
 )
 
 

@@ -48,8 +48,9 @@ PUBLIC_TEMPLATES = (
     "reports/templates/reports/public_index.html",
     "reports/templates/reports/public_page.html",
     "reports/templates/reports/tell_me.html",
+    "panel/templates/panel/public",
 )
-CODE = ("toolkit", "surveys", "workshops", "engagements", "reports")
+CODE = ("toolkit", "surveys", "workshops", "engagements", "reports", "panel")
 # Components whose JavaScript adds classes made up at run time (e.g. `${name}--open`).
 SCRIPTED_COMPONENTS = (
     "header",
@@ -141,7 +142,9 @@ def _nhsuk_macro_texts(components: set[str]) -> list[str]:
 
 def public_stylesheet(css: str) -> str:
     templates = public_template_texts()
-    components = {name for text in templates for name in NHSUK_MACRO.findall(text)} | {"skip-link"}
+    # Form fields are drawn by toolkit.templating.nhsuk_field, which names its macros in Python.
+    field_macros = (ROOT / "toolkit" / "templating.py").read_text(encoding="utf-8")
+    components = {name for text in [*templates, field_macros] for name in NHSUK_MACRO.findall(text)} | {"skip-link"}
     code = [
         p.read_text(encoding="utf-8")
         for package in CODE

@@ -1,12 +1,15 @@
 """Staff charts as separate SVG files instead of inline data: URIs, so a page with many charts
 is light and a chart seen before comes from the browser's cache.
 
-A chart is stored once under instance/charts/, named by the SHA-256 of its SVG, and the page
-links to /staff/charts/<hash>.svg. The name follows the content, so the file is sent with a
-year-long `private, immutable` cache (staff figures, already small-number suppressed, kept by
-the staff member's own browser, never a shared cache); a redrawn chart gets a new name. The
-folder is shared by every worker process on the host; files unused for CHART_DAYS are removed.
-With several hosts behind a load balancer, give them a shared instance folder.
+A chart is named by the SHA-256 of its SVG and the page links to /staff/charts/<hash>.svg. The
+name follows the content, so the file is sent with a year-long `private, immutable` cache (staff
+figures, already small-number suppressed, kept by the staff member's own browser, never a shared
+cache); a redrawn chart gets a new name.
+
+The database holds every chart (table `chart_file`), so with several app instances behind a load
+balancer any of them serves a chart another drew; instance/charts/ on each host is only a cache of
+it, shared by that host's worker processes and filled from the database when a file is missing.
+Charts no page has shown for CHART_DAYS are removed from both.
 """
 
 from __future__ import annotations
@@ -16,13 +19,19 @@ import hashlib
 import os
 import re
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, url_for
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
+from toolkit import db
 from toolkit.auth import role_required
+from toolkit.schema import ChartFile
+from toolkit.timeutil import utcnow
 
 SVG_DATA_URI = "data:image/svg+xml;base64,"
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -38,19 +47,54 @@ def _folder() -> Path:
 
 
 def store(svg: bytes) -> str:
-    """Keep the SVG (once) and return its name."""
+    """Keep the SVG (once, in the database and this host's cache) and return its name."""
     digest = hashlib.sha256(svg).hexdigest()
     folder = _folder()
     path = folder / f"{digest}.svg"
     if path.exists():
-        os.utime(path)  # recently used: not pruned
+        if time.time() - path.stat().st_mtime > 86400:
+            _used(digest)  # shown again: renew it, at most once a day, so it is not pruned
+            os.utime(path)
     else:
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f".{digest}.{os.getpid()}.tmp"
-        partial.write_bytes(svg)
-        partial.replace(path)  # atomic: another worker never reads half a file
+        _keep(digest, svg)
+        _cache(path, svg)
     _prune(folder)
     return digest
+
+
+def _keep(digest: str, svg: bytes) -> None:
+    """In the database, unless another instance (or worker) stored it first."""
+    if db.session.get(ChartFile, digest) is not None:
+        _used(digest)
+        return
+    try:
+        with db.transaction() as session:
+            session.add(ChartFile(digest=digest, svg=svg, used_at=utcnow()))
+    except IntegrityError:  # stored by another worker in the meantime: the same bytes
+        pass
+
+
+def _used(digest: str) -> None:
+    with db.transaction() as session:
+        session.execute(update(ChartFile).where(ChartFile.digest == digest).values(used_at=utcnow()))
+
+
+def _cache(path: Path, svg: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.parent / f".{path.stem}.{os.getpid()}.tmp"
+    partial.write_bytes(svg)
+    partial.replace(path)  # atomic: another worker never reads half a file
+
+
+def _load(digest: str) -> bytes | None:
+    """From this host's cache, else from the database (drawn on another instance) into the cache."""
+    path = _folder() / f"{digest}.svg"
+    if path.is_file():
+        return path.read_bytes()
+    svg = db.session.scalar(select(ChartFile.svg).where(ChartFile.digest == digest))
+    if svg is not None:
+        _cache(path, svg)
+    return svg
 
 
 def _prune(folder: Path) -> None:
@@ -62,6 +106,8 @@ def _prune(folder: Path) -> None:
     for old in folder.glob("*.svg"):
         if now - old.stat().st_mtime > CHART_DAYS * 86400:
             old.unlink(missing_ok=True)
+    with db.transaction() as session:
+        session.execute(delete(ChartFile).where(ChartFile.used_at < utcnow() - timedelta(days=CHART_DAYS)))
 
 
 def chart_src(chart: Any) -> str:
@@ -75,11 +121,11 @@ def chart_src(chart: Any) -> str:
 @chart_files.get("/<digest>.svg")
 @role_required("viewer")
 def svg(digest: str) -> Response:
-    path = _folder() / f"{digest}.svg"
-    if not DIGEST.match(digest) or not path.is_file():
+    svg = _load(digest) if DIGEST.match(digest) else None
+    if svg is None:
         abort(404)
-    # Read whole rather than sent as a file, so Flask-Compress compresses it (tens of KB of text).
-    response = current_app.response_class(path.read_bytes(), mimetype="image/svg+xml")
+    # Sent as bytes rather than as a file, so Flask-Compress compresses it (tens of KB of text).
+    response = current_app.response_class(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     return response
 

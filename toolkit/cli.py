@@ -49,21 +49,29 @@ def create_admin_command(email: str, name: str) -> None:
 
 @click.command("demo")
 @click.option("--responses", default=300, show_default=True)
-def demo_command(responses: int) -> None:
+@click.option(
+    "--address",
+    default=None,
+    help="Where the site is served, for the sign-in link it prints (default PUBLIC_BASE_URL, else http://127.0.0.1:5000).",
+)
+def demo_command(responses: int, address: str | None) -> None:
     """Load the demo survey (/s/demo), the demo workshop and one staff login per role, once."""
     from toolkit.demo import load_demo
 
     login_file = Path(current_app.instance_path) / "demo_login.txt"
-    for line in load_demo(responses, login_file):
+    address = address or current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    for line in load_demo(responses, login_file, address.rstrip("/")):
         click.echo(line)
 
 
 @click.command("purge")
 def purge_command() -> None:
-    """Delete responses past their survey's retention period and unsent drafts past theirs."""
+    """Delete what is past its retention period: responses, unsent drafts, workshop notes, ideas and
+    workshop equality answers."""
     from surveys.schedule import tasks
 
-    click.echo(str(tasks.purge()))
+    for done in tasks.purge_everything():
+        click.echo(done)
 
 
 @click.command("worker")

@@ -1,18 +1,31 @@
-"""A small cap on how many of one kind of heavy work a person may run at once, across every
-worker process on the server: a slot is an exclusive lock on a file (released by the operating
-system if the process dies), so no stale count survives a crash.
+"""A small cap on how many of one kind of heavy work a person may run at once, shared by every
+worker process and every app instance that uses the same database.
 
-Only processes on one machine share the folder; several web servers behind a load balancer
-would each allow the cap (the background-job queue replaces this for long print runs)."""
+- On PostgreSQL a slot is a session-level advisory lock (`pg_try_advisory_lock`) held on its own
+  connection for as long as the work runs: every app server behind a load balancer sees it, and
+  PostgreSQL releases it if the process dies (its connection closes), so no stale count survives
+  a crash.
+- On SQLite (one machine by nature) a slot is an exclusive lock on a file in the instance folder,
+  which the operating system releases if the process dies.
+"""
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from toolkit import db
+
+# The first half of every advisory lock key this module takes: "print" in ASCII, so the toolkit's
+# locks never collide with another application's on a shared database.
+LOCK_SPACE = 0x7072696E
 
 
 class Busy(Exception):
@@ -20,8 +33,51 @@ class Busy(Exception):
 
 
 @contextmanager
-def slot(folder: Path, key: str, slots: int = 1) -> Iterator[int]:
-    """Hold one of `slots` slots for `key` while the block runs; Busy at once if none is free."""
+def slot(folder: Path, key: str, slots: int = 1, engine: Engine | None = None) -> Iterator[int]:
+    """Hold one of `slots` slots for `key` while the block runs; Busy at once if none is free.
+    On PostgreSQL (`engine`, by default the toolkit's database) the slot is shared by every app
+    instance; otherwise by the processes on this machine (a file lock in `folder`)."""
+    engine = engine or _bound_engine()
+    if engine is not None and engine.dialect.name == "postgresql":
+        with _database_slot(engine, key, slots) as number:
+            yield number
+        return
+    with _file_slot(folder, key, slots) as number:
+        yield number
+
+
+def _bound_engine() -> Engine | None:
+    try:
+        return db.engine()
+    except RuntimeError:
+        return None
+
+
+def lock_id(key: str, number: int) -> int:
+    """A stable 32-bit signed number for slot `number` of `key`."""
+    digest = hashlib.sha256(f"{key}:{number}".encode()).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
+
+
+@contextmanager
+def _database_slot(engine: Engine, key: str, slots: int) -> Iterator[int]:
+    with engine.connect() as connection:
+        for number in range(max(slots, 1)):
+            lock = {"space": LOCK_SPACE, "id": lock_id(key, number)}
+            if not connection.execute(text("SELECT pg_try_advisory_lock(:space, :id)"), lock).scalar():
+                continue
+            connection.commit()  # hold no transaction open while the work runs
+            try:
+                yield number
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:space, :id)"), lock)
+                connection.commit()
+            return
+    raise Busy(key)
+
+
+@contextmanager
+def _file_slot(folder: Path, key: str, slots: int) -> Iterator[int]:
     folder.mkdir(parents=True, exist_ok=True)
     safe_key = re.sub(r"[^A-Za-z0-9_-]", "_", key)
     for number in range(max(slots, 1)):

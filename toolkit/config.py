@@ -73,6 +73,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "FREEPOST_ADDRESS": os.environ.get("FREEPOST_ADDRESS", ""),
         "DRAFT_RETENTION_HOURS": int(os.environ.get("DRAFT_RETENTION_HOURS", "48")),
         "RESPONSE_RETENTION_DAYS": int(os.environ.get("RESPONSE_RETENTION_DAYS", str(365 * 2))),
+        # Workshop notes, ideas and equality answers: deleted this many days after the session.
+        "WORKSHOP_RETENTION_DAYS": int(os.environ.get("WORKSHOP_RETENTION_DAYS", str(365 * 2))),
         # How many print runs (PDFs of numbered copies) one person may have in progress at once.
         "PRINT_RUNS_PER_USER": int(os.environ.get("PRINT_RUNS_PER_USER", "1")),
         **_queue(instance_path),
@@ -104,6 +106,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "toolkit"),
         "RATELIMIT_START": os.environ.get("RATELIMIT_START", "120 per hour"),
         "RATELIMIT_NEW_DRAFT": os.environ.get("RATELIMIT_NEW_DRAFT", "60 per hour"),  # new drafts, wherever made
+        "RATELIMIT_PANEL_JOIN": os.environ.get("RATELIMIT_PANEL_JOIN", "20 per hour"),  # citizens' panel joins
         "RATELIMIT_SUBMIT": os.environ.get("RATELIMIT_SUBMIT", "60 per hour"),
         "RATELIMIT_IDEAS": os.environ.get("RATELIMIT_IDEAS", "200 per 10 minutes"),
         "RATELIMIT_VOTES": os.environ.get("RATELIMIT_VOTES", "300 per 10 minutes"),
@@ -155,4 +158,13 @@ def _mail() -> dict[str, Any]:
         "SMTP_TIMEOUT": _int("SMTP_TIMEOUT", 30),
         # A message claimed for sending longer ago than this was interrupted (its consumer died).
         "MAIL_SENDING_LEASE_SECONDS": _int("MAIL_SENDING_LEASE_SECONDS", 300),
+        # GOV.UK Notify for text messages and letters (toolkit/notify.py). Without a key, texts stay
+        # in the outbox and letters are printed from a PDF mail merge.
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("NOTIFY_SMS_TEMPLATE_ID", ""),  # content: ((body))
+        "NOTIFY_LETTER_TEMPLATE_ID": os.environ.get("NOTIFY_LETTER_TEMPLATE_ID", ""),  # ((subject)), ((body))
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL", ""),
+        # A Maildir that receives the bounces (delivery status notifications) sent back to MAIL_FROM;
+        # read every five minutes (toolkit/bounces.py). Empty: bounces are not read.
+        "MAIL_BOUNCE_MAILDIR": os.environ.get("MAIL_BOUNCE_MAILDIR", ""),
     }

@@ -53,8 +53,9 @@ def init_app(app: Flask, dist: Path = DIST, roots: dict[str, Path] = STATIC_ROOT
 
 
 def staff_page() -> bool:
-    """Staff pages use the whole NHS.UK stylesheet; public ones the stylesheet cut to what they use."""
-    return bool(STAFF_PATH.match(request.path)) and request.blueprint != "auth"
+    """Staff pages use the whole NHS.UK stylesheet; public ones the stylesheet cut to what they use.
+    A survey's preview is a respondent's page shown to staff: it is served as the public one is."""
+    return bool(STAFF_PATH.match(request.path)) and request.blueprint not in ("auth", "preview")
 
 
 def cache_control(response: Response) -> Response:

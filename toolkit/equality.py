@@ -23,13 +23,36 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.population import PREFER_NOT_TO_SAY, load_equality_questions
-from toolkit.stats.disclosure import Policy, Protected, Status, count_of, counts_by, protect_table
+from toolkit.population import (
+    PREFER_NOT_TO_SAY,
+    CategoryMapping,
+    OverlappingAreasError,
+    area_population,
+    category_mapping,
+    disability_answer,
+    list_areas,
+    list_dimensions,
+    load_equality_questions,
+)
+from toolkit.stats import wilson_interval
+from toolkit.stats.disclosure import (
+    Audit,
+    Count,
+    Policy,
+    Protected,
+    Status,
+    Table,
+    count_of,
+    counts_by,
+    protect_table,
+    publish,
+    share,
+)
 from toolkit.text import lazy as _l
 from toolkit.text import option_values
 
@@ -56,6 +79,8 @@ class EqualityQuestion:
     options: tuple[tuple[str, str], ...]  # (stored value, label shown)
     answers: Mapping[str, str]  # stored value -> harmonised answer wording
     max_length: int | None = None
+    # harmonised answer -> its broad group ("Irish" -> "White"), for questions asked in groups
+    groups: Mapping[str, str] = field(default_factory=dict)
 
 
 # --- building the questions ---------------------------------------------------------------------------
@@ -117,13 +142,20 @@ def _ethnic_group() -> EqualityQuestion:
     source = _source("ethnic_group")
     text, help_text = _wording(str(source["recommended_question"]))
     answers: list[str] = []
-    labels: dict[str, str] = {}
+    groups: dict[str, str] = {}
     for group, options in source["answer_options"].items():
         for answer in options:
             answers.append(answer)
             if group != "_":
-                labels[answer] = f"{group}: {answer}"
-    return _choice(f"{PREFIX}ethnic_group", "ethnic_group", text, answers, help_text=help_text, labels=labels)
+                groups[answer] = group
+    labels = {answer: group_label(group, answer) for answer, group in groups.items()}
+    question = _choice(f"{PREFIX}ethnic_group", "ethnic_group", text, answers, help_text=help_text, labels=labels)
+    return replace(question, groups=groups)
+
+
+def group_label(group: str, answer: str) -> str:
+    """An answer with its broad group, so it reads on its own: "White: Irish"."""
+    return f"{group}: {answer}"
 
 
 def _disability() -> tuple[EqualityQuestion, EqualityQuestion]:
@@ -207,6 +239,56 @@ def standard_questions() -> tuple[EqualityQuestion, ...]:
         _postcode(),
         *_inclusion_health(),
     )  # fmt: skip
+
+
+# --- easy read ---------------------------------------------------------------------------------------
+
+# Easy-read wording of each question, one short idea a line (the first line is the question), and of
+# the answers whose standard wording is hard; the others keep their label. Stored values never change.
+EASY_READ_TEXT: Mapping[str, str] = {
+    "eq_age": "How old are you?",
+    "eq_sex": "What is your sex?\nIf you are not sure, use the sex on your birth certificate.",
+    "eq_gender_identity": "Is your gender the same as the sex you were given at birth?",
+    "eq_sexual_orientation": "What is your sexual orientation?\nThis means who you are attracted to.",
+    "eq_ethnic_group": "Which of these describes you best?",
+    "eq_religion": "What is your religion?\nChoose No religion if you do not have one.",
+    DISABILITY_ID: "Do you have a long-term health condition or illness?\nLong-term means it lasts 12 months or more.",
+    DISABILITY_IMPACT_ID: "Does it make everyday things harder for you?",
+    "eq_unpaid_carer": "Do you help someone who is ill, disabled or old?\nDo not count help you are paid to give.",
+    "eq_pregnancy_maternity": "Are you pregnant now?\nOr have you had a baby in the last 26 weeks?",
+    "eq_marriage_civil_partnership": "Are you married or in a civil partnership?",
+    POSTCODE_ID: "What is the first part of your postcode?\nFor example, PR7 or M1.\nYou can leave this empty.",
+    "eq_armed_forces": "Have you ever been in the UK armed forces?\nDo not count cadets.",
+    "eq_homelessness": "Have you had no home of your own, now or in the last 12 months?\n"
+    "This includes sleeping on the street or on a friend's sofa.",
+    "eq_gypsy_roma_traveller": "Are you part of a Gypsy, Roma or Traveller community?",
+    "eq_refugee_asylum": "Are you a refugee or asking for asylum?",
+}
+EASY_READ_OPTIONS: Mapping[str, Mapping[str, str]] = {
+    "eq_sexual_orientation": {"other_sexual_orientation_write": "Something else"},
+    "eq_marriage_civil_partnership": {
+        "never_married_and_never_regist": "No, never",
+        "separated_but_still_legally_ma": "Married, but we live apart",
+        "separated_but_still_legally_in": "In a civil partnership, but we live apart",
+        "formerly_in_a_civil_partnershi": "My civil partnership has ended",
+        "surviving_partner_from_a_civil": "My civil partner has died",
+    },
+    "eq_homelessness": {"yes_i_am_homeless_now": "Yes, I have no home now"},
+}
+
+
+@cache
+def ethnic_broad_groups() -> Mapping[str, tuple[str, tuple[str, ...]]]:
+    """The census's broad ethnic groups, in order: value -> (English name, the detailed answer values
+    within it). Easy read asks the broad group first, then the detail; only the detail is stored."""
+    question = next(q for q in standard_questions() if q.id == f"{PREFIX}ethnic_group")
+    value_of = {answer: value for value, answer in question.answers.items()}
+    groups = [(name, options) for name, options in _source("ethnic_group")["answer_options"].items() if name != "_"]
+    values = option_values(name for name, _ in groups)
+    return {
+        value: (str(name), tuple(value_of[str(answer)] for answer in options))
+        for value, (name, options) in zip(values, groups, strict=True)
+    }
 
 
 TOPIC_LABELS: Mapping[str, Any] = {
@@ -403,5 +485,243 @@ def answer_counts(
         else:
             categories, merged = district_categories(answers, policy.threshold)
             answers = [None if a is None else merged.get(a, a) for a in answers]
-        tables.append(count_table(question.text, categories, zip(answers, keys, strict=True), policy))
+        if question.groups:
+            tables.append(grouped_table(question, categories, answers, keys, policy))
+        else:
+            tables.append(count_table(question.text, categories, zip(answers, keys, strict=True), policy))
     return tuple(tables)
+
+
+def grouped_table(
+    question: EqualityQuestion,
+    categories: Sequence[str],
+    answers: Sequence[str | None],
+    keys: Sequence[int],
+    policy: Policy,
+) -> CountTable:
+    """Counts of a question asked in broad groups (ethnic group), each answer labelled with its
+    group ("White: Irish"). Where disclosure control would hide every answer of a broad group,
+    that group is counted as one row instead ("Black, Black British, Caribbean or African"), and
+    the table is protected again as a whole: rows of "fewer than 5" tell a reader nothing.
+    Both passes go through `count_table`, so through the one disclosure-control layer."""
+    groups = question.groups
+
+    def table(collapsed: set[str]) -> CountTable:
+        def label(answer: str) -> str:
+            group = groups.get(answer)
+            if group is None:
+                return answer
+            return group if group in collapsed else group_label(group, answer)
+
+        rows = list(dict.fromkeys(label(c) for c in categories))
+        pairs = [(None if a is None else label(a), key) for a, key in zip(answers, keys, strict=True)]
+        return count_table(question.text, rows, pairs, policy)
+
+    detailed = table(set())
+    hidden = {cell.category for cell in detailed.cells if cell.value is None}
+    members: dict[str, list[str]] = {}
+    for answer in categories:
+        if answer in groups:
+            members.setdefault(groups[answer], []).append(group_label(groups[answer], answer))
+    collapsed = {group for group, rows in members.items() if set(rows) <= hidden}
+    return table(collapsed) if collapsed else detailed
+
+
+# --- an area typed by staff (a survey's or a panel's) --------------------------------------------------------
+
+
+class AreaChoiceError(ValueError):
+    """Areas typed by a lead that cannot be used; the message says which and why."""
+
+
+def resolve_areas(text: str) -> tuple[str, ...]:
+    """Local authority codes or names, separated by commas or new lines, as codes.
+
+    Raises AreaChoiceError naming every entry that is not a local authority, and when the
+    authorities overlap (a 2023 unitary authority and a district it replaced)."""
+    lads = list_areas("lad")
+    by_code = {a.code.upper(): a.code for a in lads}
+    by_name = {a.name.casefold(): a.code for a in lads}
+    entries = [e.strip() for e in re.split(r"[,\n;]+", text or "") if e.strip()]
+    if not entries:
+        raise AreaChoiceError(str(_l("Enter at least one local authority code or name")))
+    unknown = [e for e in entries if e.upper() not in by_code and e.casefold() not in by_name]
+    if unknown:
+        raise AreaChoiceError(
+            str(_l("These are not local authorities we know: %(entries)s", entries=", ".join(unknown)))
+        )
+    codes = tuple(dict.fromkeys(by_code.get(e.upper()) or by_name[e.casefold()] for e in entries))
+    try:
+        area_population(codes, "sex")
+    except OverlappingAreasError as error:
+        raise AreaChoiceError(str(error)) from None
+    return codes
+
+
+def area_names(codes: Iterable[str]) -> list[str]:
+    names = {a.code: a.name for a in list_areas()}
+    return [names.get(code, code) for code in codes]
+
+
+# --- comparing answers with the census (surveys and the panel) ---------------------------------------------
+
+UNMATCHED = "(answer with no census group)"
+
+SURVEY_BASES = ("16+", "18+", "all")
+DEFAULT_BASE = "16+"
+# Census population bases to use for a survey of each kind of people, best first.
+BASE_PREFERENCE: Mapping[str, tuple[str, ...]] = {
+    "16+": ("16plus",),
+    "18+": ("18plus", "16plus"),
+    "all": ("all", "5plus", "16plus"),
+}
+
+
+def dimension_question_ids(dimension: str) -> tuple[str, ...]:
+    """The equality questions a census dimension's comparison reads."""
+    if dimension == "disability":
+        return (DISABILITY_ID, DISABILITY_IMPACT_ID)
+    for info in list_dimensions():
+        if info.key == dimension:
+            return (f"{PREFIX}{info.question_id}",)
+    raise KeyError(dimension)
+
+
+def respondent_answer(dimension: str, answers: Mapping[str, Any]) -> str | None:
+    """A respondent's answer for a census dimension, in harmonised wording (None if not answered)."""
+    ids = dimension_question_ids(dimension)
+    if dimension == "disability":
+        return disability_answer(
+            canonical_answer(DISABILITY_ID, answers.get(DISABILITY_ID)),
+            canonical_answer(DISABILITY_IMPACT_ID, answers.get(DISABILITY_IMPACT_ID)),
+        )
+    return canonical_answer(ids[0], answers.get(ids[0]))
+
+
+def respondent_group(mapping: CategoryMapping, answers: Mapping[str, Any]) -> str | None:
+    """The comparison group a respondent is counted in; None for "Prefer not to say" or no answer;
+    `UNMATCHED` for an answer the mapping does not know."""
+    answer = respondent_answer(mapping.dimension, answers)
+    if answer is None:
+        return None
+    if answer not in mapping.survey_to_group:
+        return UNMATCHED
+    return mapping.survey_to_group[answer]
+
+
+def respondent_groups(mappings: Sequence[CategoryMapping], answers: Mapping[str, Any]) -> dict[str, str | None]:
+    """Dimension -> comparison group, for every mapping."""
+    return {m.dimension: respondent_group(m, answers) for m in mappings}
+
+
+def comparison_mappings(question_ids: Iterable[str], survey_base: str = DEFAULT_BASE) -> tuple[CategoryMapping, ...]:
+    """The census comparisons a survey with these equality questions can make, at the population
+    base nearest to who the survey is for. Ethnic group is compared as 5 high-level groups and
+    in detail (8 groups for adults; 19 for everyone)."""
+    asked = frozenset(question_ids)
+    preference = BASE_PREFERENCE.get(survey_base, BASE_PREFERENCE[DEFAULT_BASE])
+    detailed_ethnic = "ethnic_group_19" if survey_base == "all" else "ethnic_group_8"
+    mappings: list[CategoryMapping] = []
+    for info in list_dimensions():
+        if info.key.startswith("ethnic_group_") and info.key not in ("ethnic_group_5", detailed_ethnic):
+            continue
+        if dimension_question_ids(info.key)[0] not in asked:
+            continue
+        base = next((b for b in preference if b in info.bases), info.bases[0])
+        mappings.append(category_mapping(info.key, base))
+    # The 5 high-level ethnic groups before the detailed ones.
+    return tuple(sorted(mappings, key=lambda m: m.dimension == detailed_ethnic))
+
+
+# --- a group's figures from protected counts (the survey dashboard, the panel profile) ---------------------
+
+
+def percent(share: float | None) -> str:
+    if share is None:
+        return "–"
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{share * 100:.0f}%"
+
+
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def interval_text(low: float, high: float) -> str:
+    return str(_l("%(low)s to %(high)s", low=percent(low), high=percent(high)))
+
+
+@dataclass(frozen=True)
+class ProtectedGroup:
+    """A group's figures from protected counts only."""
+
+    category: str
+    cell: Protected
+    estimate: float
+    population_share: float
+    share: float | None  # the shown count's share of those who answered; None when hidden
+    interval: tuple[float, float] | None
+    under_represented: bool
+
+
+def answered_estimate(table: Table) -> float:
+    estimates = table.estimates()
+    return sum(v for c, v in estimates.items() if c != NO_ANSWER)
+
+
+def protected_groups(table: Table, population: Mapping[str, float]) -> list[ProtectedGroup]:
+    """Shares, intervals and flags from the protected counts: a small count is flagged only when
+    even `threshold - 1` would leave the group under-represented."""
+    answered = answered_estimate(table)
+    estimates = table.estimates()
+    total_population = sum(population.values()) or 1.0
+    result = []
+    for category, people in population.items():
+        cell = table.cells[category]
+        population_share = people / total_population
+        n = round(answered)
+        if cell.value is not None and n > 0:
+            low, high = wilson_interval(min(cell.value, n), n)
+            result.append(
+                ProtectedGroup(category, cell, estimates[category], population_share, share(cell.value, answered),
+                       (low, high), high < population_share)
+            )  # fmt: skip
+            continue
+        flagged = cell.status is Status.SMALL and n > 0 and wilson_interval(cell.threshold - 1, n)[1] < population_share
+        result.append(ProtectedGroup(category, cell, estimates[category], population_share, None, None, flagged))
+    return result
+
+
+MAJORITY = 0.5  # a group this large a share of the population is not "seldom heard"
+
+
+def seldom_heard(group: ProtectedGroup) -> bool:
+    """Under-represented and not a majority of the area ("Not disabled", "Never married"): a
+    majority group's shortfall is the other groups' surplus, so it never opens a list of gaps."""
+    return group.under_represented and group.population_share < MAJORITY
+
+
+def shortfall_order(group: ProtectedGroup, answered: float) -> tuple[float, float]:
+    """Sort key for gaps, from protected figures only: furthest below the population share in
+    proportion first (respondents' share over population share: a group of 3% with nobody comes
+    before a group of 35% with 25%), then the larger group."""
+    respondent_share = group.share if group.share is not None else group.estimate / max(answered, 1)
+    ratio = respondent_share / group.population_share if group.population_share else 1.0
+    return ratio, -group.population_share
+
+
+View = tuple[frozenset[object], Mapping[str, Count]]  # the atoms a view is made of, its counts per category
+
+
+def audited_tables(audit: Audit, new_atoms: Mapping[object, int], views: Sequence[View], threshold: int) -> list[Table]:
+    """Protect each view's counts (its total shown exactly) and publish them together with every
+    view `audit` already holds (`toolkit.stats.disclosure.publish`): figures that, combined with
+    anything published before, would pin a hidden count are withheld. Every equality page that
+    shows overlapping views (the survey dashboard's channels and blocks, the panel's channels)
+    goes through here."""
+    tables = []
+    for atoms, counts in views:
+        total = Count(sum(c.n for c in counts.values()), sum(c.key for c in counts.values()) % 256)
+        tables.append((atoms, protect_table(dict(counts), total, threshold, exact_total=True)))
+    return publish(audit, new_atoms, tables)

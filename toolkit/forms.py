@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.form import BaseForm
 from wtforms.validators import ValidationError
 
+from toolkit.dateinput import DateInputField, date_input_params
 from toolkit.equality import postcode_district_problem
 from toolkit.text import lazy as _l
 
@@ -29,6 +30,8 @@ CHARACTER_COUNT_FROM = 1  # every textarea with a limit shows the NHS.UK charact
 
 def macro_name(field: Field) -> str:
     """Which NHS.UK macro renders this field."""
+    if isinstance(field, DateInputField):
+        return "dateInput"
     if isinstance(field, RadioField):
         return "radios"
     if isinstance(field, SelectMultipleField):
@@ -70,12 +73,16 @@ def field_params(
     kind = macro_name(field)
     label_text = in_language(str(field.label.text), content_lang)
     params: dict[str, Any] = {"name": field.name}
+    if isinstance(field, DateInputField):
+        hint = hint or field.hint
     if hint:
         params["hint"] = {"text": in_language(str(hint), content_lang)}
     error = first_error(field)
     if error:
         params["errorMessage"] = {"text": error, "visuallyHiddenText": str(_l("Error"))}  # the macro's is English
-    if kind in ("radios", "checkboxes"):
+    if isinstance(field, DateInputField):
+        params.update(date_input_params(field, _legend(label_text, page_heading)))
+    elif kind in ("radios", "checkboxes"):
         params.update(_choice_params(field, label_text, page_heading, conditional or {}, content_lang))
     else:
         params.update(_input_params(field, kind, label_text, page_heading))
@@ -112,6 +119,9 @@ def _choice_params(
         item: dict[str, Any] = {"value": value, "text": text, "checked": str(value) in selected_text}
         if value in conditional:
             item["conditional"] = {"html": conditional[value]}
+        if value in getattr(field, "exclusive", ()):  # "None of these": unticks the others, with JavaScript
+            item["behaviour"] = "exclusive"
+            items.append({"divider": str(_l("or"))})
         items.append(item)
     return {"idPrefix": field.id, "fieldset": _legend(label_text, page_heading), "items": items}
 
@@ -148,7 +158,7 @@ def error_summary_params(form: BaseForm, title: str) -> dict[str, Any] | None:
     for field in form:
         error = first_error(field)
         if error:
-            items.append({"text": error, "href": f"#{field.id}"})
+            items.append({"text": error, "href": f"#{getattr(field, 'error_target_id', field.id)}"})
     if not items:
         return None
     return {"titleText": title, "errorList": items}
@@ -156,6 +166,8 @@ def error_summary_params(form: BaseForm, title: str) -> dict[str, Any] | None:
 
 class TeamField(SelectField):
     """Which team new work belongs to; the view sets the choices to the person's teams."""
+
+    data: Any
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(_l("Team"), coerce=int, **kwargs)

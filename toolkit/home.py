@@ -12,9 +12,10 @@ home = Blueprint("home", __name__)
 
 @home.get("/")
 def index() -> str:
+    from panel import repository as panel
     from surveys import repository as surveys
 
-    return render_template("toolkit/home.html", live_surveys=surveys.live_surveys())
+    return render_template("toolkit/home.html", live_surveys=surveys.live_surveys(), panels=panel.open_panels())
 
 
 @home.get("/privacy")
@@ -23,6 +24,7 @@ def privacy() -> str:
         "toolkit/privacy.html",
         draft_hours=current_app.config["DRAFT_RETENTION_HOURS"],
         response_days=current_app.config["RESPONSE_RETENTION_DAYS"],
+        workshop_days=current_app.config["WORKSHOP_RETENTION_DAYS"],
     )
 
 

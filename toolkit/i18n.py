@@ -109,8 +109,11 @@ def html_lang() -> str:
 
 def language_links() -> list[dict[str, Any]]:
     """One entry per language for the switcher: this page's address with ?lang=<code>,
-    keeping the page's other query parameters."""
+    keeping the page's other query parameters. A page showing a survey's own words offers
+    only the languages that survey has (English, its translations, and the one in use), as
+    `g.content_languages` says; a page of interface words only offers every language."""
     current = current_language()
+    offered = g.get("content_languages")
     args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
     return [
         {
@@ -122,6 +125,7 @@ def language_links() -> list[dict[str, Any]]:
             "current": language.code == current,
         }
         for language in LANGUAGES
+        if offered is None or language.code in offered or language.code == current
     ]
 
 

@@ -35,6 +35,8 @@ from toolkit.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# Outbox kinds that are not emails: text messages and letters (toolkit/textsend.py sends them).
+NOT_EMAIL = ("sms", "letter")
 
 
 @dataclass
@@ -88,7 +90,7 @@ def connect(config: SmtpSettings) -> Iterator[smtplib.SMTP]:
 # --- claims ---------------------------------------------------------------------------------------
 
 
-def _commit(session: Session, statement: object) -> int:
+def commit(session: Session, statement: object) -> int:
     result = session.execute(statement)  # type: ignore[call-overload]
     session.commit()
     return int(result.rowcount)
@@ -99,26 +101,28 @@ def release_stale_claims(session: Session, lease_seconds: int) -> int:
     cutoff = utcnow() - timedelta(seconds=lease_seconds)
     statement = (
         update(OutboxMessage)
-        .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < cutoff)
+        .where(
+            OutboxMessage.status == "sending", OutboxMessage.claimed_at < cutoff, OutboxMessage.kind.not_in(NOT_EMAIL)
+        )
         .values(status="queued", last_error="Interrupted while sending: sent again with the same Message-ID.")
     )
-    return _commit(session, statement)
+    return commit(session, statement)
 
 
-def _claim(session: Session, message_id: int) -> bool:
+def claim(session: Session, message_id: int) -> bool:
     statement = (
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == "queued")
         .values(status="sending", attempts=OutboxMessage.attempts + 1, claimed_at=utcnow())
     )
-    return _commit(session, statement) == 1
+    return commit(session, statement) == 1
 
 
-def _mark(session: Session, message_id: int, status: str, error: str = "") -> None:
+def mark(session: Session, message_id: int, status: str, error: str = "") -> None:
     values: dict[str, object] = {"status": status, "last_error": error[:2000]}
     if status == "sent":
         values["sent_at"] = utcnow()
-    _commit(session, update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
+    commit(session, update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
 
 
 # --- sending --------------------------------------------------------------------------------------
@@ -151,7 +155,10 @@ def send_pending(limit: int = 50) -> Sent:
         release_stale_claims(session, current_app.config["MAIL_SENDING_LEASE_SECONDS"])
         ids = list(
             session.scalars(
-                select(OutboxMessage.id).where(OutboxMessage.status == "queued").order_by(OutboxMessage.id).limit(limit)
+                select(OutboxMessage.id)
+                .where(OutboxMessage.status == "queued", OutboxMessage.kind.not_in(NOT_EMAIL))
+                .order_by(OutboxMessage.id)
+                .limit(limit)
             )
         )
         if not ids:
@@ -168,7 +175,7 @@ def send_pending(limit: int = 50) -> Sent:
 
 def _send_one(session: Session, server: smtplib.SMTP, message_id: int, sender: str, outcome: Sent) -> bool:
     """Claim, send and mark one message; False when the connection is no good for the rest."""
-    if not _claim(session, message_id):
+    if not claim(session, message_id):
         return True  # another sender has it
     message = session.get(OutboxMessage, message_id, populate_existing=True)
     assert message is not None
@@ -176,19 +183,19 @@ def _send_one(session: Session, server: smtplib.SMTP, message_id: int, sender: s
         _deliver(server, message, sender)
     except TransientError as error:
         final = message.attempts >= MAX_ATTEMPTS
-        _mark(session, message_id, "failed" if final else "queued", str(error))
+        mark(session, message_id, "failed" if final else "queued", str(error))
         outcome.failed += final
         outcome.deferred += not final
         return False
     except smtplib.SMTPException as error:
-        _mark(session, message_id, "failed", f"Refused by the mail server: {error}")
+        mark(session, message_id, "failed", f"Refused by the mail server: {error}")
         outcome.failed += 1
         return True
     except (ValueError, TypeError) as error:  # a message that cannot be written as an email (a bad address)
-        _mark(session, message_id, "failed", f"Could not be sent: {error}")
+        mark(session, message_id, "failed", f"Could not be sent: {error}")
         outcome.failed += 1
         return True
-    _mark(session, message_id, "sent")
+    mark(session, message_id, "sent")
     outcome.sent += 1
     return True
 
@@ -196,10 +203,13 @@ def _send_one(session: Session, server: smtplib.SMTP, message_id: int, sender: s
 @huey.task()
 @in_app_context
 def send_outbox() -> None:
-    while True:
-        outcome = send_pending()
-        if outcome.sent + outcome.failed == 0 or outcome.deferred:
-            return
+    from toolkit import textsend  # it builds on this module
+
+    for send in (send_pending, textsend.send_pending):
+        while True:
+            outcome = send()
+            if outcome.sent + outcome.failed == 0 or outcome.deferred:
+                break
 
 
 @huey.periodic_task(crontab(minute="*"))

@@ -7,12 +7,13 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from toolkit import audit
 from toolkit.schema import OutboxMessage
 
-STATUSES = ("queued", "sending", "sent", "failed")
+STATUSES = ("queued", "sending", "sent", "failed", "bounced")  # bounced: toolkit/bounces.py
 MESSAGE_ID_DOMAIN = "engagement-toolkit.invalid"
 
 
@@ -53,3 +54,21 @@ def recent(session: Session, limit: int = 100) -> list[OutboxMessage]:
 
 def get(session: Session, message_id: int) -> OutboxMessage | None:
     return session.get(OutboxMessage, message_id)
+
+
+REASON_LENGTH = 500
+
+
+def mark_bounced(session: Session, message_id: int, reason: str, staff_user_id: int | None) -> bool:
+    """An admin heard (from the person, or from a bounce that reached a mailbox rather than the
+    bounce folder) that a sent message never arrived: mark it bounced with their reason, in the
+    audit trail. False when the message is not one that was sent (only a sent message can bounce)."""
+    statement = (
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == "sent")
+        .values(status="bounced", last_error=f"Marked bounced by staff: {reason.strip()}"[:2000])
+    )
+    if not session.execute(statement).rowcount:  # type: ignore[attr-defined]
+        return False
+    audit.record(session, staff_user_id, "mark_mail_bounced", "outbox_message", message_id, {"reason": reason.strip()})
+    return True

@@ -43,3 +43,24 @@ def option_values(labels: Iterable[str], reserved: Iterable[str] = ()) -> list[s
         taken.add(value)
         values.append(value)
     return values
+
+
+# Explicit directional formatting characters: embeddings and overrides (U+202A to U+202E) and
+# isolates (U+2066 to U+2069). In someone's text they can make "invoice\u202egnp.exe" read as
+# "invoiceexe.png" and reorder whatever follows on the page. Every template drops them from
+# every value it shows (`neutralise_bidi` is Jinja's finalize), so what a person wrote can never
+# change the direction of anything around it; the page's own `dir` and the browser's bidi
+# algorithm still lay out Arabic, Urdu or Hebrew words correctly. Stored answers and exports
+# keep what was typed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def neutralise_bidi(value: Any) -> Any:
+    """A value as a template shows it: text without directional formatting characters. Markup
+    too (a translated sentence with someone's words in it is Markup): the characters mean nothing
+    to HTML, so dropping them keeps it as safe as it was."""
+    if hasattr(value, "__html__") and isinstance(value, str):
+        return type(value)(BIDI_CONTROLS.sub("", value)) if BIDI_CONTROLS.search(value) else value
+    if isinstance(value, str | LazyProxy):
+        return BIDI_CONTROLS.sub("", str(value))
+    return value

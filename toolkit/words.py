@@ -13,7 +13,7 @@ STOP_WORDS = frozenset(
     was we were what when where which who why will with would you your yours i'm it's can't don't
     there's we're they're didn't isn't wasn't""".split()  # noqa: SIM905 - easier to read as prose
 )
-WORD = re.compile(r"[a-z0-9']+")
+WORD = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 SUFFIXES = ("ations", "ation", "ings", "ing", "ness", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
 
 
@@ -26,5 +26,22 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> frozenset[str]:
-    words = (w.strip("'") for w in WORD.findall(text.lower()))
-    return frozenset(stem(w) for w in words if len(w) > 2 and w not in STOP_WORDS)
+    return frozenset(stem(w.lower()) for w in _kept_words(text))
+
+
+def _kept_words(text: str) -> list[str]:
+    """The words of `text` as written, leaving out short and common ones."""
+    words = (w.strip("'") for w in WORD.findall(text))
+    return [w for w in words if len(w) > 2 and w.lower() not in STOP_WORDS]
+
+
+def whole_words(text: str, wanted: frozenset[str]) -> tuple[str, ...]:
+    """The words of `text` whose stems are `wanted`, once each in the order they come, in lower
+    case unless written in capitals (as "NHS" is): a stem such as "scor" is for matching, never
+    for showing to a person."""
+    found: dict[str, str] = {}
+    for written in _kept_words(text):
+        key = stem(written.lower())
+        if key in wanted and key not in found:
+            found[key] = written if written.isupper() else written.lower()
+    return tuple(found.values())

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from toolkit.auth import current_user
 from toolkit.schema import WorkshopSession
+from toolkit.timeutil import utcnow
 from toolkit.views import or_404
-from workshops import model, repository
+from workshops import closing, model, repository
 from workshops.model import WorkshopError
 
 workshops = Blueprint(
@@ -36,7 +37,21 @@ def session_or_404(session_id: int) -> WorkshopSession:
 
 
 def public_session_or_404(code: str) -> WorkshopSession:
-    return or_404(repository.session_by_code(code) if len(code) <= 16 else None)
+    """The session a participant's page is for. Once it has closed (`workshops.closing`) every
+    participant page says so instead: a 200 page to read, and 409 with the same words for a
+    form sent, so nothing is stored."""
+    workshop = or_404(repository.session_by_code(code) if len(code) <= 16 else None)
+    if closing.is_closed(workshop, utcnow()):
+        page = render_template("workshops/public/closed.html", workshop=workshop)
+        abort(make_response(page, 200 if request.method in ("GET", "HEAD") else 409))
+    return workshop
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """A participant page's full address, on PUBLIC_BASE_URL when set (for QR codes and slides)."""
+    base = current_app.config.get("PUBLIC_BASE_URL") or ""
+    path = url_for(endpoint, _external=not base, **values)
+    return f"{base.rstrip('/')}{path}" if base else path
 
 
 def add_problems(form: FlaskForm, field: str, error: WorkshopError) -> None:
@@ -50,4 +65,6 @@ def labels() -> dict[str, Any]:
         "action_status": lambda value: model.label_for(model.ACTION_STATUSES, value),
         "expense_status": lambda value: model.label_for(model.EXPENSE_STATUSES, value),
         "attendance_role": lambda value: model.label_for(model.ATTENDANCE_ROLES, value),
+        "session_closed": lambda workshop: closing.is_closed(workshop, utcnow()),
+        "session_closes_at": closing.closes_automatically_at,
     }

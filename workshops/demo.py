@@ -120,6 +120,9 @@ def load_demo() -> Iterator[str]:
         None,
     )
     _fill(workshop.id)
+    # Session 1 was a week ago, so its participants' pages would be closed: the demo reopens them
+    # (for a day, as staff can) so they can be tried.
+    repository.reopen_session(workshop, None)
     yield f"Demo workshop loaded: {DEMO_TITLE} (staff page /staff/workshops, participants /w/{workshop.code})."
 
 
@@ -152,11 +155,13 @@ def _fill(session_id: int) -> None:
         repository.cast_ballot(
             vote_round, secrets.token_urlsafe(16), {options[i].id: dots for i, dots in ballot.items()}
         )
+    # Two people without phones put their dots on the paper sheet; a facilitator entered them.
+    repository.add_paper_votes(vote_round, {options[0].id: 2, options[1].id: 4}, None)
     repository.close_round(vote_round, None)
     involvement, continuity = themes["Involvement in the procurement"], themes["Continuity of care"]
     sources = ((involvement, 5), (involvement, 6), (continuity, 1))
     for action, (source_theme, note_index) in zip(ACTIONS, sources, strict=True):
-        linked = replace(action, theme_ids=(source_theme.id,), note_ids=(notes[note_index].id,))
+        linked = replace(action, theme_ids=(source_theme.id,), note_ids=(notes[note_index].id,), round_id=vote_round.id)
         repository.save_action(session_id, linked, None)
     repository.set_attendance(session_id, {"public": 14, "carer": 4, "vcfse": 3, "staff": 5, "other": 1}, None)
     repository.add_expense(session_id, "Travel expenses for participants (8 claims)", 9600, "owed", None)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -21,14 +20,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from toolkit.dateinput import DateInputField
 from toolkit.equality import EqualityQuestion
 from toolkit.forms import ChoiceRadioField, TeamField, postcode_district_check
 from toolkit.security import parse_id
 from toolkit.text import lazy as _l
 from workshops import model
 from workshops.model import ActionDraft, NoteDraft, SessionDetails
+from workshops.votes import PAPER_MAX
 
 
 def new_key() -> str:
@@ -49,14 +50,26 @@ class NewEngagementForm(EngagementForm):
     team = TeamField()
 
 
+TIME_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
+
+
+def _on_day(day: date, time: str | None) -> datetime:
+    hours, minutes = (int(p) for p in (time or "00:00").split(":"))
+    return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=UTC)
+
+
 class SessionForm(FlaskForm):
     title = StringField(
         _l("Session title"), validators=[DataRequired(_l("Enter a title for the session")), Length(max=200)]
     )
-    day = DateField(_l("Date"), validators=[Optional()])
+    day = DateInputField(_l("Date"), validators=[Optional()], what=_l("The date of the session"))
     time = StringField(
         _l("Start time"),
-        validators=[Optional(), Regexp(r"^([01]?\d|2[0-3]):[0-5]\d$", message=_l("Enter a time like 18:30"))],
+        validators=[Optional(), Regexp(TIME_PATTERN, message=_l("Enter a time like 18:30"))],
+    )
+    ends = StringField(
+        _l("Finish time (optional)"),
+        validators=[Optional(), Regexp(TIME_PATTERN, message=_l("Enter a time like 20:30"))],
     )
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
     online_link = StringField(_l("Online link"), validators=[Optional(), Length(max=500)])
@@ -68,10 +81,8 @@ class SessionForm(FlaskForm):
     )
 
     def details(self) -> SessionDetails:
-        starts_at = None
-        if self.day.data:
-            hours, minutes = (int(p) for p in (self.time.data or "00:00").split(":"))
-            starts_at = datetime(self.day.data.year, self.day.data.month, self.day.data.day, hours, minutes, tzinfo=UTC)
+        starts_at = _on_day(self.day.data, self.time.data) if self.day.data else None
+        ends_at = _on_day(self.day.data, self.ends.data) if self.day.data and self.ends.data else None
         return SessionDetails(
             title=self.title.data or "",
             starts_at=starts_at,
@@ -81,7 +92,21 @@ class SessionForm(FlaskForm):
             interpreter_needs=self.interpreter_needs.data or "",
             facilitators=self.facilitators.data or "",
             capacity=self.capacity.data,
+            ends_at=ends_at,
         )
+
+    def validate_ends(self, field: StringField) -> None:
+        """A finish time needs the day, and comes after the start."""
+        if not field.data or field.errors or self.day.errors:
+            return
+        if not self.day.data:
+            raise ValidationError(_l("Enter the date of the session to give a finish time"))
+        if (
+            self.time.data
+            and not self.time.errors
+            and _on_day(self.day.data, field.data) <= _on_day(self.day.data, self.time.data)
+        ):
+            raise ValidationError(_l("The finish time must be after the start time"))
 
     def fill(self, workshop: Any) -> None:
         """Show a stored session's values (GET only)."""
@@ -91,6 +116,8 @@ class SessionForm(FlaskForm):
         if workshop.starts_at:
             self.day.data = workshop.starts_at.date()
             self.time.data = workshop.starts_at.strftime("%H:%M")
+        if workshop.ends_at:
+            self.ends.data = workshop.ends_at.strftime("%H:%M")
 
 
 class TopicForm(FlaskForm):
@@ -123,7 +150,9 @@ class ConfirmForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     table_id = SelectField(_l("Table"), choices=[], validate_choice=True)
-    topic_id = SelectField(_l("Topic"), choices=[], validate_choice=True)
+    # Radios, not a select: a topic is a whole question ("How should local people be involved in
+    # choosing the new provider?") and a phone's select box would cut it off after a few words.
+    topic_id = RadioField(_l("Topic"), choices=[], default="")
     text = TextAreaField(
         _l("Note"),
         validators=[
@@ -159,6 +188,7 @@ class IdeaForm(FlaskForm):
             Length(max=model.NOTE_MAX_LENGTH, message=_l("Your idea must be 2000 characters or fewer")),
         ],
     )
+    no_quote = BooleanField(_l("Do not quote my words in reports"))
     idempotency_key = HiddenField()
 
 
@@ -224,12 +254,32 @@ def ballot_form(options: Iterable[Any], dots: int) -> FlaskForm:
     return type("Ballot", (BallotForm,), fields)()
 
 
-def ballot_choices(form: FlaskForm) -> dict[int, int]:
+def ballot_choices(form: FlaskForm, prefix: str = "option_") -> dict[int, int]:
     return {
-        int(name.removeprefix("option_")): int(field.data or 0)
+        int(name.removeprefix(prefix)): int(field.data or 0)
         for name, field in form._fields.items()
-        if name.startswith("option_")
+        if name.startswith(prefix)
     }
+
+
+def show_choices(form: FlaskForm, choices: dict[int, int]) -> None:
+    """Put counts back into a ballot's fields (after a +/- button without JavaScript)."""
+    for option_id, count in choices.items():
+        field = form[f"option_{option_id}"]
+        field.data, field.raw_data = count, None  # shown from `data`, not what was typed
+
+
+class PaperVotesForm(FlaskForm):
+    """One number field per priority, added by `paper_form`."""
+
+
+def paper_form(options: Iterable[Any]) -> FlaskForm:
+    message = _l("Enter a number of dots from 0 to %(max)d", max=PAPER_MAX)
+    fields = {
+        f"paper_{o.id}": IntegerField(o.label, default=0, validators=[Optional(), NumberRange(0, PAPER_MAX, message)])
+        for o in options
+    }
+    return type("PaperVotes", (PaperVotesForm,), fields)()
 
 
 class ActionForm(FlaskForm):
@@ -241,12 +291,13 @@ class ActionForm(FlaskForm):
         _l("Who owns it (a role or an organisation)"),
         validators=[DataRequired(_l("Enter who owns the action")), Length(max=200)],
     )
-    due_on = DateField(_l("By when (optional)"), validators=[Optional()])
+    due_on = DateInputField(_l("By when (optional)"), validators=[Optional()], what=_l("The date it is due by"))
     status = RadioField(_l("Status"), choices=list(model.ACTION_STATUSES), default="agreed")
     reason = TextAreaField(_l("Why is it not possible?"), validators=[Optional(), Length(max=2000)])
     agreed_by_group = BooleanField(_l("The group agreed this action"))
     theme_ids = SelectMultipleField(_l("Themes it came from"), choices=[], coerce=int)
     note_ids = SelectMultipleField(_l("Notes it came from"), choices=[], coerce=int)
+    round_id = SelectField(_l("Vote round it came from (optional)"), choices=[], default="", validate_choice=True)
 
     def draft(self) -> ActionDraft:
         return ActionDraft(
@@ -258,12 +309,18 @@ class ActionForm(FlaskForm):
             agreed_by_group=bool(self.agreed_by_group.data),
             theme_ids=tuple(self.theme_ids.data or ()),
             note_ids=tuple(self.note_ids.data or ()),
+            round_id=optional_int(self.round_id.data),
         )
 
 
-def for_action(form: ActionForm, themes: Iterable[Any], notes: Iterable[Any]) -> ActionForm:
+def for_action(
+    form: ActionForm, themes: Iterable[Any], notes: Iterable[Any], rounds: Iterable[Any] = (), action: Any = None
+) -> ActionForm:
     form.theme_ids.choices = [(t.id, t.name) for t in themes]
     form.note_ids.choices = [(n.id, n.text) for n in notes]
+    form.round_id.choices = [("", _l("Not from a vote")), *[(str(r.id), r.title) for r in rounds]]
+    if action is not None and not form.is_submitted():
+        form.round_id.data = str(action.vote_round_id or "")
     return form
 
 

@@ -70,6 +70,7 @@ class NoteDraft:
     author_kind: str = "facilitator"
     table_id: int | None = None
     topic_id: int | None = None
+    no_quote: bool = False  # the participant said "do not quote my words"
 
 
 def clean_text(text: str) -> str:
@@ -101,6 +102,7 @@ class ActionDraft:
     agreed_by_group: bool = False
     theme_ids: tuple[int, ...] = ()
     note_ids: tuple[int, ...] = ()
+    round_id: int | None = None  # the vote round it came from
 
 
 def action_problems(draft: ActionDraft) -> list[Any]:
@@ -128,12 +130,14 @@ class SessionDetails:
     interpreter_needs: str = ""
     facilitators: str = ""
     capacity: int | None = None
+    ends_at: Any = None  # datetime | None: the finish time, on the day it starts
 
     def columns(self) -> dict[str, Any]:
         """The values as workshop_session columns."""
         values: dict[str, Any] = {
             "title": clean_text(self.title),
             "starts_at": self.starts_at,
+            "ends_at": self.ends_at,
             "venue": clean_text(self.venue),
             "online_link": clean_text(self.online_link),
             "interpreter_needs": clean_text(self.interpreter_needs),
@@ -158,6 +162,8 @@ def session_problems(details: SessionDetails) -> list[Any]:
         problems.append(lazy("Unknown accessibility feature"))
     if details.capacity is not None and details.capacity < 1:
         problems.append(lazy("Capacity must be 1 or more"))
+    if details.ends_at is not None and (details.starts_at is None or details.ends_at <= details.starts_at):
+        problems.append(lazy("The finish time must be after the start time"))
     return problems
 
 

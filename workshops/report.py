@@ -57,6 +57,11 @@ class RoundResult:
     ballots: int
     results: tuple[Result, ...]
 
+    @property
+    def paper_dots(self) -> int:
+        """Dots a facilitator entered from paper, in all."""
+        return sum(r.paper_dots for r in self.results)
+
 
 @dataclass(frozen=True)
 class ActionRow:
@@ -69,6 +74,7 @@ class ActionRow:
     agreed_by_group: bool
     themes: tuple[str, ...]
     notes: tuple[str, ...]
+    vote_round: str = ""  # the title of the vote round it came from
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,13 @@ def inline_charts(record: WorkshopRecord, *, as_images: bool = False) -> dict[in
     return drawn
 
 
+def chart_image(results: Sequence[Result], title: str) -> dict[str, str] | None:
+    """The vote chart as an image for a staff page (src and alt), or None when nobody gave a dot."""
+    if not any(r.dots for r in results):
+        return None
+    return {"src": svg_data_uri(vote_chart_svg(results, title)), "alt": chart_alt_text(results, title)}
+
+
 def chart_alt_text(results: Sequence[Result], title: str) -> str:
     parts = ", ".join(f"{r.label}: {r.dots}" for r in results)
     return str(lazy("Bar chart of dots per priority for %(title)s. %(parts)s.", title=title, parts=parts))
@@ -178,10 +191,10 @@ def rows(record: WorkshopRecord, kind: str) -> tuple[list[str], list[list[Any]]]
     elif kind == "themes":
         header, body = ["theme", "notes"], [[g.name, len(g.notes)] for g in record.groups if g.name]
     elif kind == "votes":
-        header = ["round", "status", "priority", "dots", "devices"]
-        body = [[r.title, r.status, x.label, x.dots, x.voters] for r in record.rounds for x in r.results]
+        header = ["round", "status", "priority", "dots", "devices", "paper_dots"]
+        body = [[r.title, r.status, x.label, x.dots, x.voters, x.paper_dots] for r in record.rounds for x in r.results]
     elif kind == "actions":
-        header = ["id", "what", "owner", "due", "status", "reason", "agreed_by_group", "themes", "notes"]
+        header = ["id", "what", "owner", "due", "status", "reason", "agreed_by_group", "themes", "notes", "vote_round"]
         body = [
             [
                 a.id,
@@ -193,6 +206,7 @@ def rows(record: WorkshopRecord, kind: str) -> tuple[list[str], list[list[Any]]]
                 "yes" if a.agreed_by_group else "no",
                 "; ".join(a.themes),
                 " | ".join(a.notes),
+                a.vote_round,
             ]
             for a in record.actions
         ]

@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from toolkit import audit, db, teams
+from toolkit import audit, db, engagement_records, teams
 from toolkit.schema import (
     Ballot,
     Engagement,
@@ -29,8 +30,14 @@ from toolkit.schema import (
 )
 from toolkit.text import lazy
 from toolkit.timeutil import utcnow
-from workshops import equality, model, report, themes, votes
+from workshops import closing, equality, model, report, themes, votes
 from workshops.model import ActionDraft, NoteDraft, SessionDetails, WorkshopError
+
+# Reading engagements is shared with the other areas (toolkit/engagement_records.py).
+all_engagements = engagement_records.all_engagements
+get_engagement = engagement_records.get_engagement
+find_engagement = engagement_records.find_engagement
+sessions_of = engagement_records.sessions_of
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/i/l: easy to type from a slide
 
@@ -44,22 +51,6 @@ class AlreadyVotedError(WorkshopError):
 
 
 # --- engagements and sessions -------------------------------------------------------
-
-
-def all_engagements(team_ids: set[int] | None = None) -> list[Engagement]:
-    """Every engagement, or only those of these teams."""
-    query = select(Engagement).order_by(Engagement.created_at.desc(), Engagement.id.desc())
-    if team_ids is not None:
-        query = query.where(Engagement.team_id.in_(team_ids))
-    return list(db.session.scalars(query))
-
-
-def get_engagement(engagement_id: int) -> Engagement | None:
-    return db.session.get(Engagement, engagement_id)
-
-
-def find_engagement(title: str) -> Engagement | None:
-    return db.session.scalars(select(Engagement).where(Engagement.title == title)).first()
 
 
 def create_engagement(
@@ -79,15 +70,6 @@ def create_engagement(
         session.flush()
         audit.record(session, staff_user_id, "create", "engagement", engagement.id, {"title": engagement.title})
     return engagement
-
-
-def sessions_of(engagement_id: int) -> list[WorkshopSession]:
-    query = (
-        select(WorkshopSession)
-        .where(WorkshopSession.engagement_id == engagement_id)
-        .order_by(WorkshopSession.starts_at, WorkshopSession.id)
-    )
-    return list(db.session.scalars(query))
 
 
 def get_session(session_id: int) -> WorkshopSession | None:
@@ -123,6 +105,42 @@ def update_session(workshop: WorkshopSession, details: SessionDetails, staff_use
                 changes[key] = {"before": _jsonable(before), "after": _jsonable(value)}
                 setattr(workshop, key, value)
         audit.record(session, staff_user_id, "update", "workshop_session", workshop.id, changes)
+
+
+def close_session(workshop: WorkshopSession, staff_user_id: int | None) -> None:
+    """Participants' pages stop taking answers (staff, by hand)."""
+    with db.transaction() as session:
+        workshop = session.merge(workshop)
+        if workshop.closed_at is None:
+            workshop.closed_at = utcnow()
+            detail = {"reason": "closed by staff"}
+            audit.record(session, staff_user_id, "close", "workshop_session", workshop.id, detail)
+
+
+def reopen_session(workshop: WorkshopSession, staff_user_id: int | None) -> None:
+    """Participants' pages take answers again, until a day from now (`workshops.closing`)."""
+    with db.transaction() as session:
+        workshop = session.merge(workshop)
+        workshop.closed_at, workshop.reopened_at = None, utcnow()
+        audit.record(session, staff_user_id, "reopen", "workshop_session", workshop.id, {})
+
+
+def close_ended_sessions(now: datetime) -> list[int]:
+    """Mark closed every session a day past its end (or its reopening): the hourly check.
+    Returns the ids closed, each audited with no staff member."""
+    ended = func.coalesce(WorkshopSession.ends_at, WorkshopSession.starts_at)
+    candidates = select(WorkshopSession).where(
+        WorkshopSession.closed_at.is_(None), ended.is_not(None), ended <= now - closing.CLOSES_AFTER
+    )
+    closed = []
+    with db.transaction() as session:
+        for workshop in session.scalars(candidates):
+            if closing.is_closed(workshop, now):
+                workshop.closed_at = now
+                detail = {"reason": "a day after the session ended"}
+                audit.record(session, None, "close", "workshop_session", workshop.id, detail)
+                closed.append(workshop.id)
+    return closed
 
 
 # --- discussion guide and tables ----------------------------------------------------
@@ -202,6 +220,7 @@ def add_note(session_id: int, draft: NoteDraft, staff_user_id: int | None) -> tu
         author_kind=draft.author_kind,
         idempotency_key=draft.idempotency_key,
         created_by=staff_user_id,
+        no_quote=draft.no_quote,
     )
     try:
         with db.transaction() as session:
@@ -393,14 +412,32 @@ def cast_ballot(vote_round: VoteRound, device_token: str, choices: Mapping[int, 
     return ballot
 
 
+def add_paper_votes(vote_round: VoteRound, counts: Mapping[int, int], staff_user_id: int | None) -> Ballot:
+    """Dots a facilitator counted from paper for people without phones, open or closed round:
+    stored as a ballot marked `paper` (a random device hash, so it never blocks anyone), audited."""
+    model.require(votes.paper_problems(counts, [o.id for o in options(vote_round.id)]))
+    choices = {str(k): int(v) for k, v in counts.items() if v > 0}
+    token = secrets.token_urlsafe(24)
+    ballot = Ballot(round_id=vote_round.id, device_hash=device_hash(token), choices=choices, paper=True)
+    with db.transaction() as session:
+        session.add(ballot)
+        session.flush()
+        detail = {"round": vote_round.id, "ballot": ballot.id, "dots": choices}
+        audit.record(session, staff_user_id, "paper_votes", "workshop_session", vote_round.session_id, detail)
+    return ballot
+
+
 def results(vote_round: VoteRound) -> list[votes.Result]:
     candidates = [votes.Candidate(o.id, o.label) for o in options(vote_round.id)]
-    ballots = db.session.scalars(select(Ballot.choices).where(Ballot.round_id == vote_round.id))
-    return votes.tally(candidates, ballots)
+    rows = db.session.execute(select(Ballot.choices, Ballot.paper).where(Ballot.round_id == vote_round.id)).all()
+    phones = [row.choices for row in rows if not row.paper]
+    return votes.tally(candidates, phones, paper=[row.choices for row in rows if row.paper])
 
 
 def ballot_count(round_id: int) -> int:
-    return int(db.session.scalar(select(func.count(Ballot.id)).where(Ballot.round_id == round_id)) or 0)
+    """Ballots sent from phones and tablets (paper entries are many people's sheets, not counted here)."""
+    query = select(func.count(Ballot.id)).where(Ballot.round_id == round_id, Ballot.paper.is_(False))
+    return int(db.session.scalar(query) or 0)
 
 
 # --- actions --------------------------------------------------------------------------
@@ -424,6 +461,8 @@ def save_action(
     note_ids = {n.id for n in notes(session_id)}
     if not set(draft.theme_ids) <= theme_ids or not set(draft.note_ids) <= note_ids:
         raise WorkshopError([lazy("Link only to themes and notes from this session")])
+    if draft.round_id is not None and get_round(session_id, draft.round_id) is None:
+        raise WorkshopError([lazy("Choose a vote round from this session")])
     values = {
         "what": model.clean_text(draft.what),
         "owner": model.clean_text(draft.owner)[:200],
@@ -433,6 +472,7 @@ def save_action(
         "agreed_by_group": draft.agreed_by_group,
         "theme_ids": sorted(draft.theme_ids),
         "note_ids": sorted(draft.note_ids),
+        "vote_round_id": draft.round_id,
     }
     with db.transaction() as session:
         if action is None:
@@ -532,6 +572,8 @@ def session_record(workshop: WorkshopSession) -> report.WorkshopRecord:
         for n in notes(workshop.id)
     ]
     note_texts = {n.id: n.text for n in note_rows}
+    session_rounds = rounds(workshop.id)
+    round_titles = {r.id: r.title for r in session_rounds}
     return report.WorkshopRecord(
         engagement=engagement.title if engagement else "",
         title=workshop.title,
@@ -542,7 +584,7 @@ def session_record(workshop: WorkshopSession) -> report.WorkshopRecord:
         groups=report.group_by_theme(note_rows, [t.name for t in theme_list]),
         rounds=tuple(
             report.RoundResult(r.id, r.title, r.status, r.dots, ballot_count(r.id), tuple(results(r)))
-            for r in rounds(workshop.id)
+            for r in session_rounds
         ),
         actions=tuple(
             report.ActionRow(
@@ -555,6 +597,7 @@ def session_record(workshop: WorkshopSession) -> report.WorkshopRecord:
                 a.agreed_by_group,
                 tuple(theme_names[i] for i in a.theme_ids if i in theme_names),
                 tuple(note_texts[i] for i in a.note_ids if i in note_texts),
+                round_titles.get(a.vote_round_id or 0, ""),
             )
             for a in actions(workshop.id)
         ),

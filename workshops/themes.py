@@ -4,16 +4,19 @@ Each note and each theme (its name plus the notes already in it) becomes a set o
 stems, leaving out common words. A note's suggestion is the theme that shares the largest
 part of the note's stems (shared stems / the note's stems; a theme grows as notes join it,
 so the note's own words are the fair denominator), shown with the shared words so a
-person can see why. Suggestions are only ever shown: a person has to agree before one is applied.
+person can see why: the note's own words, whole ("bids, scores", never the stems "bid, scor").
+Suggestions are only ever shown: a person has to agree before one is applied.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from toolkit.words import stem, stems  # noqa: F401 - stem is part of this module's tested surface
+from toolkit.words import stem, stems, whole_words  # noqa: F401 - stem is part of this module's tested surface
 
 MIN_SCORE = 0.25
 
@@ -36,7 +39,7 @@ class Suggestion:
     theme_id: int
     theme_name: str
     score: float
-    shared: tuple[str, ...]  # the stems both have: the explanation
+    shared: tuple[str, ...]  # the explanation: the note's words whose stems the theme has too, whole
 
 
 def suggest(
@@ -51,7 +54,7 @@ def suggest(
         for theme, words_of_theme in theme_stems:
             score = overlap(words, words_of_theme)
             if score >= min_score and (best is None or score > best.score):
-                shared = tuple(sorted(words & words_of_theme))
+                shared = whole_words(text, words & words_of_theme)
                 best = Suggestion(note_id, theme.id, theme.name, round(score, 2), shared)
         if best is not None:
             suggestions.append(best)
@@ -79,3 +82,12 @@ def group_notes(notes: Iterable[Themed], theme_names: Sequence[tuple[int, str]])
     groups = [BoardGroup(None, "", tuple(n for n in notes if n.theme_id not in known))]
     groups += [BoardGroup(i, name, tuple(n for n in notes if n.theme_id == i)) for i, name in theme_names]
     return groups
+
+
+def board_state(groups: Sequence[BoardGroup]) -> dict[str, Any]:
+    """Where every note is, for a board open on another device to catch up with: each group's
+    theme (None: not in a theme yet) and its note ids in the board's order, and a version that
+    changes whenever any of that does (the ETag: an unchanged board costs a 304 and no JSON)."""
+    placed = [{"theme_id": g.theme_id, "notes": [n.id for n in g.notes]} for g in groups]
+    canonical = json.dumps(placed, separators=(",", ":")).encode()
+    return {"version": hashlib.sha256(canonical).hexdigest()[:20], "groups": placed}

@@ -13,7 +13,7 @@ from toolkit import audit
 from toolkit.auth import role_required
 from toolkit.schema import WorkshopNote
 from toolkit.views import Page, form_page
-from workshops import forms, repository
+from workshops import forms, repository, themes
 from workshops.blueprint import SESSION, add_problems, session_or_404, staff_id, workshops
 from workshops.model import WorkshopError
 
@@ -82,14 +82,29 @@ def notes_json(session_id: int) -> Response:
     return jsonify(notes=[_note_json(n, names) for n in repository.notes(session_id, after_id=after)])
 
 
+@workshops.get(f"{SESSION}/board.json")
+@role_required("facilitator")
+def board_json(session_id: int) -> Response:
+    """Where every note is now: the board's script polls it, so a note moved on another device
+    moves here too. Conditional on the version, so an unchanged board answers 304."""
+    session_or_404(session_id)
+    groups = repository.board_groups(session_id)
+    state = themes.board_state(groups)
+    response = jsonify(**state, counts=_counts(groups))
+    response.set_etag(state["version"])
+    return response.make_conditional(request)
+
+
 @workshops.get(f"{SESSION}/board")
 @role_required("facilitator")
 def board(session_id: int) -> str:
     workshop = session_or_404(session_id)
+    groups = repository.board_groups(session_id)
     return render_template(
         "workshops/board.html",
         workshop=workshop,
-        groups=repository.board_groups(session_id),
+        groups=groups,
+        version=themes.board_state(groups)["version"],
         names=_names(session_id),
         assign_forms=_assign_forms(session_id),
         suggestions={s.note_id: s for s in repository.theme_suggestions(session_id)},
@@ -146,8 +161,13 @@ def _moved(session_id: int, note_id: int, theme_id: int | None) -> dict[str, Any
         "note_id": note_id,
         "theme_id": theme_id,
         "message": _("Note moved to %(theme)s.", theme=name) if name else _("Note moved out of its theme."),
-        "counts": {str(g.theme_id or ""): note_count_label(len(g.notes)) for g in groups},
+        "counts": _counts(groups),
     }
+
+
+def _counts(groups: list[themes.BoardGroup]) -> dict[str, str]:
+    """Each group's "3 notes", keyed as the board's sections are (no theme: "")."""
+    return {str(g.theme_id or ""): note_count_label(len(g.notes)) for g in groups}
 
 
 def note_count_label(count: int) -> str:

@@ -1,8 +1,8 @@
-"""Staff: vote rounds, the session's QR code, actions, the workshop record and exports."""
+"""Staff: the session's QR code, actions, the workshop record and exports (vote rounds: views_votes)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -14,76 +14,16 @@ from toolkit.qr import qr_svg
 from toolkit.security import OFFLINE_DOCUMENT_POLICY
 from toolkit.views import Page, form_page
 from workshops import forms, report, repository
-from workshops.blueprint import SESSION, add_problems, session_or_404, staff_id, workshops
+from workshops.blueprint import SESSION, add_problems, public_url, session_or_404, staff_id, workshops
 from workshops.jobs import report_html, report_name
 from workshops.model import WorkshopError
-
-
-@workshops.route(f"{SESSION}/votes", methods=["GET", "POST"])
-@role_required("facilitator")
-def rounds(session_id: int) -> Page:
-    workshop = session_or_404(session_id)
-    form = forms.for_round(forms.RoundForm(), repository.themes_of(session_id), repository.notes(session_id))
-    if form.validate_on_submit():
-        try:
-            repository.open_round(
-                session_id,
-                form.title.data or "",
-                form.dots.data or 3,
-                form.theme_ids.data,
-                form.note_ids.data,
-                staff_id(),
-            )
-            flash(_("Voting is open. Show participants the QR code."))
-            return redirect(url_for("workshops.qr", session_id=session_id))
-        except WorkshopError as error:
-            add_problems(form, "theme_ids", error)
-    back = url_for("workshops.session", session_id=session_id)
-    return form_page(
-        "workshops/rounds.html", form, workshop=workshop, rounds=repository.rounds(session_id), back_url=back
-    )
-
-
-@workshops.get(f"{SESSION}/votes/<int:round_id>")
-@role_required("facilitator")
-def vote_round(session_id: int, round_id: int) -> str:
-    workshop = session_or_404(session_id)
-    found = repository.get_round(session_id, round_id) or abort(404)
-    results = repository.results(found)
-    return render_template(
-        "workshops/round.html",
-        workshop=workshop,
-        round=found,
-        results=results,
-        ballots=repository.ballot_count(round_id),
-        chart=_chart(results, found.title),
-        back_url=url_for("workshops.rounds", session_id=session_id),
-    )
-
-
-def _chart(results: list, title: str) -> dict[str, str] | None:  # type: ignore[type-arg]
-    if not any(r.dots for r in results):
-        return None
-    svg = report.vote_chart_svg(results, title)
-    return {"src": svg_data_uri(svg), "alt": report.chart_alt_text(results, title)}
-
-
-@workshops.post(f"{SESSION}/votes/<int:round_id>/close")
-@role_required("facilitator")
-def close_round(session_id: int, round_id: int) -> Response:
-    found = repository.get_round(session_id, round_id) or abort(404)
-    repository.close_round(found, staff_id())
-    flash(_("Voting has closed."))
-    return redirect(url_for("workshops.vote_round", session_id=session_id, round_id=round_id))
 
 
 @workshops.get(f"{SESSION}/qr")
 @role_required("facilitator")
 def qr(session_id: int) -> str:
     workshop = session_or_404(session_id)
-    base = current_app.config.get("PUBLIC_BASE_URL") or ""
-    path = url_for("workshops.public_start", code=workshop.code, _external=not base)
-    link = f"{base.rstrip('/')}{path}" if base else path
+    link = public_url("workshops.public_start", code=workshop.code)
     image = svg_data_uri(qr_svg(link))
     back = url_for("workshops.session", session_id=session_id)
     return render_template("workshops/qr.html", workshop=workshop, link=link, image=image, back_url=back)
@@ -105,8 +45,9 @@ def actions(session_id: int) -> str:
 def edit_action(session_id: int, action_id: int | None = None) -> Page:
     workshop = session_or_404(session_id)
     action = repository.get_action(session_id, action_id) or abort(404) if action_id else None
+    rounds = repository.rounds(session_id)
     form = forms.for_action(
-        forms.ActionForm(obj=action), repository.themes_of(session_id), repository.notes(session_id)
+        forms.ActionForm(obj=action), repository.themes_of(session_id), repository.notes(session_id), rounds, action
     )
     if form.validate_on_submit():
         try:
@@ -124,7 +65,7 @@ def edit_action(session_id: int, action_id: int | None = None) -> Page:
 def record(session_id: int) -> str:
     workshop = session_or_404(session_id)
     found = repository.session_record(workshop)
-    charts = {r.id: _chart(list(r.results), r.title) for r in found.rounds}
+    charts = {r.id: report.chart_image(r.results, r.title) for r in found.rounds}
     back = url_for("workshops.session", session_id=session_id)
     return render_template(
         "workshops/record.html",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from toolkit.schema import VoteRound, WorkshopSession
 from toolkit.views import Page, form_page
-from workshops import forms, repository
+from workshops import forms, repository, votes
 from workshops.blueprint import add_problems, public_session_or_404, workshops
 from workshops.model import NoteDraft, WorkshopError
 from workshops.repository import AlreadyVotedError, VoteClosedError
@@ -38,7 +38,8 @@ def public_idea(code: str) -> Page:
     workshop = public_session_or_404(code)
     form = forms.IdeaForm()
     if form.validate_on_submit():
-        draft = NoteDraft(form.text.data or "", form.idempotency_key.data or "", "participant")
+        key = form.idempotency_key.data or ""
+        draft = NoteDraft(form.text.data or "", key, "participant", no_quote=bool(form.no_quote.data))
         try:
             repository.add_note(workshop.id, draft, None)
             flash(_("Thank you. Your idea has been added."))
@@ -69,6 +70,9 @@ def public_ballot(code: str, round_id: int) -> Page:
     if vote_round.status != "open":
         return render_template("workshops/public/no_vote.html", workshop=workshop, round=vote_round), 409
     form = forms.ballot_form(repository.options(round_id), vote_round.dots)
+    button = request.form.get("adjust")
+    if button is not None:
+        return _adjust(workshop, vote_round, form, button)
     if form.validate_on_submit():
         try:
             repository.cast_ballot(vote_round, _device_token(), forms.ballot_choices(form))
@@ -82,7 +86,15 @@ def public_ballot(code: str, round_id: int) -> Page:
     return _ballot_page(workshop, vote_round, form)
 
 
+def _adjust(workshop: WorkshopSession, vote_round: VoteRound, form: FlaskForm, button: str) -> Page:
+    """A - or + pressed without JavaScript: the page again with that dot taken or added, nothing sent."""
+    if form.validate_on_submit():
+        forms.show_choices(form, votes.adjusted(forms.ballot_choices(form), button, vote_round.dots))
+    return _ballot_page(workshop, vote_round, form)
+
+
 def _ballot_page(workshop: WorkshopSession, vote_round: VoteRound, form: FlaskForm) -> Page:
     if repository.has_voted(vote_round.id, _device_token()):
         return render_template("workshops/public/voted.html", workshop=workshop, round=vote_round)
-    return form_page("workshops/public/vote.html", form, workshop=workshop, round=vote_round)
+    left = votes.dots_left(forms.ballot_choices(form), vote_round.dots)
+    return form_page("workshops/public/vote.html", form, workshop=workshop, round=vote_round, left=left)

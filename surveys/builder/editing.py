@@ -9,8 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from surveys.model import (
+    NONE_VALUE,
     OTHER_VALUE,
-    ROUTABLE_TYPES,
     Condition,
     Option,
     Question,
@@ -47,22 +47,36 @@ def unique_slug(title: str, taken: Callable[[str], bool]) -> str:
 # --- routing --------------------------------------------------------------------------
 
 
-def routing_sources(definition: SurveyDefinition, before_section_id: str | None) -> list[Question]:
-    """Questions a section (or a question in it) may depend on: single-choice and yes/no
-    questions in earlier sections. None means a new section, after all the others."""
+NEW_QUESTION = ""  # `routing_sources`' question id for a question not yet added (it goes last)
+
+
+def routing_sources(
+    definition: SurveyDefinition, before_section_id: str | None, before_question_id: str | None = None
+) -> list[Question]:
+    """Questions a section (or a question in it) may depend on: choice questions (single,
+    multiple, yes/no) in earlier sections. None means a new section, after all the others.
+    With `before_question_id` (NEW_QUESTION for one being added), the questions before it in
+    its own section too: the public page is split there, so routing still goes forwards only."""
     sources: list[Question] = []
     for section in definition.sections:
         if section.id == before_section_id:
+            if before_question_id is not None:
+                for question in section.questions:
+                    if question.id == before_question_id:
+                        break
+                    sources += [question] if question.kind.routable else []
             break
-        sources += [q for q in section.questions if q.type in ROUTABLE_TYPES]
+        sources += [q for q in section.questions if q.kind.routable]
     return sources
 
 
-def routing_choices(definition: SurveyDefinition, before_section_id: str | None) -> list[tuple[str, str]]:
+def routing_choices(
+    definition: SurveyDefinition, before_section_id: str | None, before_question_id: str | None = None
+) -> list[tuple[str, str]]:
     """(value, label) pairs for a "show only when" select: one per earlier question and answer."""
     return [
         (choice_value(Condition(question.id, option.value)), f"{question.text} – {option.label}")
-        for question in routing_sources(definition, before_section_id)
+        for question in routing_sources(definition, before_section_id, before_question_id)
         for option in question.choices
     ]
 
@@ -71,11 +85,31 @@ def choice_value(condition: Condition | None) -> str:
     return f"{condition.question_id}={condition.equals}" if condition else ALWAYS
 
 
-def condition_from_choice(value: str | None) -> Condition | None:
+def also_values(condition: Condition | None) -> list[str]:
+    """The "or any of these answers" choices of a condition: its values after the first."""
+    if condition is None:
+        return []
+    return [f"{condition.question_id}={value}" for value in condition.values[1:]]
+
+
+class RoutingChoiceError(ValueError):
+    """Answers to more than one question picked for one "show only when"."""
+
+
+def condition_from_choice(value: str | None, also: list[str] | None = None) -> Condition | None:
+    """The condition a "show only when" select (and its "or any of these" tick boxes) describe.
+    RoutingChoiceError if the tick boxes name another question's answers."""
     if not value or "=" not in value:
         return None
     question_id, equals = value.split("=", 1)
-    return Condition(question_id, equals)
+    extra: list[str] = []
+    for choice in also or []:
+        other_id, _, other = choice.partition("=")
+        if other_id != question_id:
+            raise RoutingChoiceError(question_id)
+        if other != equals and other not in extra:
+            extra.append(other)
+    return Condition(question_id, equals, tuple(extra))
 
 
 def condition_texts(definition: SurveyDefinition) -> dict[Condition, str]:
@@ -94,7 +128,7 @@ def _condition_text(definition: SurveyDefinition, condition: Condition) -> str:
         question = definition.question(condition.question_id)
     except KeyError:
         return f"{condition.question_id} – {condition.equals}"
-    return f"{question.text} – {question.label_for(condition.equals)}"
+    return f"{question.text} – " + " or ".join(question.label_for(value) for value in condition.values)
 
 
 # --- options --------------------------------------------------------------------------
@@ -113,7 +147,7 @@ def merge_options(existing: tuple[Option, ...], text: str) -> tuple[Option, ...]
             continue
         base = options_from_lines(option.label)[0].value  # the value this label gives on its own
         value, number = base, 2
-        while value in taken or value == OTHER_VALUE:
+        while value in taken or value in (OTHER_VALUE, NONE_VALUE):
             value, number = f"{base}_{number}", number + 1
         taken.add(value)
         merged.append(Option(value, option.label))
@@ -228,3 +262,8 @@ def new_problems(before: SurveyDefinition, after: SurveyDefinition) -> list[str]
     """Problems a change would introduce: the builder refuses a change that adds any."""
     known = set(validate(before))
     return [problem for problem in validate(after) if problem not in known]
+
+
+def copied(definition: SurveyDefinition, title: str, *, with_translations: bool) -> SurveyDefinition:
+    """A survey's content for a copy: the new title, and its translations only when asked for."""
+    return replace(definition, title=title, translations=definition.translations if with_translations else {})

@@ -4,17 +4,28 @@ definition change. Labels and messages are lazy gettext strings."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from surveys import readability
+from surveys import question_types, readability
 from surveys.builder.editing import (
     ALWAYS,
     SLUG_PATTERN,
+    RoutingChoiceError,
+    also_values,
     choice_value,
     condition_from_choice,
     merge_options,
@@ -22,46 +33,33 @@ from surveys.builder.editing import (
     with_easy_read_options,
 )
 from surveys.model import HARD_MAX_LENGTH, OPTION_MAX_LENGTH, Option, Question, Section, SurveyDefinition
-from surveys.questions import WholeNumberField
+from surveys.question_types.number import WholeNumberField
 from surveys.retention import MAX_RETENTION_DAYS
+from toolkit.dateinput import DateInputField, example
 from toolkit.forms import ChoiceRadioField, TeamField
 from toolkit.schema import Survey
+from toolkit.schema.surveys import CONTACT_FIELDS
 from toolkit.text import lazy as _l
 
-QUESTION_TYPE_LABELS: dict[str, Any] = {
-    "single_choice": _l("Single choice (radios)"),
-    "multiple_choice": _l("Multiple choice (checkboxes)"),
-    "yes_no": _l("Yes or no"),
-    "short_text": _l("Short text"),
-    "long_text": _l("Long text"),
-    "rating": _l("Rating scale"),
-    "number": _l("Number"),
-    "statement": _l("Information (no answer)"),
-}
-QUESTION_TYPE_HINTS: dict[str, Any] = {
-    "single_choice": _l("People choose one answer from a list."),
-    "multiple_choice": _l("People choose any number of answers from a list."),
-    "short_text": _l("A line of text, such as a town or the name of a service."),
-    "long_text": _l("Room for comments."),
-    "rating": _l("For example, 1 to 5 from “very poor” to “very good”."),
-    "number": _l("A whole number, such as how many times."),
-    "statement": _l("Text to read, such as an explanation before some questions."),
-}
+# The builder's name and hint for each type, in the registry's order.
+QUESTION_TYPE_LABELS: dict[str, Any] = {name: kind.label for name, kind in question_types.REGISTRY.items()}
+QUESTION_TYPE_HINTS: dict[str, Any] = {name: kind.hint for name, kind in question_types.REGISTRY.items() if kind.hint}
 KIND_CHOICES = [("survey", _l("Survey")), ("consultation", _l("Formal consultation"))]
 # The fields each type of question has, beyond text, help, required and routing.
-TYPE_FIELDS: dict[str, tuple[str, ...]] = {
-    "single_choice": ("options", "allow_other"),
-    "multiple_choice": ("options", "allow_other"),
-    "yes_no": (),
-    "short_text": ("max_length",),
-    "long_text": ("max_length",),
-    "rating": ("scale_min", "scale_max", "scale_min_label", "scale_max_label"),
-    "number": ("min_value", "max_value"),
-    "statement": (),
-}
+TYPE_FIELDS: dict[str, tuple[str, ...]] = {name: kind.settings for name, kind in question_types.REGISTRY.items()}
 OPTIONAL_FIELDS = frozenset(name for names in TYPE_FIELDS.values() for name in names)
+# Settings read back into the form as they are stored (the rest are text, or need converting).
+AS_STORED_FIELDS = ("scale_min", "scale_max", "scale_min_label", "scale_max_label", "min_value", "max_value")
 # The easy-read wording of a saved answer option is in the field named this plus its value.
 EASY_READ_OPTION = "easy_read_option-"
+
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{5,28}$"
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
 
 
 def _lower(value: str | None) -> str | None:
@@ -72,20 +70,25 @@ class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
-class RealDateField(DateField):
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Enter a real date, like 31 3 2026")) from None
-
-
 class RoutingField(SelectField):
     """ "Show only when": always, or one answer to an earlier question."""
 
     def pre_validate(self, form: Any) -> None:
         if self.data not in {value for value, _ in self.choices or []}:
             raise ValidationError(_l("Select one of the options shown"))
+
+
+class RoutingAlsoField(SelectMultipleField):
+    """ "If any of these": more answers to the question the "show only when" select names."""
+
+    def pre_validate(self, form: Any) -> None:
+        allowed = {value for value, _ in self.choices or []}
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError(_l("Select only the options shown"))
+        try:
+            condition_from_choice(form.show_if.data, list(self.data or []))
+        except RoutingChoiceError:
+            raise ValidationError(_l("Select answers to the same question as the one chosen above")) from None
 
 
 class CreateSurveyForm(FlaskForm):
@@ -111,6 +114,47 @@ class CreateSurveyForm(FlaskForm):
     team = TeamField()
 
 
+def starter_choices(found: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [("", _l("A blank survey")), *((key, starter.name) for key, starter in found.items())]
+
+
+class CreateFromForm(CreateSurveyForm):
+    start_from = ChoiceRadioField(_l("Start from"), default="", validators=[Optional()])
+
+
+class CopySurveyForm(FlaskForm):
+    title = CreateSurveyForm.title
+    slug = CreateSurveyForm.slug
+    with_translations = BooleanField(_l("Copy its translations too"))
+    team = TeamField()
+
+
+def copy_form(survey: Survey, definition: SurveyDefinition) -> CopySurveyForm:
+    form = CopySurveyForm()
+    if not form.is_submitted():
+        form.title.data = str(_l("Copy of %(title)s", title=survey.title))
+        form.with_translations.data = bool(definition.translations)
+    return form
+
+
+class AddressForm(FlaskForm):
+    slug = StringField(
+        _l("Web address"),
+        filters=[_lower],
+        validators=[
+            DataRequired(_l("Enter a web address")),
+            Regexp(
+                SLUG_PATTERN,
+                message=_l("Web address must be 2 to 60 lower-case letters, numbers or hyphens, like gp-access"),
+            ),
+        ],
+    )
+
+
+def address_form(survey: Survey) -> AddressForm:
+    return AddressForm(data={"slug": survey.slug})
+
+
 class DetailsForm(FlaskForm):
     title = CreateSurveyForm.title
     kind = CreateSurveyForm.kind
@@ -121,8 +165,8 @@ class DetailsForm(FlaskForm):
         _l("Privacy notice"),
         validators=[Length(max=5000, message=_l("Privacy notice must be 5000 characters or fewer"))],
     )
-    opens_on = RealDateField(_l("Opens on"), validators=[Optional()])
-    closes_on = RealDateField(_l("Closes on"), validators=[Optional()])
+    opens_on = DateInputField(_l("Opens on"), validators=[Optional()], what=_l("The open date"))
+    closes_on = DateInputField(_l("Closes on"), validators=[Optional()], what=_l("The close date"))
     retention_days = IntegerField(
         _l("Days to keep sent answers (optional)"),
         validators=[
@@ -142,8 +186,44 @@ class DetailsForm(FlaskForm):
         ],
     )
 
+    contact_email = StringField(
+        _l("Email address (optional)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Email address must be 200 characters or fewer")),
+            Regexp(EMAIL_PATTERN, message=_l("Enter an email address like engagement@nhs.net")),
+        ],
+    )
+    contact_phone = StringField(
+        _l("Phone number (optional)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Regexp(PHONE_PATTERN, message=_l("Enter a phone number, like 0300 123 4567, using numbers and spaces")),
+        ],
+    )
+    contact_text_relay = StringField(
+        _l("Text relay number (optional)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=100, message=_l("Text relay number must be 100 characters or fewer")),
+        ],
+    )
+    contact_address = TextAreaField(
+        _l("Postal address (optional)"),
+        filters=[_strip],
+        validators=[Length(max=500, message=_l("Postal address must be 500 characters or fewer"))],
+    )
+
+    # The close date already stored: a survey that has closed may keep its past close date.
+    stored_closes_on: date | None = None
+
     def validate_closes_on(self, field: Field) -> None:
         opens_on: date | None = self.opens_on.data
+        if field.data and field.data < date.today() and field.data != self.stored_closes_on:
+            raise ValidationError(_l("The close date must be today or in the future"))
         if field.data and opens_on and field.data < opens_on:
             raise ValidationError(_l("The close date must be the same as or after the open date"))
 
@@ -158,8 +238,18 @@ def details_form(survey: Survey, definition: SurveyDefinition) -> DetailsForm:
         "response_target": survey.response_target,
         "introduction": definition.introduction,
         "privacy_notice": definition.privacy_notice,
+        **{name: getattr(survey, name) or "" for name in CONTACT_FIELDS},
     }
-    return DetailsForm(data=data)
+    form = DetailsForm(data=data)
+    form.stored_closes_on = survey.closes_on
+    return form
+
+
+def date_examples() -> dict[str, str]:
+    """Hints' example dates, as typed into the boxes: the open date a week from today, the
+    close date 30 days after that (a survey's shortest sensible run)."""
+    today = date.today()
+    return {"opens": example(today + timedelta(days=7)), "closes": example(today + timedelta(days=37))}
 
 
 def details_from_form(form: DetailsForm, definition: SurveyDefinition) -> tuple[SurveyDefinition, dict[str, Any]]:
@@ -175,6 +265,7 @@ def details_from_form(form: DetailsForm, definition: SurveyDefinition) -> tuple[
         **settings,
         "retention_days": form.retention_days.data or None,
         "response_target": form.response_target.data,
+        **{name: getattr(form, name).data or "" for name in CONTACT_FIELDS},
     }
 
 
@@ -191,6 +282,7 @@ class SectionForm(FlaskForm):
         validators=[Length(max=2000, message=_l("Introduction must be 2000 characters or fewer"))],
     )
     show_if = RoutingField(_l("Show this section"), default=ALWAYS)
+    show_if_also = RoutingAlsoField(_l("Or when they gave any of these answers to the same question (optional)"))
 
 
 class QuestionTypeForm(FlaskForm):
@@ -225,6 +317,7 @@ class QuestionForm(FlaskForm):
         validators=[Length(max=10_000, message=_l("Answers must be 10000 characters or fewer in total"))],
     )
     allow_other = BooleanField(_l("Add “Other, please specify”"))
+    none_option = BooleanField(_l("Add “None of these”, which cannot be chosen with other answers"))
     max_length = WholeNumberField(
         _l("Character limit (optional)"),
         validators=_count(1, HARD_MAX_LENGTH, _l("Character limit must be between 1 and %(n)s", n=HARD_MAX_LENGTH)),
@@ -253,6 +346,7 @@ class QuestionForm(FlaskForm):
         validators=[Optional(), Length(max=500, message=_l("Easy-read wording must be 500 characters or fewer"))],
     )
     show_if = RoutingField(_l("Show this question"), default=ALWAYS)
+    show_if_also = RoutingAlsoField(_l("Or when they gave any of these answers to the same question (optional)"))
 
     def easy_read_option_fields(self) -> list[Field]:
         return [field for field in self if field.name.startswith(EASY_READ_OPTION)]
@@ -285,14 +379,19 @@ class StatementForm(QuestionForm):
 
 def question_form(question_type: str, routing: list[tuple[str, str]], question: Question | None) -> QuestionForm:
     """The form for one type of question, filled in from the question being edited."""
-    base = StatementForm if question_type == "statement" else QuestionForm
+    base = QuestionForm if question_types.get(question_type).answerable else StatementForm
     fields: dict[str, Any] = {name: None for name in OPTIONAL_FIELDS - set(TYPE_FIELDS[question_type])}
     if question is not None and "options" in TYPE_FIELDS[question_type]:
         fields.update({EASY_READ_OPTION + option.value: _easy_read_option_field(option) for option in question.options})
     form_class = type(f"{question_type.title()}Form", (base,), fields)
     form: QuestionForm = form_class(data=_question_data(question))
-    form.show_if.choices = [(ALWAYS, str(_l("Always"))), *routing]
+    _routing_choices(form, routing)
     return form
+
+
+def _routing_choices(form: Any, routing: list[tuple[str, str]]) -> None:
+    form.show_if.choices = [(ALWAYS, str(_l("Always"))), *routing]
+    form.show_if_also.choices = list(routing)
 
 
 def _easy_read_option_field(option: Option) -> StringField:
@@ -307,12 +406,16 @@ def _easy_read_option_field(option: Option) -> StringField:
 def _question_data(question: Question | None) -> dict[str, Any]:
     if question is None:
         return {"scale_min": 1, "scale_max": 5, "show_if": ALWAYS}
-    data = {name: getattr(question, name) for name in ("text", "help", "required", "allow_other", "easy_read_text")}
+    data = {
+        name: getattr(question, name)
+        for name in ("text", "help", "required", "allow_other", "none_option", "easy_read_text")
+    }
     data.update({EASY_READ_OPTION + option.value: option.easy_read for option in question.options})
-    data.update({name: getattr(question, name) for name in TYPE_FIELDS["rating"] + TYPE_FIELDS["number"]})
+    data.update({name: getattr(question, name) for name in AS_STORED_FIELDS})
     data["max_length"] = question.max_length or None
     data["options"] = option_lines(question.options)
     data["show_if"] = choice_value(question.show_if)
+    data["show_if_also"] = also_values(question.show_if)
     return data
 
 
@@ -324,7 +427,7 @@ def question_from_form(form: QuestionForm, question_type: str, question_id: str,
         "text": data["text"].strip(),
         "help": (data.get("help") or "").strip(),
         "required": bool(data.get("required")),
-        "show_if": condition_from_choice(data.get("show_if")),
+        "show_if": condition_from_choice(data.get("show_if"), data.get("show_if_also")),
         "easy_read_text": (data.get("easy_read_text") or "").strip(),
     }
     for name in TYPE_FIELDS[question_type]:
@@ -332,6 +435,8 @@ def question_from_form(form: QuestionForm, question_type: str, question_id: str,
     if "options" in values:
         values["options"] = _options_from_form(data, existing)
         values["allow_other"] = bool(values["allow_other"])
+    if "none_option" in values:
+        values["none_option"] = bool(values["none_option"])
     if "max_length" in values:
         values["max_length"] = values["max_length"] or 0
     if existing is not None:
@@ -357,9 +462,12 @@ def readability_checks(form: QuestionForm) -> dict[str, readability.Report | Non
 
 
 def section_form(routing: list[tuple[str, str]], section: Section | None) -> SectionForm:
-    data = {"title": section.title, "intro": section.intro, "show_if": choice_value(section.show_if)} if section else {}
+    data: dict[str, Any] = {}
+    if section:
+        data = {"title": section.title, "intro": section.intro, "show_if": choice_value(section.show_if)}
+        data["show_if_also"] = also_values(section.show_if)
     form = SectionForm(data=data)
-    form.show_if.choices = [(ALWAYS, str(_l("Always"))), *routing]
+    _routing_choices(form, routing)
     return form
 
 
@@ -369,7 +477,7 @@ def section_from_form(form: SectionForm, section_id: str, existing: Section | No
         title=(form.title.data or "").strip(),
         intro=(form.intro.data or "").strip(),
         questions=existing.questions if existing else (),
-        show_if=condition_from_choice(form.show_if.data),
+        show_if=condition_from_choice(form.show_if.data, list(form.show_if_also.data or [])),
     )
 
 

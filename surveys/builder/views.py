@@ -6,6 +6,7 @@ every change is recorded in the audit trail by the repository.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,15 +15,17 @@ from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
-from surveys import repository
-from surveys.builder import editing
+from surveys import question_types, repository
+from surveys.builder import editing, publishing, starters
 from surveys.builder.forms import (
     QUESTION_TYPE_HINTS,
     QUESTION_TYPE_LABELS,
     ActionForm,
     ChannelForm,
-    CreateSurveyForm,
+    CreateFromForm,
     QuestionTypeForm,
+    copy_form,
+    date_examples,
     details_form,
     details_from_form,
     question_form,
@@ -30,13 +33,16 @@ from surveys.builder.forms import (
     readability_checks,
     section_form,
     section_from_form,
+    starter_choices,
 )
 from surveys.builder.warnings import publish_warnings
 from surveys.model import DefinitionError, Question, SurveyDefinition, from_dict, validate
+from surveys.views_common import public_url, question_or_404
 from surveys.views_common import survey_or_404 as _survey
 from toolkit import qr, teams
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
+from toolkit.i18n import BY_CODE
 from toolkit.schema import Channel, StaffUser, Survey
 from toolkit.views import Page, form_page, form_page_with_problems
 
@@ -111,27 +117,70 @@ def index() -> str:
 @builder.route("/new", methods=["GET", "POST"])
 @role_required("lead")
 def create() -> Page:
-    form = CreateSurveyForm()
+    form = CreateFromForm()
     if not form.is_submitted():
         form.engagement.data = request.args.get("engagement", "")
     engagement = repository.engagement_of(form.engagement.data)
     if engagement is not None and not teams.may_reach(_me(), {"engagement_id": engagement.id}):
         engagement = None  # another team's engagement: the survey cannot join it
     form.team.choices = teams.choices_for(_me())
+    form.start_from.choices = starter_choices(starters.STARTERS)
     if form.validate_on_submit():
         title = form.title.data.strip()
-        slug = form.slug.data or editing.unique_slug(title, lambda s: repository.get_by_slug(s) is not None)
+        starter = starters.STARTERS.get(form.start_from.data or "")
+        definition = starters.definition_for(starter, title) if starter else None
+        source = {"template": starter.key} if starter else {}
         engagement_id = engagement.id if engagement else None
-        try:
-            survey = repository.create_survey(
-                title, slug, _user_id(), kind=form.kind.data, engagement_id=engagement_id, team_id=form.team.data
-            )
-        except repository.SurveyStateError:
-            form.slug.errors = [_("Another survey already uses that web address. Choose a different one.")]
-        else:
-            flash(_("Survey created. Add sections and questions, then publish it."))
+        survey = _create_survey(form, definition, form.kind.data, engagement_id=engagement_id, audit_detail=source)
+        if survey is not None:
+            flash(_("Survey created. Add sections and questions, then publish it."), "success")
             return _overview(survey)
-    return form_page("surveys/builder/create.html", form, engagement=engagement, back_url=url_for("builder.index"))
+    return form_page(
+        "surveys/builder/create.html",
+        form,
+        engagement=engagement,
+        starters=starters.STARTERS,
+        back_url=url_for("builder.index"),
+    )
+
+
+def _create_survey(form: Any, definition: SurveyDefinition | None, kind: str, **options: Any) -> Survey | None:
+    """A new draft from a create or copy form (its title, web address and team); None, with the
+    web address marked, when another survey has that address."""
+    title = form.title.data.strip()
+    slug = form.slug.data or editing.unique_slug(title, repository.slug_taken)
+    try:
+        return repository.create_survey(
+            title, slug, _user_id(), kind=kind, definition=definition, team_id=form.team.data, **options
+        )
+    except repository.SurveyStateError:
+        form.slug.errors = [_("Another survey already uses that web address. Choose a different one.")]
+        return None
+
+
+@builder.route("/<int:survey_id>/copy", methods=["GET", "POST"])
+@role_required("lead")
+def copy(survey_id: int) -> Page:
+    """A new draft with the same content (and, if chosen, its translations); nothing else is copied."""
+    survey = _survey(survey_id)
+    definition = repository.definition_of(survey)
+    form = copy_form(survey, definition)
+    form.team.choices = teams.choices_for(_me())
+    if form.validate_on_submit():
+        translations = bool(form.with_translations.data and definition.translations)
+        copied = editing.copied(definition, form.title.data.strip(), with_translations=translations)
+        detail = {"copied_from": survey.id, "with_translations": translations}
+        created = _create_survey(form, copied, survey.kind, copy_of=survey, audit_detail=detail)
+        if created is not None:
+            flash(_("Copied “%(from)s” as a new draft.", **{"from": survey.title}), "success")
+            return _overview(created)
+    return form_page(
+        "surveys/builder/copy.html",
+        form,
+        survey=survey,
+        definition_has_translations=bool(definition.translations),
+        back_url=_overview_url(survey),
+    )
 
 
 # --- a survey's overview and details ----------------------------------------------------
@@ -152,6 +201,7 @@ def overview(survey_id: int) -> str:
         latest=repository.latest_version(survey.id),
         unpublished=repository.has_unpublished_changes(survey),
         results_url=_results_url(survey.id),
+        preview_languages=[BY_CODE[code] for code in sorted(definition.translations) if code in BY_CODE],
         action_form=ActionForm(),
         back_url=url_for("builder.index"),
     )
@@ -167,11 +217,13 @@ def details(survey_id: int) -> Page:
         changed, dates = details_from_form(form, definition)
         repository.save_definition(survey, changed, _user_id(), "edit_details")
         repository.update_details(survey, _user_id(), **dates)
+        flash(_("Details saved."), "success")
         return _overview(survey)
     return form_page(
         "surveys/builder/details.html",
         form,
         survey=survey,
+        examples=date_examples(),
         back_url=_overview_url(survey),
         default_retention_days=current_app.config["RESPONSE_RETENTION_DAYS"],
     )
@@ -193,6 +245,8 @@ def section(survey_id: int, section_id: str | None = None) -> Page:
         changed = section_from_form(form, section_id or definition.next_section_id(), existing)
         problems = _save(survey, definition, definition.with_section(changed), "edit_section")
         if not problems:
+            saved = _("Section “%(title)s” saved.") if existing else _("Section “%(title)s” added.")
+            flash(saved % {"title": changed.title}, "success")
             return _overview(survey, f"section-{changed.id}")
     return form_page_with_problems(
         "surveys/builder/section.html",
@@ -230,18 +284,38 @@ def delete_section(survey_id: int, section_id: str) -> Page:
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
     doomed = _section_or_404(definition, section_id)
+    return _delete_page(
+        survey,
+        definition,
+        doomed.title,
+        {q.id for q in doomed.questions},
+        lambda: editing.remove_section(definition, section_id),
+        "delete_section",
+        _("Section “%(title)s” deleted.", title=doomed.title),
+    )
+
+
+def _delete_page(
+    survey: Survey,
+    definition: SurveyDefinition,
+    thing: str,
+    question_ids: set[str],
+    removed: Callable[[], SurveyDefinition],
+    action: str,
+    done: str,
+) -> Page:
+    """Are you sure (naming the questions routed by what goes), then delete, say so, and go back."""
     form = ActionForm()
     if form.validate_on_submit():
-        repository.save_definition(survey, editing.remove_section(definition, section_id), _user_id(), "delete_section")
-        flash(_("Section “%(title)s” deleted.", title=doomed.title))
+        repository.save_definition(survey, removed(), _user_id(), action)
+        flash(done)
         return _overview(survey)
-    affected = editing.dependents(definition, {q.id for q in doomed.questions})
     return render_template(
         "surveys/builder/delete.html",
         form=form,
         survey=survey,
-        thing=doomed.title,
-        affected=affected,
+        thing=thing,
+        affected=editing.dependents(definition, question_ids),
         back_url=_overview_url(survey),
     )
 
@@ -285,7 +359,7 @@ def new_question(survey_id: int, section_id: str, question_type: str) -> Page:
 def edit_question(survey_id: int, question_id: str) -> Page:
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
-    question = _question_or_404(definition, question_id)
+    question = question_or_404(definition, question_id)
     section_id = editing.section_of(definition, question_id).id
     return _question_page(survey, definition, section_id, question.type, question)
 
@@ -295,7 +369,8 @@ def _question_page(
 ) -> Page:
     """Add or change a question of one type: the form, and saving it; or, with the "check
     readability" button, the form again with the readability of what was typed, unsaved."""
-    form = question_form(question_type, editing.routing_choices(definition, section_id), existing)
+    before = existing.id if existing else editing.NEW_QUESTION
+    form = question_form(question_type, editing.routing_choices(definition, section_id, before), existing)
     checking = request.method == "POST" and CHECK_READABILITY in request.form
     problems: list[str] = []
     if not checking and form.validate_on_submit():
@@ -303,6 +378,8 @@ def _question_page(
         question = question_from_form(form, question_type, question_id, existing)
         problems = _save(survey, definition, editing.put_question(definition, section_id, question), "edit_question")
         if not problems:
+            saved = _("Question “%(text)s” saved.") if existing else _("Question “%(text)s” added.")
+            flash(saved % {"text": question.text}, "success")
             return _overview(survey, f"section-{section_id}")
     return form_page_with_problems(
         "surveys/builder/question.html",
@@ -313,17 +390,11 @@ def _question_page(
         check_readability=CHECK_READABILITY,
         survey=survey,
         question_type=question_type,
+        answerable=question_types.get(question_type).answerable,
         existing=existing,
         section=definition.section(section_id),
         back_url=_overview_url(survey, f"section-{section_id}"),
     )
-
-
-def _question_or_404(definition: SurveyDefinition, question_id: str) -> Question:
-    try:
-        return definition.question(question_id)
-    except KeyError:
-        abort(404)
 
 
 @builder.post("/<int:survey_id>/questions/<question_id>/move/<direction>")
@@ -331,7 +402,7 @@ def _question_or_404(definition: SurveyDefinition, question_id: str) -> Question
 def move_question(survey_id: int, question_id: str, direction: str) -> Response:
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
-    _question_or_404(definition, question_id)
+    question_or_404(definition, question_id)
     changed = editing.move_question(definition, question_id, _direction(direction))
     if not _save_move(survey, definition, changed, "move_question"):
         changed = definition
@@ -343,20 +414,15 @@ def move_question(survey_id: int, question_id: str, direction: str) -> Response:
 def delete_question(survey_id: int, question_id: str) -> Page:
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
-    question = _question_or_404(definition, question_id)
-    form = ActionForm()
-    if form.validate_on_submit():
-        changed = editing.remove_question(definition, question_id)
-        repository.save_definition(survey, changed, _user_id(), "delete_question")
-        flash(_("Question “%(text)s” deleted.", text=question.text))
-        return _overview(survey)
-    return render_template(
-        "surveys/builder/delete.html",
-        form=form,
-        survey=survey,
-        thing=question.text,
-        affected=editing.dependents(definition, {question_id}),
-        back_url=_overview_url(survey),
+    question = question_or_404(definition, question_id)
+    return _delete_page(
+        survey,
+        definition,
+        question.text,
+        {question_id},
+        lambda: editing.remove_question(definition, question_id),
+        "delete_question",
+        _("Question “%(text)s” deleted.", text=question.text),
     )
 
 
@@ -365,7 +431,7 @@ def delete_question(survey_id: int, question_id: str) -> Page:
 
 def _publish_page(survey: Survey, status: int = 200) -> tuple[str, int]:
     definition = repository.definition_of(survey)
-    problems = repository.publish_problems(definition)
+    problems = publishing.publish_problems(definition)
     summary = {"titleText": _("There is a problem"), "errorList": [{"text": p, "href": "#problems"} for p in problems]}
     html = render_template(
         "surveys/builder/publish.html",
@@ -441,16 +507,6 @@ def _change_state(survey: Survey, change: Any, message: str) -> Response:
 # --- channels and QR codes ----------------------------------------------------------------
 
 
-def _public_url(survey: Survey, channel: Channel) -> str:
-    """The absolute link people use: the survey's own for the default channel, else a short link."""
-    if channel.is_default:
-        path = url_for("public.start", slug=survey.slug)
-    else:
-        path = url_for("public.channel_link", code=channel.code)
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    return base.rstrip("/") + path
-
-
 def _channels_page(survey: Survey, form: ChannelForm) -> Page:
     everything = repository.channels(survey.id)
     return form_page(
@@ -459,7 +515,7 @@ def _channels_page(survey: Survey, form: ChannelForm) -> Page:
         survey=survey,
         channels=[channel for channel in everything if channel.retired_at is None],
         retired=[channel for channel in everything if channel.retired_at is not None],
-        links={channel.id: _public_url(survey, channel) for channel in everything},
+        links={channel.id: public_url(survey, channel) for channel in everything},
         responses=repository.responses_by_channel(survey.id),
         back_url=_overview_url(survey),
     )
@@ -569,7 +625,7 @@ def channel_qr(survey_id: int, channel_id: int, kind: str) -> Response:
     channel = _channel(survey, channel_id)
     if kind not in QR_TYPES:
         abort(404)
-    url = _public_url(survey, channel)
+    url = public_url(survey, channel)
     image = qr.qr_svg(url) if kind == "svg" else qr.qr_png(url)
     response = current_app.response_class(image, mimetype=QR_TYPES[kind])
     if request.args.get("download"):

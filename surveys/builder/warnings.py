@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from surveys.model import SurveyDefinition
+from surveys.translations import model as translation
 from toolkit.text import lazy as _l
 
 SURVEY_MIN_DAYS = 30  # a simple survey runs for at least 30 days
@@ -42,7 +43,19 @@ def publish_warnings(
     today: date,
 ) -> list[PublishWarning]:
     """Every warning for publishing this survey today."""
-    return [*_timing_warnings(kind, opens_on, closes_on, today), *_privacy_warnings(definition)]
+    return [
+        *_timing_warnings(kind, opens_on, closes_on, today),
+        *_privacy_warnings(definition),
+        *_translation_warnings(definition),
+    ]
+
+
+def _translation_warnings(definition: SurveyDefinition) -> list[PublishWarning]:
+    """Out-of-date translations: a warning, unless the lead chose to refuse publishing on them
+    (then they are problems, from `surveys.translations.model.publish_problems`)."""
+    if definition.block_outdated_translations:
+        return []
+    return [PublishWarning("translation_out_of_date", message) for message in translation.outdated_messages(definition)]
 
 
 def running_days(opens_on: date | None, closes_on: date, today: date) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from surveys.equality import model as equality
 from surveys.model import Option, Question, Section, SurveyDefinition
 from toolkit.text import lazy as _l
 
@@ -65,8 +66,9 @@ def easy_question(question: Question) -> Question:
     changes: dict[str, Any] = {}
     if any(option.easy_read.strip() for option in question.options):
         changes["options"] = tuple(easy_option(option) for option in question.options)
-    if question.easy_read_text.strip():
-        changes.update(text=question.easy_read_text.strip(), help="")
+    lines = [line.strip() for line in question.easy_read_text.strip().splitlines() if line.strip()]
+    if lines:  # the first line is the question; any others (one idea each) say more beneath it
+        changes.update(text=lines[0], help="\n".join(lines[1:]))
     return replace(question, **changes) if changes else question
 
 
@@ -79,7 +81,7 @@ def has_easy_read(definition: SurveyDefinition) -> bool:
 
 
 def uses_smileys(question: Question) -> bool:
-    return question.type == "rating" and question.easy_read_scale == SMILEY
+    return question.kind.scale and question.easy_read_scale == SMILEY
 
 
 def face_for(position: int, count: int) -> int:
@@ -119,20 +121,42 @@ def smiley_faces(question: Question) -> list[Face]:
 class Step:
     section: Section
     question: Question
-    number: int  # 1-based among the steps this respondent sees
-    total: int
+    number: int  # 1-based among the questions this respondent sees (information items are not counted)
+    total: int  # `question_count`: fixed, so the count never goes backwards as routing applies
     previous_id: str | None
     next_id: str | None
     first_in_section: bool  # where the section's introduction is shown
+    routed: bool = False  # some questions may be skipped: the total is "up to"
+
+
+def question_count(definition: SurveyDefinition) -> int:
+    """The most questions anyone is asked: the start page's count and every page's total. A question
+    asked in two steps (ethnic group: broad group, then detail) counts as two, as each is a page."""
+    return sum(equality.easy_read_step_count(q) for q in definition.questions() if q.answerable)
 
 
 def visible_steps(definition: SurveyDefinition, answers: dict[str, Any]) -> list[tuple[Section, Question]]:
     """Every question (and information item) this respondent is shown, in order."""
     return [
-        (section, question)
+        (section, step)
         for section in definition.visible_sections(answers)
         for question in section.visible_questions(answers)
+        for step in equality.easy_read_steps(question, answers)
     ]
+
+
+def after_step(answers: dict[str, Any], question_id: str) -> dict[str, Any]:
+    """The answers once a step's answer is saved (the ethnic group follows its broad group)."""
+    return equality.after_easy_read_step(answers, question_id)
+
+
+def standard_picture(question: Question) -> equality.Picture | None:
+    """The shipped picture of a standard equality question, unless the lead uploaded their own."""
+    return None if question.image_id else equality.standard_picture(question.id)
+
+
+def standard_picture_names() -> frozenset[str]:
+    return equality.picture_names()
 
 
 def step(definition: SurveyDefinition, question_id: str, answers: dict[str, Any]) -> Step | None:
@@ -146,11 +170,12 @@ def step(definition: SurveyDefinition, question_id: str, answers: dict[str, Any]
     return Step(
         section=section,
         question=question,
-        number=index + 1,
-        total=len(steps),
+        number=sum(1 for _, asked in steps[: index + 1] if asked.answerable),
+        total=question_count(definition),
         previous_id=ids[index - 1] if index > 0 else None,
         next_id=ids[index + 1] if index + 1 < len(ids) else None,
         first_in_section=index == 0 or steps[index - 1][0].id != section.id,
+        routed=definition.has_routing(),
     )
 
 
@@ -169,10 +194,10 @@ def one_question_section(section: Section, question: Question) -> Section:
 
 
 def completed_sections(definition: SurveyDefinition, answers: dict[str, Any], seen: set[str]) -> list[str]:
-    """Sections whose every visible question has been shown: the standard path treats
+    """Pages whose every visible question has been shown: the standard path treats
     these as seen, so a respondent can move between the two versions."""
     done = []
-    for section in definition.visible_sections(answers):
+    for section in definition.visible_pages(answers):
         if all(q.id in seen for q in section.visible_questions(answers)):
             done.append(section.id)
     return done

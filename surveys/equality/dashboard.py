@@ -7,11 +7,12 @@ a minimum base) and every derived figure (shares, intervals, ratios, flags, the 
 to hear from" list and its order, the channels that reached a group, the score and its history)
 is worked out from those protected counts only.
 
-Which responses a page may look at is limited too (`view_problem`): all of them, one channel, or
-everything up to a date that is moved forward to the end of a *reporting block* (consecutive days
-holding at least `Policy.score_minimum` responses). Two views that differ by a few people would
-show which groups those people are in, so any two views this dashboard shows differ by a whole
-channel or by whole blocks.
+Which responses a page may look at is limited too (`publish_views`): everything up to the end
+of each complete *reporting block* (whole days before today, each block at least
+`toolkit.equality_blocks.block_size` responses: the score's minimum), and each channel up to a
+block end, as far as they differ from each other by at least the minimum base. Each block's new
+tables are audited together with everything published before (`toolkit.stats.disclosure.publish`),
+so no combination of figures, and no refreshing between submissions, pins a hidden count.
 """
 
 from __future__ import annotations
@@ -22,24 +23,51 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from surveys.equality import model as equality
-from surveys.equality.charts import ComparisonBar, ScorePoint, comparison_chart, score_chart
 from surveys.model import Question
 from toolkit.charts import Chart
-from toolkit.equality import NO_ANSWER, CountTable, canonical_answer, cell_text, count_table, district_categories
+from toolkit.equality import (
+    NO_ANSWER,
+    OTHER_DISTRICTS,
+    CountTable,
+    ShownCell,
+    canonical_answer,
+    cell_text,
+    seldom_heard,
+    shortfall_order,
+    shown_cell,
+)
+from toolkit.equality import ProtectedGroup as _Group
+from toolkit.equality import answered_estimate as _answered
+from toolkit.equality import interval_text as _interval
+from toolkit.equality import percent as percent
+from toolkit.equality import protected_groups as protected_groups
+from toolkit.equality import ratio_text as _ratio
+from toolkit.equality_blocks import BLOCK as BLOCK  # re-exported: tests, tallies and the attacker read these
+from toolkit.equality_blocks import CHANNEL as CHANNEL
+from toolkit.equality_blocks import DAY as DAY
+from toolkit.equality_blocks import FIELD as FIELD
+from toolkit.equality_blocks import KEY as KEY
+from toolkit.equality_blocks import NONE as NONE
+from toolkit.equality_blocks import TOTAL as TOTAL
+from toolkit.equality_blocks import VALUE as VALUE
+from toolkit.equality_blocks import N as N
+from toolkit.equality_blocks import Published as Published
+from toolkit.equality_blocks import ViewKey as ViewKey
+from toolkit.equality_blocks import cells as _cells
+from toolkit.equality_blocks import field_values, publish_cells, requested
+from toolkit.equality_blocks import reporting_blocks as reporting_blocks
+from toolkit.equality_blocks import select as select
+from toolkit.equality_blocks import sum_cells as sum_cells
+from toolkit.equality_charts import ComparisonBar, ScorePoint, comparison_chart, score_chart
 from toolkit.population import PREFER_NOT_TO_SAY, AreaPopulation, CategoryMapping, MappingRow
-from toolkit.stats import extra_responses_needed, wilson_interval
-from toolkit.stats.disclosure import Count, Policy, Protected, Status, Table, counts_by, protect_table, share
+from toolkit.stats import extra_responses_needed
+from toolkit.stats.disclosure import Policy, Status, Table
 from toolkit.text import lazy as _l
 
-CHANNEL = "_channel"
 LICENCE_URL = re.compile(r"\s*\((https?://[^)\s]+)\)")
-DAY = "_day"
-KEY = "_key"
 TOP_CHANNELS = 3
 
 
@@ -116,6 +144,19 @@ class ShortfallView:
 
 
 @dataclass(frozen=True)
+class PriorityView:
+    """A seldom-heard group the lead named, with its figures (all from protected counts)."""
+
+    dimension: str
+    group: str
+    population_share: str
+    respondents: str
+    respondent_share: str
+    ratio: str
+    under_represented: bool
+
+
+@dataclass(frozen=True)
 class Score:
     score: float | None  # None when hidden or when nothing can be compared
     characteristics: int  # how many characteristics it averages over
@@ -137,6 +178,8 @@ class DashboardView:
     licence_url: str = ""
     covered_until: date | None = None  # the end of the reporting block a date filter was moved to
     too_few: bool = False  # below the minimum base, or too close to another view: no equality figure
+    overview: Chart | None = None  # every group's respondent share against its population share
+    priority: tuple[PriorityView, ...] = ()  # the seldom-heard groups the lead named, in their order
 
     @property
     def threshold(self) -> int:
@@ -148,22 +191,6 @@ class DashboardView:
 
 
 # --- formatting ---------------------------------------------------------------------------------------------
-
-
-def percent(share: float | None) -> str:
-    if share is None:
-        return "–"
-    if 0 < share < 0.005:
-        return "<1%"
-    return f"{share * 100:.0f}%"
-
-
-def _ratio(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def _interval(low: float, high: float) -> str:
-    return str(_l("%(low)s to %(high)s", low=percent(low), high=percent(high)))
 
 
 # --- reading the rows ---------------------------------------------------------------------------------------
@@ -182,96 +209,74 @@ def responses_frame(
         for question in other_questions:
             record[question.id] = canonical_answer(question.id, row.answers.get(question.id))
         records.append(record)
-    columns = [CHANNEL, DAY, KEY, *(c.key for c in comparisons), *(q.id for q in other_questions)]
+    columns = [CHANNEL, DAY, KEY, *fields(comparisons, other_questions)]
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def fields(comparisons: Sequence[Comparison], other_questions: Sequence[Question] = ()) -> list[str]:
+    """The cell fields the dashboard counts: each comparison's key and each other question's id."""
+    return [*(c.key for c in comparisons), *(q.id for q in other_questions)]
+
+
+def cells(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The cells (`toolkit.equality_blocks.CELL_COLUMNS`) of a `responses_frame`, for `columns`:
+    what the equality tallies (surveys/equality/tallies.py) give without reading the responses."""
+    return _cells(frame, columns)
 
 
 # --- which responses a view may show ------------------------------------------------------------------------
 
 
-def reporting_blocks(days: Iterable[date], size: int) -> tuple[date, ...]:
-    """The last day of each reporting block: consecutive days, each block holding at least `size`
-    responses; what is left at the end joins the last block. One block when there are fewer."""
-    per_day = pd.Series(list(days), dtype=object).value_counts().sort_index()
-    ends: list[date] = []
-    held = 0
-    for day, n in per_day.items():
-        held += int(n)
-        if held >= size:
-            ends.append(day)
-            held = 0
-    if per_day.empty:
-        return ()
-    last: date = per_day.index[-1]
-    if not ends or held:
-        ends = [*ends[:-1], last] if ends else [last]
-    return tuple(ends)
-
-
-def block_end(ends: Sequence[date], until: date) -> date | None:
-    """The end of the reporting block `until` falls in; None when that is the last block (all)."""
-    later = [end for end in ends if end >= until]
-    return later[0] if later and later[0] != ends[-1] else None
-
-
 def view_problem(channel: object, submitted_from: object, submitted_to: object, language: object) -> str | None:
     """Why equality figures cannot be shown for these filters, or None when they can."""
-    if submitted_from or language or (channel and submitted_to):
+    if submitted_from or language:
         return str(
             _l(
-                "Equality figures are shown for all responses, for one channel, or for responses up to a date: "
-                "not for a start date, a language, or a channel and a date together. Comparing views that "
-                "differ by a few people could show which groups those people are in."
+                "Equality figures are shown for all responses, for one channel, or for responses up to a date "
+                "(with or without a channel): not for a start date or a language. A start date or a language "
+                "picks people out in ways that can differ from another view by only a few people, and comparing "
+                "the two could show which groups those people are in."
             )
         )
     return None
 
 
-ViewKey = tuple[str, object]  # ("all", None), ("until", last day of a block) or ("channel", name)
+def publish_views(
+    frame: pd.DataFrame,
+    comparisons: Sequence[Comparison],
+    policy: Policy,
+    today: date | None = None,
+    other_questions: Sequence[Question] = (),
+) -> Published:
+    """`publish_from_cells` for one row per response (`responses_frame`)."""
+    found = cells(frame, fields(comparisons, other_questions))
+    return publish_from_cells(found, comparisons, policy, today, other_questions)
 
 
-def view_family(frame: pd.DataFrame, policy: Policy) -> list[ViewKey]:
-    """Every view the dashboard will show: all responses, everything up to the end of each
-    reporting block, and each channel, in that order, each kept only if it has at least the
-    minimum base and differs from every view kept before it by no one or by at least the minimum
-    base. (Which views are kept depends only on how many responses each channel had each day,
-    which the results page shows anyway.) Views up to a block differ from each other and from all
-    responses by whole blocks, and two channels by both, so only a channel against all responses
-    and against each block view needs counting: from the counts per channel and block."""
-    if len(frame) < policy.minimum_base:
-        return []
-    ends = reporting_blocks(frame[DAY], policy.score_minimum)
-    kept: list[ViewKey] = [("all", None), *(("until", end) for end in ends)]
-    block = np.searchsorted(np.array(ends, dtype=object), frame[DAY].to_numpy(), side="left")
-    table = pd.crosstab(frame[CHANNEL], block).reindex(columns=range(len(ends)), fill_value=0)
-    up_to = table.sum(axis=0).cumsum().to_numpy()
-    for name, counts in table.iterrows():
-        size, within = int(counts.sum()), counts.cumsum().to_numpy()
-        differences = [len(frame) - size, *(size + up_to - 2 * within)]
-        if size >= policy.minimum_base and all(d == 0 or d >= policy.minimum_base for d in differences):
-            kept.append(("channel", name))
-    return kept
+def publish_from_cells(
+    found: pd.DataFrame,
+    comparisons: Sequence[Comparison],
+    policy: Policy,
+    today: date | None = None,
+    other_questions: Sequence[Question] = (),
+) -> Published:
+    """Every view the dashboard may show (`toolkit.equality_blocks`), and its audited tables per
+    dimension (keyed by the comparison's key) and per equality question with no census comparison
+    (keyed by its id: pregnancy, inclusion health, postcode districts), each audited across views
+    like a dimension; from cells (`cells` of the responses, or the equality tallies') with a
+    field per comparison and per other question."""
+    columns = {c.key: [*_groups(c), NO_ANSWER] for c in comparisons}
+    columns |= {q.id: [*_answer_categories(q, found), NO_ANSWER] for q in other_questions}
+    return publish_cells(found, columns, policy, today)
 
 
-def view_rows(frame: pd.DataFrame, key: ViewKey) -> pd.DataFrame:
-    kind, value = key
-    if kind == "channel":
-        return frame[frame[CHANNEL] == value]
-    return frame if kind == "all" else frame[frame[DAY] <= value]
-
-
-def select(
-    frame: pd.DataFrame, policy: Policy, channel: str | None, until: date | None
-) -> tuple[pd.DataFrame | None, date | None]:
-    """The responses of a view (None when it is not one the dashboard shows) and, for a date, the
-    block end the view really covers."""
-    key: ViewKey = ("all", None)
-    covered = None
-    if channel is not None:
-        key = ("channel", channel)
-    elif until is not None and (end := block_end(reporting_blocks(frame[DAY], policy.score_minimum), until)):
-        key, covered = ("until", end), end
-    return (view_rows(frame, key), covered) if key in view_family(frame, policy) else (None, covered)
+def _answer_categories(question: Question, found: pd.DataFrame) -> list[str]:
+    """A question's categories: its harmonised answers, or (the postcode box) every district anyone
+    gave. Which districts are named on the page follows from the protected counts only
+    (`other_count_table`), never from a real count."""
+    if question.options:
+        return [a for a in dict.fromkeys(equality.answer_labels(question).values()) if a != PREFER_NOT_TO_SAY]
+    return [a for a in field_values(found, question.id) if a != PREFER_NOT_TO_SAY]
 
 
 # --- protected tables ---------------------------------------------------------------------------------------
@@ -279,62 +284,6 @@ def select(
 
 def _groups(comparison: Comparison) -> dict[str, float]:
     return {g: float(n) for g, n in comparison.mapping.group_population(comparison.population).items()}
-
-
-def dimension_table(frame: pd.DataFrame, comparison: Comparison, policy: Policy) -> Table:
-    """Respondents per group, with everyone else ("Prefer not to say", blank, unmatched) as the
-    last category, so the categories add up to the view's responses (shown exactly: the results
-    page shows how many responses a filter matches)."""
-    groups = list(_groups(comparison))
-    known = set(groups)
-    pairs = [
-        (group if group in known else NO_ANSWER, int(key))
-        for group, key in zip(frame[comparison.key], frame[KEY], strict=True)
-    ]
-    counts = counts_by(pairs, [*groups, NO_ANSWER])
-    total = Count(len(pairs), sum(k for _, k in pairs) % 256)
-    return protect_table({c: counts[c] for c in [*groups, NO_ANSWER]}, total, policy.threshold, exact_total=True)
-
-
-@dataclass(frozen=True)
-class _Group:
-    """A group's figures from protected counts only."""
-
-    category: str
-    cell: Protected
-    estimate: float
-    population_share: float
-    share: float | None  # the shown count's share of those who answered; None when hidden
-    interval: tuple[float, float] | None
-    under_represented: bool
-
-
-def _answered(table: Table) -> float:
-    estimates = table.estimates()
-    return sum(v for c, v in estimates.items() if c != NO_ANSWER)
-
-
-def protected_groups(table: Table, population: Mapping[str, float]) -> list[_Group]:
-    """Shares, intervals and flags from the protected counts: a small count is flagged only when
-    even `threshold - 1` would leave the group under-represented."""
-    answered = _answered(table)
-    estimates = table.estimates()
-    total_population = sum(population.values()) or 1.0
-    result = []
-    for category, people in population.items():
-        cell = table.cells[category]
-        population_share = people / total_population
-        n = round(answered)
-        if cell.value is not None and n > 0:
-            low, high = wilson_interval(min(cell.value, n), n)
-            result.append(
-                _Group(category, cell, estimates[category], population_share, share(cell.value, answered),
-                       (low, high), high < population_share)
-            )  # fmt: skip
-            continue
-        flagged = cell.status is Status.SMALL and n > 0 and wilson_interval(cell.threshold - 1, n)[1] < population_share
-        result.append(_Group(category, cell, estimates[category], population_share, None, None, flagged))
-    return result
 
 
 # --- the dashboard ------------------------------------------------------------------------------------------
@@ -347,46 +296,77 @@ def build(
     policy: Policy,
     channel: str | None = None,
     until: date | None = None,
+    today: date | None = None,
     other_questions: Sequence[Question] = (),
 ) -> DashboardView:
     frame = responses_frame(rows, comparisons, other_questions)
-    selected, covered = select(frame, policy, channel, until)
-    view = frame.iloc[0:0] if selected is None else selected
+    found = cells(frame, fields(comparisons, other_questions))
+    return build_from_cells(found, comparisons, policy=policy, channel=channel, until=until, today=today,
+                            other_questions=other_questions)  # fmt: skip
+
+
+def build_from_cells(
+    found: pd.DataFrame,
+    comparisons: Sequence[Comparison],
+    *,
+    policy: Policy,
+    channel: str | None = None,
+    until: date | None = None,
+    today: date | None = None,
+    other_questions: Sequence[Question] = (),
+    priority: Sequence[tuple[str, str]] = (),
+) -> DashboardView:
+    """The dashboard from cells (`cells` of the responses, or the equality tallies')."""
+    published = publish_from_cells(found, comparisons, policy, today, other_questions)
+    return build_from(found, published, comparisons, policy=policy, channel=channel, until=until,
+                      other_questions=other_questions, priority=priority)  # fmt: skip
+
+
+def build_from(
+    found: pd.DataFrame,
+    published: Published,
+    comparisons: Sequence[Comparison],
+    *,
+    policy: Policy,
+    channel: str | None = None,
+    until: date | None = None,
+    other_questions: Sequence[Question] = (),
+    priority: Sequence[tuple[str, str]] = (),
+) -> DashboardView:
+    """The view the filters ask for, from every response's cells (`cells`, or the equality
+    tallies') and the views `publish_from_cells` worked out from them: the audit is the slow part, so a caller may keep
+    `published` for as long as the responses, the policy and the comparisons stay the same."""
+    key, covered = select(published, channel, until)
     # Each dimension's own source: a lead's table for some and census figures for others needs both.
     attribution = " ".join(dict.fromkeys(c.population.attribution for c in comparisons))
     common: dict[str, Any] = {
-        "responses": f"{len(view if selected is not None else _requested(frame, channel, covered)):,}",
+        "responses": f"{published.sizes[key] if key else requested(found, channel, until):,}",
         "policy": policy,
         "attribution": LICENCE_URL.sub("", attribution),
         "licence_url": match.group(1) if (match := LICENCE_URL.search(attribution)) else "",
         "caveats": tuple(dict.fromkeys(c for comparison in comparisons for c in comparison.population.caveats)),
         "covered_until": covered,
     }
-    if selected is None:
+    if key is None:
         return DashboardView(
             dimensions=(), still_to_hear_from=(), score=Score(None, 0, ""), score_points=(), score_chart=None,
             other_counts=(), too_few=True, **common,
         )  # fmt: skip
-    tables = {c.key: dimension_table(view, c, policy) for c in comparisons}
+    tables = {c.key: published.tables[c.key][key] for c in comparisons}
     groups = {c.key: protected_groups(tables[c.key], _groups(c)) for c in comparisons}
-    reach = channel_reach(frame, comparisons, policy) if channel is None else {}
-    points = score_over_time(frame, comparisons, policy, covered) if channel is None else ()
+    reach = channel_reach(published, comparisons, key[2]) if channel is None else {}
+    points = score_over_time(published, comparisons, policy, key[2]) if channel is None else ()
     return DashboardView(
+        overview=overview_chart(comparisons, groups),
+        priority=priority_views(comparisons, groups, priority),
         dimensions=tuple(_dimension_view(c, tables[c.key], groups[c.key]) for c in comparisons),
-        still_to_hear_from=shortfalls(comparisons, tables, groups, reach),
-        score=score(comparisons, tables, len(view), policy),
+        still_to_hear_from=shortfalls(comparisons, tables, groups, reach, frozenset(priority)),
+        score=score(comparisons, tables, published.sizes[key], policy),
         score_points=points,
         score_chart=score_chart(points) if points else None,
-        other_counts=tuple(_count_table(view, q, policy) for q in other_questions),
+        other_counts=tuple(other_count_table(q, published.tables[q.id][key]) for q in other_questions),
         **common,
     )
-
-
-def _requested(frame: pd.DataFrame, channel: str | None, until: date | None) -> pd.DataFrame:
-    """The responses a refused view asked for (only their number is shown: the results page has it)."""
-    if channel is not None:
-        return frame[frame[CHANNEL] == channel]
-    return frame if until is None else frame[frame[DAY] <= until]
 
 
 def _dimension_view(comparison: Comparison, table: Table, groups: Sequence[_Group]) -> DimensionView:
@@ -423,22 +403,60 @@ def _dimension_view(comparison: Comparison, table: Table, groups: Sequence[_Grou
     )
 
 
+def overview_chart(comparisons: Sequence[Comparison], groups: Mapping[str, Sequence[_Group]]) -> Chart:
+    """One chart of every group in every compared characteristic: its respondents' share (from the
+    protected counts; hidden counts drawn as their words, never as a bar) against its population
+    share. Ethnic group is drawn once, as its first comparison, like the score."""
+    bars = [
+        ComparisonBar(f"{c.label}: {g.category}", g.population_share, g.share, cell_text(g.cell))
+        for c in scored(comparisons)
+        for g in groups[c.key]
+    ]
+    return comparison_chart(str(_l("Every group: respondents against the population")), bars)
+
+
+def priority_views(
+    comparisons: Sequence[Comparison], groups: Mapping[str, Sequence[_Group]], named: Sequence[tuple[str, str]]
+) -> tuple[PriorityView, ...]:
+    """The groups the lead named (dimension key, group), in their order, each with its protected
+    figures; a named group no comparison has (a dimension since switched off) is left out."""
+    labels = {c.key: c.label for c in comparisons}
+    found = {(key, g.category): g for key, in_dimension in groups.items() for g in in_dimension}
+    views = []
+    for key, category in named:
+        if (g := found.get((key, category))) is None:
+            continue
+        views.append(
+            PriorityView(
+                dimension=labels[key],
+                group=category,
+                population_share=percent(g.population_share),
+                respondents=cell_text(g.cell),
+                respondent_share=percent(g.share),
+                ratio=_ratio(None if g.share is None or not g.population_share else g.share / g.population_share),
+                under_represented=g.under_represented,
+            )
+        )
+    return tuple(views)
+
+
 def channel_reach(
-    frame: pd.DataFrame, comparisons: Sequence[Comparison], policy: Policy
+    published: Published, comparisons: Sequence[Comparison], until: date
 ) -> dict[str, dict[str, list[tuple[str, int, float]]]]:
     """Dimension -> group -> (channel, protected count, share of the channel's responses), from
-    each channel's own protected table: the same figures its channel filter shows. Channels below
-    the minimum base, and counts not shown, are left out."""
+    each channel's view as published by `until`: the same figures its channel filter shows.
+    Channels never published, and counts not shown, are left out."""
     reach: dict[str, dict[str, list[tuple[str, int, float]]]] = {c.key: {} for c in comparisons}
-    for kind, name in view_family(frame, policy):
-        if kind != "channel":
+    names = sorted({name for kind, name, _ in published.keys if kind == "channel" and name is not None})
+    for name in names:
+        key = published.latest("channel", name, until)
+        if key is None:
             continue
-        rows = view_rows(frame, (kind, name))
         for comparison in comparisons:
-            table = dimension_table(rows, comparison, policy)
-            for group, cell in table.cells.items():
+            for group, cell in published.tables[comparison.key][key].cells.items():
                 if cell.value is not None and group != NO_ANSWER:
-                    reach[comparison.key].setdefault(group, []).append((str(name), cell.value, cell.value / len(rows)))
+                    size = published.sizes[key]
+                    reach[comparison.key].setdefault(group, []).append((name, cell.value, cell.value / size))
     return reach
 
 
@@ -447,17 +465,22 @@ def shortfalls(
     tables: Mapping[str, Table],
     groups: Mapping[str, Sequence[_Group]],
     reach: Mapping[str, Mapping[str, Sequence[tuple[str, int, float]]]],
+    first: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[ShortfallView, ...]:
-    """Flagged groups, largest gap first, all from protected figures."""
+    """Flagged groups that are not a majority of the area, furthest below their population share
+    in proportion first (respondents' share divided by population share: a group of 3% with no
+    respondents comes before a group of 35% with 25%), all from protected figures. Majority
+    groups ("Not disabled", "Never married") never open the list: their shortfall is the other
+    groups' surplus, and it is in the detailed tables. Groups the lead named (`first`) come first.
+    """
     found = []
     for comparison in comparisons:
         answered = round(_answered(tables[comparison.key]))
         for g in groups[comparison.key]:
-            if not g.under_represented:
+            if not seldom_heard(g):
                 continue
             known = g.cell.value if g.cell.value is not None else g.cell.threshold - 1
             extra = extra_responses_needed(known, answered, g.population_share)
-            gap = (g.share if g.share is not None else g.estimate / max(answered, 1)) - g.population_share
             channels = sorted(reach.get(comparison.key, {}).get(g.category, []), key=lambda r: (-r[1], -r[2], r[0]))
             view = ShortfallView(
                 dimension=comparison.label,
@@ -468,8 +491,9 @@ def shortfalls(
                 approximate=g.cell.value is None,
                 best_channels=tuple(name for name, _, _ in channels[:TOP_CHANNELS]),
             )
-            found.append((gap, -extra, comparison.label, g.category, view))
-    return tuple(item[-1] for item in sorted(found, key=lambda item: item[:4]))
+            named = (comparison.key, g.category) in first
+            found.append((not named, *shortfall_order(g, answered), comparison.label, g.category, view))
+    return tuple(item[-1] for item in sorted(found, key=lambda item: item[:5]))
 
 
 # --- the score ----------------------------------------------------------------------------------------------
@@ -530,56 +554,30 @@ def explain_score(value: float, characteristics: int) -> str:
 
 
 def score_over_time(
-    frame: pd.DataFrame, comparisons: Sequence[Comparison], policy: Policy, until: date | None = None
+    published: Published, comparisons: Sequence[Comparison], policy: Policy, until: date | None = None
 ) -> tuple[ScorePoint, ...]:
     """The score of all responses up to the end of each reporting block (the same views a date
-    filter shows), from their protected counts; blocks before the score's minimum are left out."""
-    ends = reporting_blocks(frame[DAY], policy.score_minimum)
-    if not ends or ("all", None) not in view_family(frame, policy):
-        return ()
-    block = np.searchsorted(np.array(ends, dtype=object), frame[DAY].to_numpy(), side="left")
-    chosen = scored(comparisons)
-    cumulative = {c.key: _cumulative_counts(frame, block, len(ends), c) for c in chosen}
-    sizes = np.bincount(block, minlength=len(ends)).cumsum()
+    filter shows), from their published tables; blocks before the score's minimum are left out."""
     points = []
-    for i, end in enumerate(ends):
+    for end in published.ends:
         if until is not None and end > until:
             break
-        tables = {}
-        for c in chosen:
-            counts = {category: Count(int(n[i]), int(k[i]) % 256) for category, (n, k) in cumulative[c.key].items()}
-            total = Count(int(sizes[i]), sum(count.key for count in counts.values()) % 256)
-            tables[c.key] = protect_table(counts, total, policy.threshold, exact_total=True)
-        value = score(comparisons, tables, int(sizes[i]), policy).score
+        key: ViewKey = ("until", None, end)
+        tables = {c.key: published.tables[c.key][key] for c in comparisons}
+        value = score(comparisons, tables, published.sizes[key], policy).score
         if value is not None:
             points.append(ScorePoint(end, value))
     return tuple(points)
 
 
-def _cumulative_counts(
-    frame: pd.DataFrame, block: npt.NDArray[np.intp], blocks: int, comparison: Comparison
-) -> dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
-    """Per category: how many people, and the sum of their record keys, up to each block (the same
-    counts and cell keys `dimension_table` finds for the views up to each block)."""
-    groups = list(_groups(comparison))
-    known = set(groups)
-    category = np.array([g if g in known else NO_ANSWER for g in frame[comparison.key]], dtype=object)
-    keys = frame[KEY].to_numpy(dtype=np.int64)
-    result = {}
-    for name in [*groups, NO_ANSWER]:
-        mine = category == name
-        n = np.bincount(block[mine], minlength=blocks).cumsum()
-        k = np.bincount(block[mine], weights=keys[mine], minlength=blocks).astype(np.int64).cumsum()
-        result[name] = (n, k)
-    return result
-
-
-def _count_table(frame: pd.DataFrame, question: Question, policy: Policy) -> CountTable:
-    answers = [None if a is None or a == PREFER_NOT_TO_SAY else str(a) for a in frame[question.id]]
-    if question.options:
-        categories = [a for a in dict.fromkeys(equality.answer_labels(question).values()) if a != PREFER_NOT_TO_SAY]
-    else:
-        categories, merged = district_categories(answers, policy.threshold)
-        answers = [None if a is None else merged.get(a, a) for a in answers]
-    keys = [int(k) for k in frame[KEY]]
-    return count_table(question.text, categories, zip(answers, keys, strict=True), policy, exact_total=True)
+def other_count_table(question: Question, table: Table) -> CountTable:
+    """An equality question with no census comparison, as audited with every other view. Postcode
+    districts are named only where their protected count is shown; the rest are one line, "Other
+    districts", "not shown" (so no district given by only a few people is named, and no figure
+    that looks like a small count is worked out for them)."""
+    cells = [shown_cell(c, cell) for c, cell in table.cells.items()]
+    if not question.options:
+        named = [cell for cell in cells[:-1] if cell.value is not None]
+        others = [ShownCell(OTHER_DISTRICTS, str(_l("not shown")), None, Status.HIDDEN)]
+        cells = [*named, *(others if len(named) < len(cells) - 1 else []), cells[-1]]
+    return CountTable(question.text, tuple(cells), shown_cell(str(_l("Total")), table.total))

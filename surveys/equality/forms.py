@@ -121,6 +121,17 @@ def area_form(settings: PopulationSettings, formdata: Any = None) -> AreaForm:
     return form
 
 
+class PriorityForm(FlaskForm):
+    groups = ChoiceCheckboxField(_l("Seldom-heard groups to put first"), choices=[])
+
+
+def priority_form(choices: list[tuple[str, str]], chosen: list[str]) -> PriorityForm:
+    """Ticked: the groups named now (on a POST, what was sent). A value is "dimension|group"."""
+    form = PriorityForm(data={"groups": chosen})
+    form.groups.choices = choices
+    return form
+
+
 class UploadForm(FlaskForm):
     name = StringField(
         _l("Name of the population"),

@@ -17,51 +17,45 @@ label says (labels can be reworded or translated). Write-in boxes ("Other sexual
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from surveys.model import Option, Question, Section, SurveyDefinition, other_key
+from surveys.model import Condition, Option, Question, Section, SurveyDefinition, other_key
 from toolkit import equality as toolkit_equality
+from toolkit.equality import BASE_PREFERENCE as BASE_PREFERENCE
+from toolkit.equality import DEFAULT_BASE as DEFAULT_BASE
 from toolkit.equality import (
     DISABILITY_ID,
     DISABILITY_IMPACT_ID,
+    EASY_READ_OPTIONS,
+    EASY_READ_TEXT,
     INCLUSION_HEALTH_TOPICS,
     POSTCODE_ID,
-    PREFIX,
     TOPIC_LABELS,
     EqualityQuestion,
-    canonical_answer,
     postcode_district,
 )
+from toolkit.equality import SURVEY_BASES as SURVEY_BASES
+from toolkit.equality import UNMATCHED as UNMATCHED
+from toolkit.equality import AreaChoiceError as AreaChoiceError
+from toolkit.equality import area_names as area_names
+from toolkit.equality import comparison_mappings as comparison_mappings
+from toolkit.equality import dimension_question_ids as dimension_question_ids
 from toolkit.equality import postcode_district_problem as postcode_district_problem
+from toolkit.equality import resolve_areas as resolve_areas
+from toolkit.equality import respondent_answer as respondent_answer
+from toolkit.equality import respondent_group as respondent_group
+from toolkit.equality import respondent_groups as respondent_groups
 from toolkit.population import (
     PREFER_NOT_TO_SAY,
     AreaPopulation,
-    CategoryMapping,
-    OverlappingAreasError,
-    area_population,
-    category_mapping,
-    disability_answer,
-    list_areas,
-    list_dimensions,
 )
 from toolkit.text import lazy as _l
 
 SECTION_ID = "equality"
 SECTION_KIND = "equality"
-UNMATCHED = "(answer with no census group)"
-
-SURVEY_BASES = ("16+", "18+", "all")
-DEFAULT_BASE = "16+"
-# Census population bases to use for a survey of each kind of people, best first.
-BASE_PREFERENCE: Mapping[str, tuple[str, ...]] = {
-    "16+": ("16plus",),
-    "18+": ("18plus", "16plus"),
-    "all": ("all", "5plus", "16plus"),
-}
 
 
 @dataclass(frozen=True)
@@ -82,12 +76,21 @@ class StandardQuestion:
 
 
 def _as_survey_question(standard: EqualityQuestion) -> StandardQuestion:
+    easy = EASY_READ_TEXT.get(standard.id, "")
     if standard.options:
-        options = tuple(Option(value, label) for value, label in standard.options)
-        question = Question(standard.id, "single_choice", standard.text, help=standard.help, options=options)
+        easy_options = EASY_READ_OPTIONS.get(standard.id, {})
+        options = tuple(Option(value, label, easy_options.get(value, "")) for value, label in standard.options)
+        question = Question(
+            standard.id, "single_choice", standard.text, help=standard.help, options=options, easy_read_text=easy
+        )
     else:
         question = Question(
-            standard.id, "short_text", standard.text, help=standard.help, max_length=standard.max_length or 0
+            standard.id,
+            "short_text",
+            standard.text,
+            help=standard.help,
+            max_length=standard.max_length or 0,
+            easy_read_text=easy,
         )
     return StandardQuestion(question, standard.topic, standard.answers)
 
@@ -132,9 +135,17 @@ def equality_section(chosen_topics: Iterable[str] | None = None) -> Section:
             "You do not have to answer them. Your answers are kept apart from your other answers "
             "and are only ever reported as totals for groups of people."
         ),
-        questions=tuple(s.question for s in standard_questions() if s.topic in wanted),
+        questions=tuple(_routed(s.question) for s in standard_questions() if s.topic in wanted),
         kind=SECTION_KIND,
     )
+
+
+def _routed(question: Question) -> Question:
+    """The disability follow-up ("does it reduce your ability...") is only asked of people who said
+    they have a condition, as the census asks it; the page splits before it (standard and easy read)."""
+    if question.id == DISABILITY_IMPACT_ID:
+        return replace(question, show_if=Condition(DISABILITY_ID, "yes"))
+    return question
 
 
 def with_equality_section(definition: SurveyDefinition, chosen_topics: Iterable[str] | None = None) -> SurveyDefinition:
@@ -172,7 +183,7 @@ def equality_problems(definition: SurveyDefinition) -> list[str]:
             if question.required:
                 problems.append(f"“{question.text}” must not be required: nobody has to answer equality questions.")
             labels = {o.label for o in question.options}
-            if question.type == "single_choice" and PREFER_NOT_TO_SAY not in labels:
+            if question.kind.lead_options and not question.kind.multiple and PREFER_NOT_TO_SAY not in labels:
                 problems.append(f"“{question.text}” needs the answer “{PREFER_NOT_TO_SAY}”.")
     return problems
 
@@ -193,63 +204,133 @@ def split_answers(definition: SurveyDefinition, answers: Mapping[str, Any]) -> t
     return survey, equality
 
 
+# --- easy read: ethnic group in two steps, and a picture for each question -------------------------------
+
+ETHNIC_GROUP_ID = "eq_ethnic_group"
+# Easy read's first step of the ethnic group question: the broad group. Only a step: it is not a question
+# of the survey, so it is never stored with a response (`SurveyDefinition.prune` keeps asked questions only).
+ETHNIC_BROAD_ID = "eq_ethnic_group_broad"
+PREFER_NOT_TO_SAY_VALUE = "prefer_not_to_say"
+
+
+def _group_of(value: Any) -> str | None:
+    """The broad group of a stored ethnic group answer (prefer not to say is its own)."""
+    if value == PREFER_NOT_TO_SAY_VALUE:
+        return PREFER_NOT_TO_SAY_VALUE
+    groups = toolkit_equality.ethnic_broad_groups()
+    return next((group for group, (_, values) in groups.items() if value in values), None)
+
+
+def in_two_steps(question: Question) -> bool:
+    """Whether easy read asks this question as broad group then detail: the ethnic group question
+    while its answers are still the census's."""
+    known = {v for _, values in toolkit_equality.ethnic_broad_groups().values() for v in values}
+    return (
+        question.id == ETHNIC_GROUP_ID
+        and bool(question.options)
+        and {o.value for o in question.options} <= known | {PREFER_NOT_TO_SAY_VALUE}
+    )
+
+
+def _broad_question(question: Question) -> Question:
+    """The first step: the question's own (translated) wording, each group named as the survey's labels
+    of its answers name it ("White: Irish" -> "White")."""
+    options = []
+    for group, (english, values) in toolkit_equality.ethnic_broad_groups().items():
+        labels = [o.label for o in question.options if o.value in values]
+        if labels:
+            name, colon, _ = labels[0].partition(": ")
+            options.append(Option(group, name if colon else english))
+    options += [o for o in question.options if o.value == PREFER_NOT_TO_SAY_VALUE]
+    return Question(ETHNIC_BROAD_ID, "single_choice", question.text, options=tuple(options))
+
+
+def _detail_question(question: Question, group: str) -> Question:
+    """The second step: the answers within the chosen group, without the group's name."""
+    values = toolkit_equality.ethnic_broad_groups()[group][1]
+    options = tuple(
+        replace(o, easy_read=o.easy_read or o.label.partition(": ")[2] or o.label)
+        for o in question.options
+        if o.value in values
+    )
+    return replace(question, options=options, help="", show_if=None)
+
+
+def chosen_group(answers: Mapping[str, Any]) -> str | None:
+    """The broad group answered in easy read, or that of an ethnic group answered in the standard version."""
+    return answers.get(ETHNIC_BROAD_ID) or _group_of(answers.get(ETHNIC_GROUP_ID))
+
+
+def easy_read_steps(question: Question, answers: Mapping[str, Any]) -> tuple[Question, ...]:
+    """The pages easy read asks a question on: the ethnic group as its broad group, then (once a group
+    is chosen) the detail within it; every other question as it is."""
+    if not in_two_steps(question):
+        return (question,)
+    group = chosen_group(answers)
+    broad = _broad_question(question)
+    if group is None or group == PREFER_NOT_TO_SAY_VALUE or group not in toolkit_equality.ethnic_broad_groups():
+        return (broad,)
+    return (broad, _detail_question(question, group))
+
+
+def easy_read_step_count(question: Question) -> int:
+    """The most pages easy read asks a question on."""
+    return 2 if in_two_steps(question) else 1
+
+
+def after_easy_read_step(answers: Mapping[str, Any], question_id: str) -> dict[str, Any]:
+    """The answers once an easy-read step is saved: a broad group of "prefer not to say" is the ethnic
+    group's answer too; choosing another group (or none) clears a detail outside it."""
+    settled = dict(answers)
+    if question_id != ETHNIC_BROAD_ID:
+        return settled
+    group = settled.get(ETHNIC_BROAD_ID)
+    if group == PREFER_NOT_TO_SAY_VALUE:
+        settled[ETHNIC_GROUP_ID] = PREFER_NOT_TO_SAY_VALUE
+    elif not group or _group_of(settled.get(ETHNIC_GROUP_ID)) != group:
+        settled.pop(ETHNIC_GROUP_ID, None)
+    return settled
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One of the pictures shipped for the standard questions (surveys/static/easy_read/equality)."""
+
+    name: str  # file name without ".svg"
+    alt: Any  # lazy text: translated when shown
+
+
+_PICTURES: Mapping[str, Picture] = {
+    "eq_age": Picture("age", _l("A birthday cake with candles")),
+    "eq_sex": Picture("sex", _l("A woman and a man side by side")),
+    "eq_gender_identity": Picture("gender", _l("A person with a question mark")),
+    "eq_sexual_orientation": Picture("orientation", _l("Two hearts")),
+    ETHNIC_GROUP_ID: Picture("ethnic-group", _l("Faces of people with different skin colours")),
+    ETHNIC_BROAD_ID: Picture("ethnic-group", _l("Faces of people with different skin colours")),
+    "eq_religion": Picture("religion", _l("A building where people meet to pray")),
+    DISABILITY_ID: Picture("health", _l("A calendar with a medical cross")),
+    DISABILITY_IMPACT_ID: Picture("everyday", _l("A shopping bag and a cup")),
+    "eq_unpaid_carer": Picture("carer", _l("A hand holding another hand")),
+    "eq_pregnancy_maternity": Picture("baby", _l("A baby's bottle")),
+    "eq_marriage_civil_partnership": Picture("rings", _l("Two rings")),
+    POSTCODE_ID: Picture("postcode", _l("A house with a letter box")),
+    "eq_armed_forces": Picture("armed-forces", _l("A military cap")),
+    "eq_homelessness": Picture("home", _l("A house")),
+    "eq_gypsy_roma_traveller": Picture("caravan", _l("A caravan")),
+    "eq_refugee_asylum": Picture("journey", _l("A bag packed for a journey")),
+}
+
+
+def standard_picture(question_id: str) -> Picture | None:
+    """The shipped picture for a standard equality question (easy read shows it beside the words)."""
+    return _PICTURES.get(question_id)
+
+
+def picture_names() -> frozenset[str]:
+    return frozenset(picture.name for picture in _PICTURES.values())
+
+
 # --- comparison with the census ------------------------------------------------------------------------
-
-
-def dimension_question_ids(dimension: str) -> tuple[str, ...]:
-    """The equality questions a census dimension's comparison reads."""
-    if dimension == "disability":
-        return (DISABILITY_ID, DISABILITY_IMPACT_ID)
-    for info in list_dimensions():
-        if info.key == dimension:
-            return (f"{PREFIX}{info.question_id}",)
-    raise KeyError(dimension)
-
-
-def respondent_answer(dimension: str, answers: Mapping[str, Any]) -> str | None:
-    """A respondent's answer for a census dimension, in harmonised wording (None if not answered)."""
-    ids = dimension_question_ids(dimension)
-    if dimension == "disability":
-        return disability_answer(
-            canonical_answer(DISABILITY_ID, answers.get(DISABILITY_ID)),
-            canonical_answer(DISABILITY_IMPACT_ID, answers.get(DISABILITY_IMPACT_ID)),
-        )
-    return canonical_answer(ids[0], answers.get(ids[0]))
-
-
-def respondent_group(mapping: CategoryMapping, answers: Mapping[str, Any]) -> str | None:
-    """The comparison group a respondent is counted in; None for "Prefer not to say" or no answer;
-    `UNMATCHED` for an answer the mapping does not know."""
-    answer = respondent_answer(mapping.dimension, answers)
-    if answer is None:
-        return None
-    if answer not in mapping.survey_to_group:
-        return UNMATCHED
-    return mapping.survey_to_group[answer]
-
-
-def respondent_groups(mappings: Sequence[CategoryMapping], answers: Mapping[str, Any]) -> dict[str, str | None]:
-    """Dimension -> comparison group, for every mapping."""
-    return {m.dimension: respondent_group(m, answers) for m in mappings}
-
-
-def comparison_mappings(question_ids: Iterable[str], survey_base: str = DEFAULT_BASE) -> tuple[CategoryMapping, ...]:
-    """The census comparisons a survey with these equality questions can make, at the population
-    base nearest to who the survey is for. Ethnic group is compared as 5 high-level groups and
-    in detail (8 groups for adults; 19 for everyone)."""
-    asked = frozenset(question_ids)
-    preference = BASE_PREFERENCE.get(survey_base, BASE_PREFERENCE[DEFAULT_BASE])
-    detailed_ethnic = "ethnic_group_19" if survey_base == "all" else "ethnic_group_8"
-    mappings: list[CategoryMapping] = []
-    for info in list_dimensions():
-        if info.key.startswith("ethnic_group_") and info.key not in ("ethnic_group_5", detailed_ethnic):
-            continue
-        if dimension_question_ids(info.key)[0] not in asked:
-            continue
-        base = next((b for b in preference if b in info.bases), info.bases[0])
-        mappings.append(category_mapping(info.key, base))
-    # The 5 high-level ethnic groups before the detailed ones.
-    return tuple(sorted(mappings, key=lambda m: m.dimension == detailed_ethnic))
 
 
 def answer_labels(question: Question) -> dict[str, str]:
@@ -259,39 +340,6 @@ def answer_labels(question: Question) -> dict[str, str]:
 
 
 # --- the survey's area ---------------------------------------------------------------------------------
-
-
-class AreaChoiceError(ValueError):
-    """Areas typed by a lead that cannot be used; the message says which and why."""
-
-
-def resolve_areas(text: str) -> tuple[str, ...]:
-    """Local authority codes or names, separated by commas or new lines, as codes.
-
-    Raises AreaChoiceError naming every entry that is not a local authority, and when the
-    authorities overlap (a 2023 unitary authority and a district it replaced)."""
-    lads = list_areas("lad")
-    by_code = {a.code.upper(): a.code for a in lads}
-    by_name = {a.name.casefold(): a.code for a in lads}
-    entries = [e.strip() for e in re.split(r"[,\n;]+", text or "") if e.strip()]
-    if not entries:
-        raise AreaChoiceError(str(_l("Enter at least one local authority code or name")))
-    unknown = [e for e in entries if e.upper() not in by_code and e.casefold() not in by_name]
-    if unknown:
-        raise AreaChoiceError(
-            str(_l("These are not local authorities we know: %(entries)s", entries=", ".join(unknown)))
-        )
-    codes = tuple(dict.fromkeys(by_code.get(e.upper()) or by_name[e.casefold()] for e in entries))
-    try:
-        area_population(codes, "sex")
-    except OverlappingAreasError as error:
-        raise AreaChoiceError(str(error)) from None
-    return codes
-
-
-def area_names(codes: Iterable[str]) -> list[str]:
-    names = {a.code: a.name for a in list_areas()}
-    return [names.get(code, code) for code in codes]
 
 
 def custom_to_store(name: str, populations: Mapping[str, AreaPopulation]) -> dict[str, Any]:

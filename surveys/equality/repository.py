@@ -7,9 +7,8 @@ the weighting and never shown per person. Never touches the request or the sessi
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,9 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surveys import repository
+from surveys.equality import tally_repository as equality_tally
 from surveys.repository import ResponseFilter
 from toolkit import audit, db
-from toolkit.schema import EqualityResponse, Response, SurveyPopulation
+from toolkit.schema import Engagement, EqualityResponse, Response, Survey, SurveyPopulation
 from toolkit.stats import DEFAULT_THRESHOLD
 
 BATCH = 2000
@@ -39,15 +39,36 @@ def store_answers(
     if response.id is None:
         session.flush()
     row = EqualityResponse(survey_id=response.survey_id, response_id=response.id, answers=dict(answers))
-    if record_key is not None:
-        row.record_key = record_key
+    row.record_key = record_key if record_key is not None else equality_tally.new_key()
     session.add(row)
+
+
+def store_and_count(session: Session, response: Response, answers: Mapping[str, Any]) -> None:
+    """`store_answers`, and the response counted in the equality tallies (every response is,
+    with equality answers or without)."""
+    key = equality_tally.new_key() if answers else equality_tally.key_without_answers(response.submission_key)
+    store_answers(session, response, answers, key)
+    row = {"survey_id": response.survey_id, "channel_id": response.channel_id, "submitted_at": response.submitted_at}
+    equality_tally.add(session.connection(), row, answers, key)
 
 
 def answers_of(response_id: int) -> dict[str, Any] | None:
     query = select(EqualityResponse.answers).where(EqualityResponse.response_id == response_id)
     found = db.session.scalar(query)
     return dict(found) if found is not None else None
+
+
+def responses_fingerprint(survey_id: int) -> tuple[int, int, int, int]:
+    """What the dashboard's figures are worked out from, in four numbers: how many responses the
+    survey has and its last response id, and the same for stored equality answers. Any response
+    added, deleted or anonymised changes one of them (the cache of audited figures is keyed by it)."""
+    responses = select(func.count(Response.id), func.max(Response.id)).where(Response.survey_id == survey_id)
+    answers = select(func.count(EqualityResponse.id), func.max(EqualityResponse.id)).where(
+        EqualityResponse.survey_id == survey_id
+    )
+    n, last = db.session.execute(responses).one()
+    m, last_answers = db.session.execute(answers).one()
+    return int(n or 0), int(last or 0), int(m or 0), int(last_answers or 0)
 
 
 def count_answers(survey_id: int) -> int:
@@ -64,6 +85,7 @@ class PopulationSettings:
     base: str = "16+"
     threshold: int = DEFAULT_THRESHOLD
     custom: Mapping[str, Any] | None = None
+    priority_groups: tuple[tuple[str, str], ...] = ()  # (dimension key, group) the lead named
 
     @property
     def chosen(self) -> bool:
@@ -74,7 +96,26 @@ def population_settings(survey_id: int) -> PopulationSettings:
     row = db.session.get(SurveyPopulation, survey_id)
     if row is None:
         return PopulationSettings()
-    return PopulationSettings(tuple(row.area_codes or ()), row.base, row.suppression_threshold, row.custom_population)
+    priority = tuple((str(d), str(g)) for d, g in row.priority_groups or ())
+    return PopulationSettings(
+        tuple(row.area_codes or ()), row.base, row.suppression_threshold, row.custom_population, priority
+    )
+
+
+def save_priority_groups(survey_id: int, groups: Sequence[tuple[str, str]], staff_user_id: int | None) -> None:
+    with db.transaction() as session:
+        row = _row(session, survey_id)
+        row.priority_groups = [[d, g] for d, g in groups]
+        row.updated_by = staff_user_id
+        detail = {"groups": [f"{d}: {g}" for d, g in groups]}
+        audit.record(session, staff_user_id, "set_priority_groups", "survey", survey_id, detail)
+
+
+def engagement_seldom_heard(survey: Survey) -> str:
+    """The seldom-heard groups the survey's engagement plan names (its own words), or ""."""
+    if survey.engagement_id is None:
+        return ""
+    return str(db.session.scalar(select(Engagement.seldom_heard).where(Engagement.id == survey.engagement_id)) or "")
 
 
 def _row(session: Session, survey_id: int) -> SurveyPopulation:
@@ -154,16 +195,11 @@ def iter_equality_rows(survey_id: int, filters: ResponseFilter | None = None) ->
     for rows in _batches(survey_id, filters or ResponseFilter(), *columns):
         for row in rows:
             channel = names.get(row.channel_id, "")
-            yield EqualityRow(channel, row.submitted_at.date(), _record_key(row), row.answers or {})
+            yield EqualityRow(channel, equality_tally.utc_day(row.submitted_at), _record_key(row), row.answers or {})
 
 
 def _record_key(row: Any) -> int:
-    """The stored record key; for a response with no equality answers (no row of its own), one
-    derived from its submission key, a random secret never shown, so that such people move cell
-    keys too (else a "No answer" count one person apart would show its exact difference)."""
-    if row.record_key is not None:
-        return int(row.record_key)
-    return hashlib.sha256(str(row.submission_key).encode()).digest()[0]
+    return equality_tally.record_key(row.record_key, row.submission_key)
 
 
 def iter_weighting_rows(survey_id: int, filters: ResponseFilter | None = None) -> Iterator[WeightingRow]:

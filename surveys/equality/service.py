@@ -8,20 +8,38 @@ through the repositories.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pandas as pd
 
 from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import repository as equality_repository
+from surveys.equality import tallies
+from surveys.equality import tally_repository as equality_tally
 from surveys.equality import translation as equality_translation
-from surveys.equality.dashboard import Comparison, DashboardView, block_end, reporting_blocks
-from surveys.equality.dashboard import build as build_dashboard
+from surveys.equality.dashboard import (
+    Comparison,
+    DashboardView,
+    Published,
+    build_from,
+    cells,
+    fields,
+    publish_from_cells,
+    responses_frame,
+)
+from surveys.equality.dashboard import select as select_view
 from surveys.equality.dashboard import view_problem as dashboard_view_problem
 from surveys.equality.repository import PopulationSettings
 from surveys.equality.weighting import Weighting, weight
-from surveys.model import CHOICE_TYPES, Question, SurveyDefinition, from_dict
+from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results.summary import report_questions
@@ -132,19 +150,124 @@ def policy(found: Setup) -> Policy:
     return Policy(found.settings.threshold)
 
 
+def today() -> date:
+    """The day still taking responses (UTC, like each response's submitted day): never in a block."""
+    return datetime.now(UTC).date()
+
+
 def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> DashboardView:
-    """Every response is read (views and channel reach are worked out from all of them), then the
-    view the filters ask for is chosen in the plain module; check `view_problem` first."""
-    names = {c.id: c.name for c in repository.channels(survey.id)}
-    rows = equality_repository.iter_equality_rows(survey.id)
-    return build_dashboard(
-        rows,
+    """The view the filters ask for, from the survey's published views (`published`); check
+    `view_problem` first."""
+    found_cells, views = published(survey, found)
+    return build_from(
+        found_cells,
+        views,
         found.comparisons,
         policy=policy(found),
-        channel=names.get(filters.channel_id) if filters.channel_id is not None else None,
+        channel=_channel_name(survey, filters),
         until=filters.submitted_to,
         other_questions=found.uncompared_questions,
+        priority=found.settings.priority_groups,
     )
+
+
+# --- the seldom-heard groups a lead puts first ------------------------------------------------------------
+
+SEPARATOR = "|"  # dimension keys never hold it
+
+
+def priority_choices(found: Setup) -> list[tuple[str, str]]:
+    """Every group of every compared characteristic, as (value, "Characteristic: group")."""
+    return [
+        (f"{c.key}{SEPARATOR}{group}", f"{c.label}: {group}")
+        for c in found.comparisons
+        for group in c.mapping.group_population(c.population)
+    ]
+
+
+def chosen_priority(found: Setup) -> list[str]:
+    return [f"{d}{SEPARATOR}{g}" for d, g in found.settings.priority_groups]
+
+
+def save_priority(survey: Survey, values: Iterable[str], user: int | None) -> None:
+    """Store the named groups (values from `priority_choices`, already checked by the form)."""
+    pairs = [tuple(v.split(SEPARATOR, 1)) for v in values]
+    equality_repository.save_priority_groups(survey.id, [(d, g) for d, g in pairs], user)
+
+
+def engagement_seldom_heard(survey: Survey) -> str:
+    """What the survey's engagement plan says about seldom-heard groups, to help the lead choose."""
+    return equality_repository.engagement_seldom_heard(survey)
+
+
+# --- the audited figures, kept while nothing they depend on changes ---------------------------------------
+#
+# Publishing audits every view of every reporting block together (`toolkit.stats.disclosure`), which
+# takes seconds at tens of thousands of responses. The result depends only on the responses (their
+# number and last id, for responses and equality answers: any response added, deleted or anonymised
+# changes them), the day (blocks end before today), the population settings and threshold, the
+# questions compared and the channels' names, so it is kept per worker process, keyed by all of
+# them, and worked out again only when one changes. Published figures are the same either way: the
+# audit is deterministic, and a cached entry is never changed, only replaced.
+
+CACHED_SURVEYS = 8
+_published: OrderedDict[tuple[object, ...], tuple[pd.DataFrame, Published]] = OrderedDict()
+_published_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    with _published_lock:
+        _published.clear()
+
+
+def _cache_key(survey: Survey, found: Setup, day: date) -> tuple[object, ...]:
+    settings = found.settings
+    described = json.dumps(
+        [settings.area_codes, settings.base, settings.threshold, settings.custom], sort_keys=True, default=str
+    )
+    return (
+        survey.id,
+        equality_repository.responses_fingerprint(survey.id),
+        day,
+        hashlib.sha256(described.encode()).hexdigest(),
+        tuple(c.key for c in found.comparisons),
+        tuple(q.id for q in found.uncompared_questions),
+        tuple((c.id, c.name) for c in repository.channels(survey.id)),
+    )
+
+
+def published(survey: Survey, found: Setup) -> tuple[pd.DataFrame, Published]:
+    """Every response counted in cells (`response_cells`) and the views the dashboard publishes
+    from them, audited together: from the cache when nothing they depend on has changed."""
+    day = today()
+    key = _cache_key(survey, found, day)
+    with _published_lock:
+        if key in _published:
+            _published.move_to_end(key)
+            return _published[key]
+    counted = response_cells(survey, found)
+    entry = (counted, publish_from_cells(counted, found.comparisons, policy(found), day, found.uncompared_questions))
+    with _published_lock:
+        _published[key] = entry
+        while len(_published) > CACHED_SURVEYS:
+            _published.popitem(last=False)
+    return entry
+
+
+def response_cells(survey: Survey, found: Setup) -> pd.DataFrame:
+    """Every response counted per channel, day and answer (`toolkit.equality_blocks.CELL_COLUMNS`):
+    summed from the equality tallies, or, when they do not count every stored response (a bulk
+    load not yet recounted), from the responses themselves. The two give the same cells."""
+    if equality_tally.in_step(survey.id):
+        return tallies.cells(equality_tally.sums(survey.id), found.comparisons, found.uncompared_questions)
+    rows = equality_repository.iter_equality_rows(survey.id)
+    frame = responses_frame(rows, found.comparisons, found.uncompared_questions)
+    return cells(frame, fields(found.comparisons, found.uncompared_questions))
+
+
+def _channel_name(survey: Survey, filters: ResponseFilter) -> str | None:
+    names = {c.id: c.name for c in repository.channels(survey.id)}
+    return names.get(filters.channel_id) if filters.channel_id is not None else None
 
 
 def margin_choices(found: Setup) -> list[tuple[str, str]]:
@@ -152,21 +275,17 @@ def margin_choices(found: Setup) -> list[tuple[str, str]]:
 
 
 def weighting(survey: Survey, found: Setup, filters: ResponseFilter, margins: Iterable[str]) -> Weighting:
-    """Weighted against unweighted results for the survey's choice questions."""
+    """Weighted against unweighted results for the survey's choice questions, for the view the
+    dashboard publishes for these filters (its responses and its protected margin tables)."""
     chosen = set(margins)
     comparisons = [c for c in found.comparisons if c.key in chosen]
-    questions = [q for q in survey_questions(survey) if q.type in CHOICE_TYPES]
-    rows = equality_repository.iter_weighting_rows(survey.id, _weighting_filter(survey, filters, policy(found)))
-    return weight(rows, comparisons, questions, policy=policy(found))
-
-
-def _weighting_filter(survey: Survey, filters: ResponseFilter, chosen: Policy) -> ResponseFilter:
-    """The filters of an allowed view, with an end date moved to the end of its reporting block."""
-    if filters.submitted_to is None:
-        return filters
-    days = [row.submitted_on for row in equality_repository.iter_equality_rows(survey.id)]
-    end = block_end(reporting_blocks(days, chosen.score_minimum), filters.submitted_to)
-    return ResponseFilter(filters.channel_id, None, end, filters.language)
+    questions = [q for q in survey_questions(survey) if q.kind.offers_choices]
+    _, views = published(survey, found)  # each dimension is audited on its own: the chosen ones' tables
+    key, _ = select_view(views, _channel_name(survey, filters), filters.submitted_to)
+    view_filter = ResponseFilter(filters.channel_id, None, key[2] if key else None, filters.language)
+    rows = equality_repository.iter_weighting_rows(survey.id, view_filter)
+    tables = {c.key: views.tables[c.key][key] for c in comparisons} if key else None
+    return weight(rows, comparisons, questions, policy=policy(found), published=tables)
 
 
 # --- changes -----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from surveys.equality.model import SECTION_ID, SECTION_KIND
 from surveys.model import SurveyDefinition
-from surveys.translations.model import section_strings
+from surveys.translations.model import section_strings, with_sources
 from toolkit.equality import stock_translations
 
 stock = stock_translations
@@ -68,12 +68,18 @@ def for_translating(definition: SurveyDefinition, language: str) -> SurveyDefini
 
 
 def _filled(definition: SurveyDefinition, languages: Iterable[str]) -> SurveyDefinition:
+    """Stock translations are of today's standard English, so that is recorded as their source."""
     translations = {language: dict(strings) for language, strings in definition.translations.items()}
+    added: dict[str, list[str]] = {}
     for language in languages:
         strings = translations.setdefault(language, {})
         for key, text in standard_translations(definition, language).items():
             if not strings.get(key, "").strip():
                 strings[key] = text
+                added.setdefault(language, []).append(key)
         if not strings:
             del translations[language]
-    return replace(definition, translations=translations)
+    filled = replace(definition, translations=translations)
+    for language, keys in added.items():
+        filled = with_sources(filled, language, keys)
+    return filled

@@ -14,7 +14,7 @@ from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import service as equality_service
 from surveys.equality.dashboard import DashboardView
-from surveys.equality.forms import ActionForm, UploadForm, area_form, topics_form
+from surveys.equality.forms import ActionForm, UploadForm, area_form, priority_form, topics_form
 from surveys.equality.pages import weighting_context
 from surveys.equality.service import Setup
 from surveys.results.forms import FilterForm, filter_form
@@ -113,6 +113,25 @@ def area(survey_id: int) -> Page:
         flash(_("The survey's area is saved."))
         return redirect(_index_url(survey))
     return form_page("surveys/equality/area.html", form, survey=survey, back_url=_index_url(survey))
+
+
+@equality_staff.route("/<int:survey_id>/equality/priority-groups", methods=["GET", "POST"])
+@role_required("lead")
+def priority_groups(survey_id: int) -> Page:
+    survey = _survey(survey_id)
+    found = equality_service.setup(survey)
+    form = priority_form(equality_service.priority_choices(found), equality_service.chosen_priority(found))
+    if form.validate_on_submit():
+        equality_service.save_priority(survey, form.groups.data or [], _user_id())
+        flash(_("The groups to put first are saved."))
+        return redirect(url_for("equality.dashboard", survey_id=survey.id))
+    return form_page(
+        "surveys/equality/priority.html",
+        form,
+        survey=survey,
+        back_url=_index_url(survey),
+        engagement_text=equality_service.engagement_seldom_heard(survey),
+    )
 
 
 @equality_staff.route("/<int:survey_id>/equality/population", methods=["GET", "POST"])

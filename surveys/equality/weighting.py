@@ -32,9 +32,7 @@ from toolkit.stats.disclosure import (
     Protected,
     Table,
     count_of,
-    counts_by,
     protect,
-    protect_table,
     round_to,
     share,
 )
@@ -68,7 +66,7 @@ class WeightedQuestion:
 
     @property
     def multiple(self) -> bool:
-        return self.question.type == "multiple_choice"
+        return self.question.kind.multiple
 
 
 @dataclass(frozen=True)
@@ -102,8 +100,11 @@ def weight(
     questions: Sequence[Question],
     *,
     policy: Policy,
+    published: Mapping[str, Table] | None = None,
 ) -> Weighting:
-    """Rake to `margins` and weigh the answers to the choice `questions`."""
+    """Rake to `margins` and weigh the answers to the choice `questions`. `published`: each
+    margin's table as the dashboard publishes it for the same view (None: the view is not one the
+    dashboard publishes, so nothing is weighted)."""
     labels = tuple(m.label for m in margins)
     groups, answers, keys = _frames(rows, margins, questions)
     complete = (groups.notna().all(axis=1) & ~groups.isin([equality.UNMATCHED]).any(axis=1)).to_numpy()
@@ -120,7 +121,9 @@ def weight(
         return Weighting(labels, used_text, left_out, str(problem))
     groups, answers = groups[complete].reset_index(drop=True), answers[complete].reset_index(drop=True)
     keys = keys[complete]
-    tables = {m.key: _margin_table(groups[m.key], keys, m, policy) for m in margins}
+    if published is None:
+        return Weighting(labels, used_text, left_out, str(_l("Weighting is shown only for views the dashboard shows.")))
+    tables = {m.key: margin_table(published[m.key], m) for m in margins}
     problem = _small_group_problem(tables, margins)
     if problem:
         return Weighting(labels, used_text, left_out, problem)
@@ -170,12 +173,11 @@ def _frames(
     return groups, answers, np.array(keys, dtype=np.int64)
 
 
-def _margin_table(column: pd.Series, keys: npt.NDArray[np.int64], margin: Comparison, policy: Policy) -> Table:
-    """The weighted respondents by the margin's groups, protected (they add up to those used)."""
+def margin_table(published: Table, margin: Comparison) -> Table:
+    """A margin's groups as the dashboard publishes them for the same view (the same protected
+    figures, so weighting tells a reader nothing the dashboard does not)."""
     groups = list(margin.mapping.group_population(margin.population))
-    counts = counts_by(zip((str(g) for g in column), (int(k) for k in keys), strict=True), groups)
-    total = count_of(int(k) for k in keys)
-    return protect_table(counts, total, policy.threshold)
+    return Table({g: published.cells[g] for g in groups}, published.total, published.threshold)
 
 
 def _small_group_problem(tables: Mapping[str, Table], margins: Sequence[Comparison]) -> str | None:
@@ -226,7 +228,7 @@ def _weighted_question(
     n = int(answered.sum())
     answered_text = cell_text(protect(count_of(int(k) for k in keys[answered]), policy.threshold))
     weights = result.weights
-    multiple = question.type == "multiple_choice"
+    multiple = question.kind.multiple
     options = []
     for option in question.choices:
         chose = _chose(values, option.value, multiple) & answered

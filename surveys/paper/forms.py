@@ -61,7 +61,7 @@ def easy_read_form(question: Question) -> EasyReadForm:
             "image_alt": question.image_alt,
         }
     )
-    if question.type != "rating":
+    if not question.kind.scale:
         del form.easy_read_scale
     if not question.image_id:
         del form.remove_picture

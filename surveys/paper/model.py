@@ -7,7 +7,7 @@ Plain module: no Flask, no database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,18 +58,24 @@ def numbered_questions(definition: SurveyDefinition) -> list[Numbered]:
     return items
 
 
-def condition_text(definition: SurveyDefinition, question_id: str, equals: str) -> Any:
-    """ "Answer this only if you answered “In the last month” to question 1." """
+def condition_text(definition: SurveyDefinition, question_id: str, values: str | Sequence[str]) -> Any:
+    """ "Answer this only if you answered “In the last month” to question 1.", naming every
+    answer of an "any of these" condition: "… “Daily”, “Weekly” or “Monthly” to question 1." """
     numbers = {item.question.id: item.number for item in numbered_questions(definition)}
     try:
-        label = definition.question(question_id).label_for(equals)
+        question = definition.question(question_id)
+        labels = [question.label_for(value) for value in ([values] if isinstance(values, str) else values)]
     except KeyError:
-        label = equals
-    return _l(
-        "Only answer this if you answered “%(answer)s” to question %(number)s.",
-        answer=label,
-        number=numbers.get(question_id) or "?",
-    )
+        labels = [values] if isinstance(values, str) else list(values)
+    number = numbers.get(question_id) or "?"
+    if len(labels) == 1:
+        return _l(
+            "Only answer this if you answered “%(answer)s” to question %(number)s.", answer=labels[0], number=number
+        )
+    quoted = [f"“{label}”" for label in labels]
+    # Translators: a list of answers, each in quotation marks: “Daily”, “Weekly” or “Monthly”.
+    answers = _l("%(answers)s or %(last)s", answers=", ".join(quoted[:-1]), last=quoted[-1])
+    return _l("Only answer this if you answered %(answers)s to question %(number)s.", answers=answers, number=number)
 
 
 # --- two keyings of one copy -----------------------------------------------------------

@@ -37,17 +37,6 @@ TOO_MANY_COPIES = _l(
     "reference number",
     most=MAX_COPIES,
 )
-# Blank lines printed for a written answer.
-TEXT_LINES = {"short_text": 1, "long_text": 6, "number": 1}
-INSTRUCTIONS: dict[str, Any] = {
-    "single_choice": _l("Tick one box."),
-    "yes_no": _l("Tick one box."),
-    "rating": _l("Tick one box."),
-    "multiple_choice": _l("Tick all the boxes that apply."),
-    "short_text": _l("Write your answer in the box."),
-    "long_text": _l("Write your answer in the box."),
-    "number": _l("Write a number in the box."),
-}
 
 
 class PrintError(ValueError):
@@ -132,8 +121,8 @@ def printable(definition: SurveyDefinition, variant: str, pictures: Mapping[int,
                 starts_section=section.id != previous_section,
                 section_condition=_condition(definition, section.show_if),
                 condition=_condition(definition, question.show_if),
-                instruction=INSTRUCTIONS.get(question.type, ""),
-                lines=TEXT_LINES.get(question.type, 0),
+                instruction=question.kind.paper_instruction,
+                lines=question.kind.paper_lines,
                 faces=easy_read.smiley_faces(question) if _shows_faces(question, variant) else [],
                 picture=pictures.get(question.image_id or 0, "") if variant == "easy-read" else "",
             )
@@ -149,7 +138,7 @@ def _shows_faces(question: Question, variant: str) -> bool:
 def _condition(definition: SurveyDefinition, condition: Any) -> Any:
     if condition is None:
         return None
-    return paper.condition_text(definition, condition.question_id, condition.equals)
+    return paper.condition_text(definition, condition.question_id, condition.values)
 
 
 # --- numbered copies ------------------------------------------------------------------------------

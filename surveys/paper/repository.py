@@ -84,19 +84,33 @@ def record_copies(
 ) -> None:
     """Record printed copies' references, once their PDF has been made, and audit the print run."""
     with db.transaction() as session:
-        for reference in references:
-            session.add(
-                PaperCopy(
-                    survey_id=survey_id,
-                    version_id=version_id,
-                    reference=reference,
-                    variant=variant,
-                    language=language,
-                    issued_by=staff_user_id,
-                )
+        add_copies(session, survey_id, version_id, variant, language, references, staff_user_id)
+
+
+def add_copies(
+    session: Session,
+    survey_id: int,
+    version_id: int,
+    variant: str,
+    language: str,
+    references: list[str],
+    staff_user_id: int | None,
+) -> None:
+    """`record_copies` in the caller's transaction (a print job keeps the references it issued in
+    the same one, so a retried job reuses them)."""
+    for reference in references:
+        session.add(
+            PaperCopy(
+                survey_id=survey_id,
+                version_id=version_id,
+                reference=reference,
+                variant=variant,
+                language=language,
+                issued_by=staff_user_id,
             )
-        detail = {"count": len(references), "variant": variant, "language": language}
-        audit.record(session, staff_user_id, "print_copies", "survey", survey_id, detail)
+        )
+    detail = {"count": len(references), "variant": variant, "language": language}
+    audit.record(session, staff_user_id, "print_copies", "survey", survey_id, detail)
 
 
 def issue_copies(
@@ -223,7 +237,7 @@ def _add_response(session: Session, printed: PaperCopy, channel_id: int, answers
     session.add(response)
     counted = ("survey_id", "version_id", "channel_id", "language", "submitted_at", "answers")
     tally_repository.add(session.connection(), definition, {name: getattr(response, name) for name in counted})
-    equality_repository.store_answers(session, response, equality_answers)
+    equality_repository.store_and_count(session, response, equality_answers)
 
 
 # --- mismatches ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from surveys import readability, repository
 from surveys.easy_read import model as easy_read
 from surveys.easy_read import repository as images
-from surveys.model import Question, SurveyDefinition, from_dict
+from surveys.model import SurveyDefinition, from_dict
 from surveys.paper import jobs as paper_jobs
 from surveys.paper import model as paper
 from surveys.paper import print_runs, printing
@@ -35,12 +35,13 @@ from surveys.paper.forms import (
     settle_form,
     shown_version,
 )
+from surveys.views_common import public_url, question_or_404
 from surveys.views_common import survey_or_404 as _survey
 from toolkit import concurrency, jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
-from toolkit.schema import Channel, PaperCopy, Survey, SurveyVersion
+from toolkit.schema import PaperCopy, Survey, SurveyVersion
 from toolkit.views import Page, form_page
 
 paper_staff = Blueprint("paper", __name__, url_prefix="/staff/surveys", template_folder="../templates")
@@ -62,26 +63,10 @@ def _context() -> dict[str, Any]:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _question(definition: SurveyDefinition, question_id: str) -> Question:
-    try:
-        return definition.question(question_id)
-    except KeyError:
-        abort(404)
-
-
 def _pdf(content: bytes, name: str) -> Response:
     response = current_app.response_class(content, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
-
-
-def _public_url(survey: Survey, channel: Channel) -> str:
-    if channel.is_default:
-        path = url_for("public.start", slug=survey.slug)
-    else:
-        path = url_for("public.channel_link", code=channel.code)
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    return base.rstrip("/") + path
 
 
 # --- the paper page ----------------------------------------------------------------------------------
@@ -162,6 +147,8 @@ def _print_run(survey: Survey, variant: str, language: str, copies: str | None) 
     """Numbered copies when `copies` is given, else one sample; one run at a time per person."""
     try:
         count = printing.parse_copies(copies)
+        if copies is not None and count > current_app.config["PRINT_JOB_ABOVE_COPIES"]:
+            return _print_job(survey, variant, language, count)
         with concurrency.slot(_print_slots(), f"user-{_user_id()}", current_app.config["PRINT_RUNS_PER_USER"]):
             run = print_runs.produce(survey, variant, language, count, _user_id(), numbered=copies is not None)
     except printing.PrintError as error:
@@ -169,6 +156,17 @@ def _print_run(survey: Survey, variant: str, language: str, copies: str | None) 
     except concurrency.Busy:
         abort(429, description=_("You are already making a PDF. Wait for it to download, then try again."))
     return _pdf(run.content, run.filename)
+
+
+def _print_job(survey: Survey, variant: str, language: str, count: int) -> Response:
+    """A big print run is made on the queue; the person watches its progress page."""
+    version = repository.latest_version(survey.id)
+    if version is None:
+        abort(409, description=_("Publish the survey before printing numbered copies."))
+    printing.localise(from_dict(version.definition), language)  # PrintError (400) for a language it lacks
+    title = _("%(count)s numbered copies of %(survey)s", count=count, survey=survey.title)
+    params = {"survey_id": survey.id, "variant": variant, "language": language, "copies": count}
+    return jobs.start_and_show("survey_print", title, params, back_url=url_for("paper.index", survey_id=survey.id))
 
 
 def _print_slots() -> Path:
@@ -182,7 +180,7 @@ def poster(survey_id: int, channel_id: int) -> Response:
     channel = next((c for c in repository.channels(survey.id) if c.id == channel_id), None)
     if channel is None:
         abort(404)
-    html = paper_jobs.poster_html(survey, channel, _public_url(survey, channel))
+    html = paper_jobs.poster_html(survey, channel, public_url(survey, channel))
     return _pdf(printing.to_pdf(html), f"{survey.slug}-poster-{channel.code}")
 
 
@@ -192,7 +190,7 @@ def posters(survey_id: int) -> Response:
     """Every channel's poster in one PDF, made on the queue."""
     survey = _survey(survey_id)
     channels = [channel for channel in repository.channels(survey.id) if channel.retired_at is None]
-    links = {str(channel.id): _public_url(survey, channel) for channel in channels}
+    links = {str(channel.id): public_url(survey, channel) for channel in channels}
     title = _("Posters for every channel of %(survey)s", survey=survey.title)
     back = url_for("paper.index", survey_id=survey.id)
     return jobs.start_and_show("survey_posters", title, {"survey_id": survey.id, "links": links}, back_url=back)
@@ -336,7 +334,7 @@ def _readability(questions: Any) -> dict[str, Any]:
 def easy_read_question(survey_id: int, question_id: str) -> Page:
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
-    question = _question(definition, question_id)
+    question = question_or_404(definition, question_id)
     form = easy_read_form(question)
     if form.validate_on_submit():
         change = easy_read_change(form, question)

@@ -6,21 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.model import CHOICE_TYPES, Question, Section, SurveyDefinition, other_key
+from surveys.model import Question, Section, SurveyDefinition, other_key
+from toolkit.text import lazy
 
 
 @dataclass(frozen=True)
 class Position:
-    section: Section
-    number: int  # 1-based, among the sections this respondent sees
-    total: int
+    section: Section  # the page: a section, or the part of one a routed question starts
+    number: int  # 1-based, among the pages this respondent sees
+    total: int  # every page anyone could see: a fixed count, so "3 of 5" never goes backwards
     previous_id: str | None
     next_id: str | None
+    routed: bool = False  # some pages may be skipped: the total is "up to"
 
 
 def position(definition: SurveyDefinition, section_id: str, answers: dict[str, Any]) -> Position | None:
-    """Where a section sits for this respondent, or None if they are not shown it."""
-    visible = definition.visible_sections(answers)
+    """Where a page sits for this respondent, or None if they are not shown it."""
+    visible = definition.visible_pages(answers)
     ids = [s.id for s in visible]
     if section_id not in ids:
         return None
@@ -28,20 +30,21 @@ def position(definition: SurveyDefinition, section_id: str, answers: dict[str, A
     return Position(
         section=visible[index],
         number=index + 1,
-        total=len(visible),
+        total=len(definition.pages()),
         previous_id=ids[index - 1] if index > 0 else None,
         next_id=ids[index + 1] if index + 1 < len(ids) else None,
+        routed=definition.has_routing(),
     )
 
 
 def first_section_id(definition: SurveyDefinition) -> str | None:
-    visible = definition.visible_sections({})
+    visible = definition.visible_pages({})
     return visible[0].id if visible else None
 
 
 def first_incomplete_section(definition: SurveyDefinition, answers: dict[str, Any], seen: set[str]) -> str | None:
-    """The first section the respondent has not yet been through, or that lacks a required answer."""
-    for section in definition.visible_sections(answers):
+    """The first page the respondent has not yet been through, or that lacks a required answer."""
+    for section in definition.visible_pages(answers):
         if section.id not in seen:
             return section.id
         if any(q.required and q.answerable and q.id not in answers for q in section.visible_questions(answers)):
@@ -64,7 +67,7 @@ def first_problem(definition: SurveyDefinition, answers: dict[str, Any]) -> Answ
     """The first question the respondent is shown whose answer is missing (if required) or
     does not fit it: an option it does not offer, text too long, a number out of range.
     The pages check each answer as it is given; this checks them all together, on submit."""
-    for section in definition.visible_sections(answers):
+    for section in definition.visible_pages(answers):
         for question in section.visible_questions(answers):
             if question.answerable and not _answer_fits(question, answers):
                 return AnswerProblem(section.id, question.id)
@@ -78,18 +81,29 @@ def _answer_fits(question: Question, answers: dict[str, Any]) -> bool:
         return False
     if value is None or value == [] or value == "":
         return not question.required
-    offered = {option.value for option in question.choices}
-    if question.type == "multiple_choice":
-        return isinstance(value, list) and all(isinstance(v, str) and v in offered for v in value)
-    if question.type in CHOICE_TYPES:
-        return str(value) in offered and not isinstance(value, bool | list | dict)
-    if question.type == "number":
-        return _number_fits(question, value)
-    return isinstance(value, str) and len(value) <= question.text_limit
+    return question.kind.fits(question, value)
 
 
-def _number_fits(question: Question, value: Any) -> bool:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return False
-    low, high = question.min_value, question.max_value
-    return (low is None or value >= low) and (high is None or value <= high)
+# --- an answer as the respondent reads it back ----------------------------------------
+
+
+def rating_words(question: Question, value: str) -> str:
+    """A rating as words on check answers: its own label where the scale names it ("5 – Very good"),
+    else the number placed on the scale ("2, on a scale from 1 (Very poor) to 5 (Very good)"),
+    never a bare "2"."""
+    label = question.label_for(value)
+    if label != value:
+        return label
+    low, high = question.scale_min, question.scale_max
+    if question.scale_min_label and question.scale_max_label:
+        return str(
+            lazy(
+                "%(number)s, on a scale from %(low)s (%(low_label)s) to %(high)s (%(high_label)s)",
+                number=value,
+                low=low,
+                low_label=question.scale_min_label,
+                high=high,
+                high_label=question.scale_max_label,
+            )
+        )
+    return str(lazy("%(number)s, on a scale from %(low)s to %(high)s", number=value, low=low, high=high))

@@ -16,7 +16,7 @@ from surveys import repository
 from surveys.model import SurveyDefinition
 from surveys.respond import flow
 from surveys.respond.answering import AnswerProblem
-from toolkit import ratelimit
+from toolkit import invitations, ratelimit
 from toolkit.i18n import current_language
 from toolkit.schema import AnswerDraft, Survey
 
@@ -45,7 +45,8 @@ def current_draft(survey: Survey) -> AnswerDraft | None:
 def draft_or_pending(survey: Survey) -> AnswerDraft:
     """This browser's draft, or one not stored yet (it is stored with the first saved page)."""
     remembered = session.get("channels", {}).get(survey.slug)
-    return current_draft(survey) or flow.pending_draft(survey, remembered, current_language())
+    invite = session.get("invites", {}).get(survey.slug)
+    return current_draft(survey) or flow.pending_draft(survey, remembered, current_language(), invite)
 
 
 def may_store(draft: AnswerDraft) -> None:
@@ -62,6 +63,18 @@ def remember_draft(survey: Survey, draft: AnswerDraft) -> None:
         session.modified = True
 
 
+def remember_invite(survey: Survey, code: str | None) -> None:
+    """A panel member's personal link (`?invite=`): kept in the browser's session only, to fill in
+    their equality answers if they agreed and to count their invitation as answered on submit."""
+    if not code or not invitations.is_invitation(survey.id, code):
+        return
+    session.setdefault("invites", {})[survey.slug] = code
+    channel_id = invitations.channel_of(survey.id, code)
+    if channel_id is not None:
+        remember_channel(survey.slug, channel_id)
+    session.modified = True
+
+
 def remember_channel(slug: str, channel_id: int) -> None:
     session.setdefault("channels", {})[slug] = channel_id
     session.modified = True
@@ -71,6 +84,7 @@ def for_respondent(definition: SurveyDefinition) -> SurveyDefinition:
     """The definition in the respondent's language; notes for the page (the language switcher,
     `lang` on the survey's own words) when the survey is not in their language at all."""
     translated, g.content_in_english = flow.for_respondent(definition, current_language())
+    g.content_languages = flow.content_languages(definition)
     return translated
 
 
@@ -94,10 +108,11 @@ def sent(slug: str) -> tuple[Survey, str]:
 def submit(slug: str, token: str) -> AnswerProblem | None:
     """Send the posted draft and remember its reference for the confirmation page; or the
     first answer that needs attention before it can be sent."""
-    sent = _or_abort(flow.submit, slug, token)
+    sent = _or_abort(flow.submit, slug, token, session.get("invites", {}).get(slug))
     if isinstance(sent, AnswerProblem):
         return sent
     session.get("drafts", {}).pop(slug, None)
+    session.get("invites", {}).pop(slug, None)
     session.setdefault("done", {})[slug] = sent.reference
     session.modified = True
     return None

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from surveys import repository
+from surveys import questions, repository
 from surveys.easy_read import model as easy_read
 from surveys.equality import model as equality
-from surveys.model import CHOICE_TYPES, Question, SurveyDefinition, other_key
+from surveys.model import Question, SurveyDefinition, other_key
 from surveys.respond import answering
 from surveys.respond.answering import AnswerProblem
 from surveys.translations import model as translation
+from toolkit import invitations
 from toolkit.forms import in_language
 from toolkit.i18n import DEFAULT_LANGUAGE
 from toolkit.schema import AnswerDraft, Response, Survey
@@ -71,16 +72,22 @@ def current_draft(survey: Survey, token: object) -> AnswerDraft | None:
     return draft if draft is not None and draft.survey_id == survey.id else None
 
 
-def pending_draft(survey: Survey, remembered_channel: object, language: str) -> AnswerDraft:
+def pending_draft(survey: Survey, remembered_channel: object, language: str, invite: object = None) -> AnswerDraft:
     """A respondent's draft before anything is saved: of the latest version, counted for the
     channel whose link was followed (if it is still there) or the survey's own, and not stored
-    (no token) until the first page of answers is saved, so opening a survey stores nothing."""
+    (no token) until the first page of answers is saved, so opening a survey stores nothing.
+    Through a panel member's personal link (`invite`), their equality answers are filled in if
+    they agreed; the draft holds only the answers, never who they are."""
     version_id = repository.latest_version_id(survey.id)
     assert version_id is not None  # a survey that is not a draft has been published
     remembered = remembered_channel if isinstance(remembered_channel, int) else None
     channel_id = repository.draft_channel_id(survey.id, remembered)
+    answers: dict[str, Any] = {}
+    if invite:
+        definition = repository.published_definition(version_id)
+        answers = invitations.prefill(survey.id, invite, (q.id for s in definition.sections for q in s.questions))
     return AnswerDraft(
-        token="", survey_id=survey.id, version_id=version_id, channel_id=channel_id, language=language, answers={}
+        token="", survey_id=survey.id, version_id=version_id, channel_id=channel_id, language=language, answers=answers
     )
 
 
@@ -117,6 +124,12 @@ def for_respondent(definition: SurveyDefinition, language: str) -> tuple[SurveyD
     return translation.apply(definition, language), in_english
 
 
+def content_languages(definition: SurveyDefinition) -> frozenset[str]:
+    """The languages a survey's own words can be read in: English and each it is translated into
+    (a published version only has complete translations)."""
+    return frozenset({DEFAULT_LANGUAGE, *definition.translations})
+
+
 # --- the standard version: a section per page ---------------------------------------------------------------
 
 
@@ -129,12 +142,20 @@ def save_section(
 ) -> AnswerDraft:
     """Replace the section's answers with the new ones and record the section as seen; the
     draft as stored (created now if this is the first saved page)."""
-    section = definition.section(section_id)
+    return store(draft, with_section_answers(definition, draft.answers, section_id, new_answers), language)
+
+
+def with_section_answers(
+    definition: SurveyDefinition, answers: dict[str, Any], section_id: str, new_answers: dict[str, Any]
+) -> dict[str, Any]:
+    """The answers with the section's replaced by the new ones and the section recorded as seen
+    (the preview keeps them in the staff member's session; a respondent's are stored)."""
+    section = definition.page(section_id)
     own = {key for q in section.questions for key in (q.id, other_key(q.id))}
-    answers = {k: v for k, v in draft.answers.items() if k not in own}
-    answers.update(new_answers)
-    answers[SEEN_SECTIONS] = sorted({*draft.answers.get(SEEN_SECTIONS, []), section_id})
-    return store(draft, answers, language)
+    merged = {k: v for k, v in answers.items() if k not in own}
+    merged.update(new_answers)
+    merged[SEEN_SECTIONS] = sorted({*answers.get(SEEN_SECTIONS, []), section_id})
+    return merged
 
 
 def next_section(
@@ -164,13 +185,22 @@ def save_question(
 ) -> AnswerDraft:
     """Store one question's answers and what has been seen, for both versions (so a respondent
     can switch between them); the draft as stored, holding the answers now."""
-    answers = {k: v for k, v in draft.answers.items() if k not in (question_id, other_key(question_id))}
-    answers.update(new_answers)
-    seen = seen_questions(draft.answers) | {question_id}
-    answers[SEEN_EASY] = sorted(seen)
-    sections = set(answers.get(SEEN_SECTIONS, [])) | set(easy_read.completed_sections(definition, answers, seen))
-    answers[SEEN_SECTIONS] = sorted(sections)
-    return store(draft, answers, language)
+    return store(draft, with_question_answers(definition, draft.answers, question_id, new_answers), language)
+
+
+def with_question_answers(
+    definition: SurveyDefinition, answers: dict[str, Any], question_id: str, new_answers: dict[str, Any]
+) -> dict[str, Any]:
+    """The answers with one question's replaced and what has been seen recorded (the preview
+    keeps them in the staff member's session; a respondent's are stored)."""
+    merged = {k: v for k, v in answers.items() if k not in (question_id, other_key(question_id))}
+    merged.update(new_answers)
+    merged = easy_read.after_step(merged, question_id)
+    seen = seen_questions(answers) | {question_id}
+    merged[SEEN_EASY] = sorted(seen)
+    sections = set(merged.get(SEEN_SECTIONS, [])) | set(easy_read.completed_sections(definition, merged, seen))
+    merged[SEEN_SECTIONS] = sorted(sections)
+    return merged
 
 
 def next_question(
@@ -186,18 +216,32 @@ def next_question(
 # --- check answers and submit -------------------------------------------------------------------------------
 
 
+def answer_words(question: Question, answers: dict[str, Any]) -> str:
+    """An answer as the respondent reads it back on check answers: a rating as its face's words
+    in easy read with faces, else placed on its scale; every other type as results show it."""
+    value = answers.get(question.id)
+    if not question.kind.scale or value is None:
+        return questions.display_answer(question, answers)
+    if easy_read.uses_smileys(question):
+        words = {face.value: face.words for face in easy_read.smiley_faces(question)}
+        if str(value) in words and str(words[str(value)]) != str(value):
+            return f"{words[str(value)]} ({value})"
+    return answering.rating_words(question, str(value))
+
+
 def marked_words(question: Question, answer: str | None, lang: str | None) -> tuple[str, str | None]:
     """A question's words and its answer for a check-answers page, the survey's own words marked as
     `lang` (English shown untranslated): the question, and a chosen option; a typed answer is not."""
-    marked = in_language(answer, lang) if answer and question.type in CHOICE_TYPES else answer
+    marked = in_language(answer, lang) if answer and question.kind.offers_choices else answer
     return in_language(question.text, lang), marked
 
 
-def submit(slug: str, token: str) -> Response | AnswerProblem:
+def submit(slug: str, token: str, invite: object = None) -> Response | AnswerProblem:
     """Send the posted draft as one response (a second click finds the first), or the first
     answer that needs attention before it can be sent. One read finds the survey and the draft
     together: SurveyNotFound or SurveyClosed as on every page, DraftGone if the answers are not
-    there."""
+    there. Through a panel member's personal link (`invite`) the invitation is then marked as
+    answered; the response itself holds nothing of the member or the link."""
     survey = must_be_open(repository.submission(slug, token))
     try:
         response = submit_draft(token, survey) if token else None
@@ -205,6 +249,8 @@ def submit(slug: str, token: str) -> Response | AnswerProblem:
         return needed.problem
     if response is None or response.survey_id != survey.id:
         raise DraftGone
+    if invite:
+        invitations.mark_responded(survey.id, invite)
     return response
 
 
@@ -229,4 +275,6 @@ def submit_draft(token: str, draft: Any) -> Response | None:
         raise AnswersNeedAttention(problem)
     # Equality answers are kept apart, so no export or results page shows them beside the rest.
     answers, equality_answers = equality.split_answers(definition, shown)
-    return repository.store_response(token, draft, definition, answers, equality_answers)
+    # Kept with the response, so results tell "not asked" apart from "did not answer".
+    not_asked = definition.not_asked(shown)
+    return repository.store_response(token, draft, definition, answers, equality_answers, not_asked)

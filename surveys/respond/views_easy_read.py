@@ -7,25 +7,27 @@ share its draft), so they land in the same results with the same channel.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from surveys import questions, repository
+from surveys import repository
 from surveys.easy_read import model as easy_read
 from surveys.easy_read import repository as images
 from surveys.model import SurveyDefinition
-from surveys.respond import browser, flow
+from surveys.respond import browser, flow, pages
 from surveys.respond.browser import current_draft, open_survey
-from surveys.respond.forms import section_form, validate_section
-from toolkit.i18n import content_lang, current_language
+from toolkit.i18n import current_language
 from toolkit.schema import Survey
-from toolkit.views import Page, form_page
+from toolkit.views import Page
 
 easy_read_public = Blueprint("easy_read", __name__, url_prefix="/s/<slug>/easy-read", template_folder="../templates")
 
 ONE_YEAR = 365 * 24 * 60 * 60
+ONE_DAY = 24 * 60 * 60
+STANDARD_PICTURES = Path(__file__).parent.parent / "static" / "easy_read" / "equality"
 
 
 def _definition(version_id: int) -> SurveyDefinition:
@@ -45,12 +47,12 @@ def start(slug: str) -> str:
     version_id = repository.latest_version_id(survey.id)
     assert version_id is not None
     definition = _definition(version_id)
-    count = sum(1 for q in definition.questions() if q.answerable)
     return render_template(
         "surveys/easy_read/start.html",
         survey=survey,
         definition=definition,
-        count=count,
+        count=easy_read.question_count(definition),
+        routed=definition.has_routing(),
         resuming=bool(current_draft(survey)),
     )
 
@@ -67,12 +69,9 @@ def question(slug: str, question_id: str) -> Page:
     survey = open_survey(slug)
     draft = browser.draft_or_pending(survey)
     definition = _definition(draft.version_id)
-    where = easy_read.step(definition, question_id, draft.answers)
-    if where is None:
-        abort(404)
+    where = pages.question_step(definition, question_id, draft.answers)
     one = easy_read.one_question_section(where.section, where.question)
-    form = section_form(one, draft.answers)
-    new_answers = validate_section(form, one, draft.answers) if request.method == "POST" else None
+    form, new_answers = pages.answered(one, draft.answers)
     if new_answers is not None:
         browser.may_store(draft)
         draft = flow.save_question(draft, definition, where.question.id, new_answers, current_language())
@@ -84,21 +83,13 @@ def question(slug: str, question_id: str) -> Page:
 
 def _question_page(survey: Survey, where: easy_read.Step, shown: Any, form: Any) -> Page:
     back = where.previous_id and url_for("easy_read.question", slug=survey.slug, question_id=where.previous_id)
-    return form_page(
-        "surveys/easy_read/question.html",
-        form,
-        survey=survey,
-        where=where,
-        question=shown,
-        faces=easy_read.smiley_faces(shown) if easy_read.uses_smileys(shown) else [],
-        back_url=back or url_for("easy_read.start", slug=survey.slug),
-        changing=request.args.get("change") == "1",
-    )
+    back = back or url_for("easy_read.start", slug=survey.slug)
+    return pages.easy_question_page(form, where, shown, back, survey=survey)
 
 
 def _after(slug: str, definition: SurveyDefinition, answers: dict[str, Any], question_id: str) -> str:
     """The next question, with routing from the answer just given; check answers at the end."""
-    target = flow.next_question(definition, answers, question_id, changing=request.args.get("change") == "1")
+    target = flow.next_question(definition, answers, question_id, changing=pages.changing())
     if target is None:
         return url_for("easy_read.check", slug=slug)
     return url_for("easy_read.question", slug=slug, question_id=target)
@@ -115,9 +106,7 @@ def check(slug: str) -> Page:
     definition = _definition(draft.version_id)
     if flow.first_unanswered(definition, draft.answers) is not None:
         return redirect(_next_url(slug, definition, draft.answers))
-    shown = [easy_read.easy_question(q) for _, q in easy_read.visible_steps(definition, draft.answers)]
-    rows = [_summary_row(q, questions.display_answer(q, draft.answers)) for q in shown if q.answerable]
-    last = rows and shown[-1].id
+    rows, last = pages.easy_check_rows(definition, draft.answers)
     return render_template(
         "surveys/easy_read/check.html",
         survey=survey,
@@ -125,12 +114,6 @@ def check(slug: str) -> Page:
         draft=draft,
         back_url=url_for("easy_read.question", slug=slug, question_id=last) if last else None,
     )
-
-
-def _summary_row(question: Any, answer: str | None) -> tuple[Any, str, str | None]:
-    """(question, its words, the answer) with the survey's own words marked English when shown
-    untranslated; a typed answer stays in the respondent's language."""
-    return question, *flow.marked_words(question, answer, content_lang())
 
 
 def _submit(slug: str) -> WerkzeugResponse:
@@ -145,6 +128,16 @@ def _submit(slug: str) -> WerkzeugResponse:
 def done(slug: str) -> str:
     survey, reference = browser.sent(slug)
     return render_template("surveys/easy_read/done.html", survey=survey, reference=reference)
+
+
+@easy_read_public.get("/standard-pictures/<name>.svg")
+def standard_picture(slug: str, name: str) -> WerkzeugResponse:
+    """A picture shipped for the standard equality questions (the same for every survey)."""
+    if name not in easy_read.standard_picture_names():
+        abort(404)
+    response = send_from_directory(STANDARD_PICTURES, f"{name}.svg", mimetype="image/svg+xml", max_age=ONE_DAY)
+    response.headers["Cache-Control"] = f"public, max-age={ONE_DAY}"
+    return response
 
 
 @easy_read_public.get("/pictures/<int:image_id>")

@@ -5,18 +5,14 @@ browser session's part of it), which the easy-read version shares."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from surveys import questions, repository
+from surveys import repository
 from surveys.model import SurveyDefinition
-from surveys.respond import answering, browser, flow
+from surveys.respond import browser, flow, pages
 from surveys.respond.browser import current_draft, open_survey
-from surveys.respond.forms import section_form, validate_section
-from toolkit.i18n import content_lang, current_language
+from toolkit.i18n import current_language
 from toolkit.schema import AnswerDraft
 from toolkit.views import Page, form_page
 
@@ -43,6 +39,7 @@ def channel_link(code: str) -> WerkzeugResponse:
 @public.get("/s/<slug>")
 def start(slug: str) -> str:
     survey = open_survey(slug)
+    browser.remember_invite(survey, request.args.get("invite"))
     return render_template(
         "surveys/start.html",
         survey=survey,
@@ -68,11 +65,8 @@ def page(slug: str, section_id: str) -> Page:
     survey = open_survey(slug)
     draft = browser.draft_or_pending(survey)
     definition = _definition(draft)
-    where = answering.position(definition, section_id, draft.answers)
-    if where is None:
-        abort(404)
-    form = section_form(where.section, draft.answers)
-    new_answers = validate_section(form, where.section, draft.answers) if request.method == "POST" else None
+    where = pages.section_position(definition, section_id, draft.answers)
+    form, new_answers = pages.answered(where.section, draft.answers)
     if new_answers is not None:
         browser.may_store(draft)
         draft = flow.save_section(draft, definition, where.section.id, new_answers, current_language())
@@ -89,14 +83,14 @@ def page(slug: str, section_id: str) -> Page:
         survey=survey,
         where=where,
         back_url=back,
-        changing=request.args.get("change") == "1",
+        changing=pages.changing(),
         answers=draft.answers,
     )
 
 
 def _after_page(slug: str, definition: SurveyDefinition, draft: AnswerDraft, section_id: str) -> str:
     """Where to go once a page is saved; routing uses the answers just given."""
-    changing = request.args.get("change") == "1"
+    changing = pages.changing()
     target = flow.next_section(definition, draft.answers, section_id, changing=changing)
     if target is None:
         return url_for("public.check", slug=slug)
@@ -117,8 +111,8 @@ def check(slug: str) -> Page:
     missing = flow.first_incomplete_section(definition, draft.answers)
     if missing is not None:
         return redirect(url_for("public.page", slug=slug, section_id=missing))
-    rows = _summary_rows(slug, definition, draft.answers)
-    last = definition.visible_sections(draft.answers)[-1].id
+    rows = pages.check_rows(definition, draft.answers, lambda section_id: _change_url(slug, section_id))
+    last = definition.visible_pages(draft.answers)[-1].id
     return render_template(
         "surveys/check.html",
         survey=survey,
@@ -129,30 +123,14 @@ def check(slug: str) -> Page:
     )
 
 
-def _summary_rows(slug: str, definition: SurveyDefinition, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """The check-answers rows. The survey's words (questions, chosen options) are marked English when
-    shown untranslated; typed answers and "Not answered" are in the respondent's language."""
-    rows, lang = [], content_lang()
-    for section in definition.visible_sections(answers):
-        for question in section.visible_questions(answers):
-            if not question.answerable:
-                continue
-            change = url_for("public.page", slug=slug, section_id=section.id, change="1") + f"#{question.id}"
-            text, answer = flow.marked_words(question, questions.display_answer(question, answers), lang)
-            rows.append(
-                {
-                    "key": {"text": text},
-                    "value": {"text": answer or _("Not answered")},
-                    "actions": {"items": [{"href": change, "text": _("Change"), "visuallyHiddenText": text}]},
-                }
-            )
-    return rows
+def _change_url(slug: str, section_id: str) -> str:
+    return url_for("public.page", slug=slug, section_id=section_id, change="1")
 
 
 def _submit(slug: str) -> WerkzeugResponse:
     return browser.submit_and_redirect(
         slug,
-        lambda problem: url_for("public.page", slug=slug, section_id=problem.section_id, change="1"),
+        lambda problem: _change_url(slug, problem.section_id),
         url_for("public.done", slug=slug),
     )
 

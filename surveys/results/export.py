@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,17 +22,18 @@ from typing import IO, Any
 import xlsxwriter
 from orjson import loads
 
-from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, other_key
+from surveys.model import OTHER_VALUE, Question, other_key
+from surveys.question_types.base import SEVERAL_LABELS, VALUE
 from surveys.repository import ExportRow, ResponseFilter
 from toolkit import audit, db
+from toolkit.spreadsheets import FORMULA_STARTS
+from toolkit.spreadsheets import safe_cell as safe_cell
 from toolkit.text import lazy as _l
 
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit, header row included
 XLSX_MAX_RESPONSES = XLSX_MAX_ROWS - 1
 BOM = "\ufeff"  # so Excel reads the CSV as UTF-8
 # A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 Formatter = Callable[[Mapping[str, Any]], str]
 
@@ -70,7 +70,7 @@ def header_row(cols: Sequence[Column]) -> list[str]:
 def formatter(question: Question) -> Formatter:
     """`display_answer` for one question, with the option labels looked up once rather than on every row."""
     key, other = question.id, other_key(question.id)
-    if question.type not in CHOICE_TYPES:
+    if question.kind.export == VALUE:
 
         def plain(answers: Mapping[str, Any]) -> str:
             value = answers.get(key)
@@ -84,7 +84,7 @@ def formatter(question: Question) -> Formatter:
         name = labels.get(text, text)
         return f"{name}: {other_text}" if other_text and text == OTHER_VALUE else name
 
-    if question.type == "multiple_choice":
+    if question.kind.export == SEVERAL_LABELS:
 
         def several(answers: Mapping[str, Any]) -> str:
             value = answers.get(key)
@@ -156,10 +156,12 @@ class ExportRows:
     would run as a formula gets a leading quote (`safe_cell`); XLSX cells are always text, so
     the XLSX export does without. Each row costs one JSON decode and one `map` over the
     questions in C; only multiple choice, free text, numbers and "Other: ..." answers call
-    Python, and data no version wrote takes the slow way through `formatter`."""
+    Python, and data no version wrote takes the slow way through `formatter`. With `numbers`
+    (XLSX), the answers of types written as numbers (ratings, numbers) are their stored values."""
 
-    def __init__(self, questions: Sequence[Question], protect: bool) -> None:
+    def __init__(self, questions: Sequence[Question], protect: bool, numbers: bool = False) -> None:
         self.risky = FORMULA_STARTS if protect else ()
+        self.numbers = numbers
         self.text: Callable[[str], str] = safe_cell if protect else _unchanged
         self.keys = [q.id for q in questions]
         self.cells = [self._cells(q) for q in questions]
@@ -168,18 +170,21 @@ class ExportRows:
         self.others = {
             other_key(q.id): (FIXED_COLUMNS + i, q.id, self.formatters[i])
             for i, q in enumerate(questions)
-            if q.type in CHOICE_TYPES
+            if q.kind.offers_choices
         }
         self.other_keys = frozenset(self.others)
-        self.other_labels = {q.id: q.label_for(OTHER_VALUE) for q in questions if q.type in CHOICE_TYPES}
+        self.other_labels = {q.id: q.label_for(OTHER_VALUE) for q in questions if q.kind.offers_choices}
 
     def _cells(self, question: Question) -> Any:
-        if question.type == "multiple_choice":
+        kind = question.kind
+        if self.numbers and kind.xlsx_number:
+            return _Cells({}, self.risky)  # the number itself
+        if kind.export == SEVERAL_LABELS:
             return _SeveralCells(question, self.risky)
         labels: dict[Any, str] = {}
-        if question.type in CHOICE_TYPES:
+        if kind.offers_choices:
             labels = {option.value: option.label for option in question.choices}
-        if question.type == "rating":  # stored as whole numbers
+        if kind.stored_as_int:  # e.g. a rating
             labels.update({int(value): label for value, label in list(labels.items())})
         return _Cells(labels, self.risky)
 
@@ -212,19 +217,13 @@ class ExportRows:
         row[index] = safe_cell(text) if text.startswith(self.risky) else text
 
 
-def rows(cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]], protect: bool) -> Iterator[list[Any]]:
+def rows(
+    cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]], protect: bool, numbers: bool = False
+) -> Iterator[list[Any]]:
     """The data rows (no header) in the order of `header_row`: text, numbers, or None for no answer."""
-    export_rows = ExportRows([c.question for c in cols], protect)
+    export_rows = ExportRows([c.question for c in cols], protect, numbers)
     for batch in batches:
         yield from export_rows.rows(batch)
-
-
-def safe_cell(value: str) -> str:
-    """Stop a spreadsheet running a cell as a formula (CSV injection): a leading quote makes it text.
-    Plain numbers such as -5 are left alone."""
-    if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
 
 
 def csv_chunks(cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]]) -> Iterator[str]:
@@ -245,17 +244,17 @@ def write_xlsx(cols: Sequence[Column], batches: Iterable[Iterable[ExportRow]], t
     """Write the workbook row by row (XlsxWriter's constant-memory mode). Returns the number of responses.
 
     Cells are written as text with `write_string`, so nothing is ever run as a formula;
-    the version and number answers are written as numbers."""
+    the version and the answers of types written as numbers (ratings, numbers) are numbers."""
     options = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
     workbook = xlsxwriter.Workbook(target, {**options, "strings_to_urls": False})
     sheet = workbook.add_worksheet(str(_l("Responses")))
     bold = workbook.add_format({"bold": True})
     for column, header in enumerate(header_row(cols)):
         sheet.write_string(0, column, header, bold)
-    numeric = {len(fixed_headers()) + i for i, c in enumerate(cols) if c.question.type == "number"}
+    numeric = {len(fixed_headers()) + i for i, c in enumerate(cols) if c.question.kind.xlsx_number}
     numeric.add(1)  # the version
     count = 0
-    for count, row in enumerate(rows(cols, batches, protect=False), start=1):
+    for count, row in enumerate(rows(cols, batches, protect=False, numbers=True), start=1):
         if count > XLSX_MAX_RESPONSES:
             raise ValueError("Too many responses for one XLSX sheet.")
         for column, cell in enumerate(row):

@@ -13,21 +13,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, ClassVar, Protocol
 
-from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, SurveyDefinition, other_key
+from surveys.model import OTHER_VALUE, Question, SurveyDefinition, other_key
+from surveys.question_types.base import CHOICE, NUMBER
 from surveys.results import tallies
 from surveys.results.tallies import Key
 from toolkit import charts
-
-TEXT_TYPES = frozenset({"short_text", "long_text"})
 
 
 class HasAnswers(Protocol):
     @property
     def answers(self) -> Mapping[str, Any]: ...
+
+    @property
+    def not_asked(self) -> Sequence[str] | None: ...
 
 
 def report_questions(definitions: Sequence[SurveyDefinition]) -> list[Question]:
@@ -74,12 +76,13 @@ class ChoiceSummary:
     not_answered: int
     options: tuple[OptionCount, ...]
     other: TextAnswers  # what people wrote for "Other, please specify"
+    not_asked: int = 0  # routing skipped it (counted apart from "did not answer")
     kind: ClassVar[str] = "choice"
 
     @property
     def multiple(self) -> bool:
         """People could pick more than one option, so percentages can add up to more than 100."""
-        return self.question.type == "multiple_choice"
+        return self.question.kind.multiple
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class NumberSummary:
     median: float | None
     minimum: float | None
     maximum: float | None
+    not_asked: int = 0  # routing skipped it (counted apart from "did not answer")
     kind: ClassVar[str] = "number"
 
 
@@ -100,6 +104,7 @@ class TextSummary:
     answered: int
     not_answered: int
     answers: TextAnswers
+    not_asked: int = 0  # routing skipped it (counted apart from "did not answer")
     kind: ClassVar[str] = "text"
 
 
@@ -260,9 +265,9 @@ _Tally = _ChoiceTally | _NumberTally | _TextTally
 
 
 def _tally_for(question: Question, text_limit: int | None) -> _Tally:
-    if question.type in CHOICE_TYPES:
+    if question.kind.tally == CHOICE:
         return _ChoiceTally(question, text_limit)
-    if question.type == "number":
+    if question.kind.tally == NUMBER:
         return _NumberTally(question)
     return _TextTally(question, text_limit)
 
@@ -270,14 +275,22 @@ def _tally_for(question: Question, text_limit: int | None) -> _Tally:
 def summarise(questions: Sequence[Question], responses: Iterable[HasAnswers], text_limit: int | None = None) -> Summary:
     """Counts per question over every response, read once. Free-text answers beyond
     `text_limit` per question are counted but not kept."""
-    tallies = [_tally_for(q, text_limit) for q in questions]
+    tally_list = [_tally_for(q, text_limit) for q in questions]
+    skipped: Counter[str] = Counter()
     total = 0
     for response in responses:
         total += 1
         answers = response.answers
-        for tally in tallies:
+        skipped.update(set(response.not_asked or ()))
+        for tally in tally_list:
             tally.add(answers)
-    return Summary(total, tuple(t.summary(total) for t in tallies))
+    return Summary(total, tuple(_with_not_asked(t.summary(total), skipped) for t in tally_list))
+
+
+def _with_not_asked(item: QuestionSummary, skipped: Mapping[str, int]) -> QuestionSummary:
+    """Of the people who did not answer, those routing never showed the question to."""
+    n = skipped.get(item.question.id, 0)
+    return replace(item, not_answered=item.not_answered - n, not_asked=n) if n else item
 
 
 def summarise_counts(
@@ -302,7 +315,8 @@ def summarise_counts(
                 tally.add_text(answers)
             if all(tally.texts_complete() for tally in wanting):
                 break
-    return Summary(total, tuple(t.summary(total) for t in tally_list))
+    skipped = {key[0]: n for key, n in counts.items() if key[1] == tallies.SKIPPED}
+    return Summary(total, tuple(_with_not_asked(t.summary(total), skipped) for t in tally_list))
 
 
 def _percent(count: int, of: int) -> float:

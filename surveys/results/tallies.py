@@ -16,19 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from surveys.model import CHOICE_TYPES, OTHER_VALUE, Question, SurveyDefinition, other_key
+from surveys.model import OTHER_VALUE, Question, SurveyDefinition, other_key
 
 Key = tuple[str, str, str]  # (question id, kind, value)
 
 TOTAL: Key = ("", "total", "")
 ANSWERED, OPTION, OTHER, NUMBER, TEXT = "answered", "option", "other", "number", "text"
+SKIPPED = "not_asked"  # routing skipped the question (the response's `not_asked` column)
 
 
 def category(question: Question) -> str:
     """How the results page counts a question: "choice", "number" or "text"."""
-    if question.type in CHOICE_TYPES:
-        return "choice"
-    return "number" if question.type == "number" else "text"
+    return question.kind.tally
 
 
 def number_key(value: int | float) -> str:
@@ -53,10 +52,15 @@ def _choice_keys(question: Question, answers: Mapping[str, Any]) -> list[Key]:
     return keys
 
 
-def response_keys(questions: Iterable[Question], answers: Mapping[str, Any]) -> list[Key]:
-    """The keys one response adds one to (each key once)."""
+def response_keys(
+    questions: Iterable[Question], answers: Mapping[str, Any], skipped_ids: Iterable[str] | None = None
+) -> list[Key]:
+    """The keys one response adds one to (each key once); `skipped_ids` are the questions routing skipped."""
     keys = [TOTAL]
+    skipped = set(skipped_ids or ())
     for question in questions:
+        if question.id in skipped:
+            keys.append((question.id, SKIPPED, ""))
         kind = category(question)
         value = answers.get(question.id)
         if kind == "choice":

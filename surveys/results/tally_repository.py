@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, Table, delete, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from surveys import model
+from surveys.equality import tally_repository as equality_tally
 from surveys.model import SurveyDefinition
 from surveys.results import tallies
 from surveys.results.tallies import Key
@@ -27,7 +28,7 @@ from toolkit.timeutil import as_utc
 if TYPE_CHECKING:
     from surveys.repository import ResponseFilter
 
-_TABLE = ResponseTally.__table__
+_TABLE = cast(Table, ResponseTally.__table__)
 _KEY_COLUMNS = ("survey_id", "day", "channel_id", "language", "version_id", "question_id", "kind", "value")
 _CHUNK = 5000
 
@@ -52,7 +53,7 @@ def _upsert(connection: Connection, counted: Mapping[tuple[Any, ...], int]) -> N
 
 def _keys_of(definition: SurveyDefinition, row: Mapping[str, Any]) -> Iterable[tuple[Any, ...]]:
     where = (row["survey_id"], utc_day(row["submitted_at"]), row["channel_id"], row["language"], row["version_id"])
-    for key in tallies.response_keys(definition.answerable_questions(), row["answers"]):
+    for key in tallies.response_keys(definition.answerable_questions(), row["answers"], row.get("not_asked")):
         yield (*where, *key)
 
 
@@ -71,7 +72,10 @@ def rebuild(connection: Connection, survey_id: int | None = None, through_day: d
         where.append(_TABLE.c.day <= through_day)
         chosen.append(responses.submitted_at < datetime.combine(through_day + timedelta(days=1), time.min, UTC))
     connection.execute(delete(_TABLE).where(*where))
-    columns = ("survey_id", "version_id", "channel_id", "language", "submitted_at", "answers")
+    columns: tuple[str, ...] = ("survey_id", "version_id", "channel_id", "language", "submitted_at", "answers")
+    # Migration 0070 rebuilds before migration 0160 adds the column of questions routing skipped.
+    if any(column["name"] == "not_asked" for column in inspect(connection).get_columns("response")):
+        columns += ("not_asked",)
     query = select(*(responses[name] for name in columns)).where(*chosen)
     versions = select(SurveyVersion.id, SurveyVersion.definition)
     if survey_id is not None:
@@ -84,6 +88,7 @@ def rebuild(connection: Connection, survey_id: int | None = None, through_day: d
         counted.update(_keys_of(definitions[row["version_id"]], row))
         seen += 1
     _upsert(connection, counted)
+    equality_tally.rebuild(connection, survey_id, through_day)  # every place that recounts counts both
     return seen
 
 

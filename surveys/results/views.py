@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -23,11 +24,12 @@ from surveys import repository
 from surveys.equality import pages as equality_pages
 from surveys.equality import service as equality_service
 from surveys.model import Question
+from surveys.question_types.base import CHOICE, NUMBER
 from surveys.repository import ResponseFilter
-from surveys.results import export
+from surveys.results import export, free_text
 from surveys.results import jobs as survey_jobs
 from surveys.results import service as results_service
-from surveys.results.forms import FilterForm, filter_form
+from surveys.results.forms import FilterForm, filter_form, text_answers_form
 from surveys.results.summary import Summary, format_number, format_percent, iter_charts
 from surveys.views_common import survey_or_404 as _survey
 from toolkit import jobs
@@ -37,7 +39,8 @@ from toolkit.schema import Survey
 
 results = Blueprint("results", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 
-TEXT_ANSWERS_SHOWN = 200
+TEXT_ANSWERS_SHOWN = 20  # per question on the results page; the rest are paged on their own page
+TEXT_PAGE_SIZE = 20
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -155,3 +158,67 @@ def _xlsx_job(survey: Survey, filters: ResponseFilter) -> WerkzeugResponse:
     params["name"] = _download_name(survey, "xlsx")
     title = _("Excel export of %(survey)s", survey=survey.title)
     return jobs.start_and_show("survey_xlsx", title, params, back_url=url_for("results.summary", survey_id=survey.id))
+
+
+@results.get("/<int:survey_id>/results/text/<question_id>")
+@role_required("viewer")
+def text_answers(survey_id: int, question_id: str) -> str | tuple[str, int]:
+    """One free-text question's answers, a page at a time, searched and filtered in the database,
+    with the codebook themes each comment was given once there is a codebook."""
+    survey = _survey(survey_id)
+    questions = _questions(survey)
+    question = next((q for q in questions if q.id == question_id and q.answerable), None)
+    if question is None or question.kind.tally in (CHOICE, NUMBER):
+        abort(404)
+    themes = free_text.themes(survey.id, question.id)
+    form = _filter_form(survey.id)
+    search = text_answers_form(request.args, questions, themes)
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1 or len(page) > 6:
+        abort(400, description=_("The page number must be a whole number, 1 or more"))
+    if not (form.validate() and search.validate()):
+        return _render_texts(survey, question, form, search, None, 1), 400
+    wanted = free_text.query(question, questions, search.search.data or "", search.answered.data or "")
+    offset = (int(page) - 1) * TEXT_PAGE_SIZE
+    found = free_text.answers_page(
+        survey.id, form.response_filter(), wanted, themes, search.theme_id(), offset, TEXT_PAGE_SIZE
+    )
+    return _render_texts(survey, question, form, search, found, int(page))
+
+
+def _render_texts(
+    survey: Survey, question: Question, form: FilterForm, search: Any, found: free_text.TextAnswers | None, page: int
+) -> str:
+    found = found or free_text.TextAnswers(0, [])
+    args = {
+        **form.query_args(),
+        **{k: v for k in ("search", "answered", "theme") if (v := getattr(search, k).data)},
+    }
+
+    def page_url(number: int) -> str:
+        return url_for("results.text_answers", survey_id=survey.id, question_id=question.id, **args, page=number)
+
+    def theme_url(theme_id: int) -> str:
+        chosen = {**args, "theme": theme_id}  # the first page of that theme's answers
+        return url_for("results.text_answers", survey_id=survey.id, question_id=question.id, **chosen)
+
+    last = max(1, -(-found.total // TEXT_PAGE_SIZE))
+    return render_template(
+        "surveys/results/text_answers.html",
+        survey=survey,
+        question=question,
+        form=form,
+        search=search,
+        total=found.total,
+        answers=found.answers,
+        theme_counts=found.theme_counts,
+        theme_url=theme_url,
+        page=page,
+        last=last,
+        first_number=(page - 1) * TEXT_PAGE_SIZE + 1,
+        previous_url=page_url(page - 1) if page > 1 else None,
+        next_url=page_url(page + 1) if page < last else None,
+        results_url=url_for("results.summary", survey_id=survey.id, **form.query_args()),
+        error_summary=error_summary_params(form, _("There is a problem"))
+        or error_summary_params(search, _("There is a problem")),
+    )

@@ -19,6 +19,7 @@ from surveys import retention
 from surveys.schedule import notices
 from surveys.schedule import repository as schedule_repository
 from toolkit import db, notifications
+from toolkit import retention as toolkit_retention
 from toolkit.queue import crontab, huey, in_app_context
 from toolkit.timeutil import utcnow
 
@@ -63,7 +64,15 @@ def survey_dates_and_notices(today: date | None = None) -> tuple[list[int], int]
 @huey.periodic_task(crontab(hour="3", minute="15"))
 @in_app_context
 def daily_purge() -> None:
-    log.info("retention purge: %s", purge())
+    for done in purge_everything():
+        log.info("retention purge: %s", done)
+
+
+def purge_everything() -> list[str]:
+    """Every area's retention purge (survey responses and drafts, workshop notes, ideas and
+    equality answers: `toolkit.retention`), in one transaction: what `flask purge` runs too."""
+    with db.transaction() as session:
+        return toolkit_retention.purge_all(session, utcnow(), current_app.config)
 
 
 @huey.periodic_task(crontab(minute="5"))

@@ -9,7 +9,8 @@ Saving changes the editable definition; respondents see it once it is published
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from babel import Locale
@@ -19,7 +20,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
-from wtforms import TextAreaField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from surveys import repository
@@ -47,6 +48,10 @@ class StringsForm(FlaskForm):
     """One text area per string; built per survey by `strings_form`."""
 
 
+class BlockOutdatedForm(FlaskForm):
+    block = BooleanField(_l("Refuse to publish while any translation is out of date"))
+
+
 class UploadForm(FlaskForm):
     file = FileField(_l("Upload a completed spreadsheet"))
 
@@ -55,22 +60,48 @@ def _field_name(number: int) -> str:
     return f"string_{number}"
 
 
+def _confirm_name(number: int) -> str:
+    return f"still_right_{number}"
+
+
 def strings_form(definition: SurveyDefinition, language: str) -> FlaskForm:
-    fields = {}
+    """A box per string labelled with its English and where it appears, out-of-date strings first,
+    each of those with the English it was translated from and a "still right" tick box.
+    `form.entries` lists (box, tick box or None, the old English or None, key) in that order."""
+    fields: dict[str, Any] = {}
     data = {}
     existing = definition.translations.get(language, {})
-    for number, (key, english) in enumerate(translation.translatable_strings(definition).items()):
+    sources = definition.translation_sources.get(language, {})
+    english = translation.translatable_strings(definition)
+    places = translation.where(definition)
+    stale = set(translation.out_of_date(definition, language))
+    limit = Length(max=translation.MAX_TEXT, message=_l("Each translation must be 10000 characters or fewer"))
+    for number, key in enumerate(translation.editor_keys(definition, language)):
         name = _field_name(number)
-        limit = Length(max=translation.MAX_TEXT, message=_l("Each translation must be 10000 characters or fewer"))
-        fields[name] = TextAreaField(english, validators=[Optional(), limit], description=key)
+        fields[name] = TextAreaField(english[key], validators=[Optional(), limit], description=places.get(key, key))
         data[name] = existing.get(key, "")
-    form_class = type("TranslationStringsForm", (StringsForm,), fields)
-    return form_class(data=data)
+        if key in stale:
+            fields[_confirm_name(number)] = BooleanField(_l("The translation is still right for the new English"))
+    form = type("TranslationStringsForm", (StringsForm,), fields)(data=data)
+    form.entries = [
+        (
+            form[_field_name(number)],
+            form[_confirm_name(number)] if key in stale else None,
+            sources.get(key) if key in stale else None,
+            key,
+        )
+        for number, key in enumerate(translation.editor_keys(definition, language))
+    ]
+    return form
 
 
-def strings_from_form(form: FlaskForm, definition: SurveyDefinition) -> dict[str, str]:
-    keys = list(translation.translatable_strings(definition))
-    return {key: str(form[_field_name(number)].data or "") for number, key in enumerate(keys)}
+def strings_from_form(form: FlaskForm, definition: SurveyDefinition, language: str) -> tuple[dict[str, str], set[str]]:
+    """The translations posted, and the out-of-date keys ticked as still right."""
+    keys = translation.editor_keys(definition, language)
+    strings = {key: str(form[_field_name(number)].data or "") for number, key in enumerate(keys)}
+    ticks = {number: form._fields.get(_confirm_name(number)) for number in range(len(keys))}
+    confirmed = {keys[number] for number, tick in ticks.items() if tick is not None and tick.data}
+    return strings, confirmed
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -91,8 +122,10 @@ def language_label(language: Language) -> str:
     return local if local == language.name else f"{local} ({language.name})"
 
 
-def _save(survey: Survey, language: Language, strings: Mapping[str, str], message: str) -> Response:
-    definition = translation.with_language(repository.definition_of(survey), language.code, strings)
+def _save(
+    survey: Survey, language: Language, strings: Mapping[str, str], message: str, confirmed: Iterable[str] = ()
+) -> Response:
+    definition = translation.with_language(repository.definition_of(survey), language.code, strings, confirmed)
     definition = equality_translation.with_standard_translations(definition, [language.code])
     repository.save_definition(survey, definition, _user_id(), f"translate_{language.code}")
     found = translation.completeness(definition, language.code)
@@ -122,7 +155,12 @@ def index(survey_id: int) -> str:
     survey = _survey(survey_id)
     definition = repository.definition_of(survey)
     rows = [
-        (language, language_label(language), translation.completeness(definition, language.code))
+        (
+            language,
+            language_label(language),
+            translation.completeness(equality_translation.for_translating(definition, language.code), language.code),
+            language.code in definition.translations,
+        )
         for language in LANGUAGES
         if language.code != DEFAULT_LANGUAGE
     ]
@@ -131,6 +169,8 @@ def index(survey_id: int) -> str:
         survey=survey,
         rows=rows,
         problems=translation.publish_problems(definition),
+        outdated=translation.outdated_messages(definition),
+        block_form=BlockOutdatedForm(block=definition.block_outdated_translations),
         stock_equality=bool(definition.equality_question_ids()),
         stock_awaiting_review=equality_translation.awaiting_review(),
         unpublished=repository.has_unpublished_changes(survey),
@@ -146,7 +186,8 @@ def edit(survey_id: int, code: str) -> Page:
     form = strings_form(equality_translation.for_translating(definition, language.code), language.code)
     if form.validate_on_submit():
         saved = _("Saved. The %(language)s translation has %(done)s of %(total)s strings.")
-        return _save(survey, language, strings_from_form(form, definition), saved)
+        strings, confirmed = strings_from_form(form, definition, language.code)
+        return _save(survey, language, strings, saved, confirmed)
     return form_page("surveys/translations/edit.html", form, **_context(survey, language))
 
 
@@ -179,7 +220,7 @@ def upload(survey_id: int, code: str) -> Page:
         else:
             merged = {**repository.definition_of(survey).translations.get(language.code, {}), **strings}
             saved = _("Uploaded. The %(language)s translation has %(done)s of %(total)s strings.")
-            return _save(survey, language, merged, saved)
+            return _save(survey, language, merged, saved, strings.confirmed)
     elif request.method == "POST":
         problems = [_("Choose a file to upload")]
     summary = _problems_summary(problems, form.file.id) if problems else None
@@ -193,7 +234,7 @@ def upload(survey_id: int, code: str) -> Page:
     return bad_request_if(html, bool(problems))
 
 
-def _read_upload(file: Any, definition: SurveyDefinition) -> dict[str, str]:
+def _read_upload(file: Any, definition: SurveyDefinition) -> translation.UploadedStrings:
     data = file.read() if file else b""
     if not data:
         raise TranslationFileError([_("Choose a file to upload")])
@@ -209,4 +250,21 @@ def delete(survey_id: int, code: str) -> Response:
     definition = translation.with_language(repository.definition_of(survey), language.code, {})
     repository.save_definition(survey, definition, _user_id(), f"translate_{language.code}_delete")
     flash(_("The %(language)s translation was deleted.", language=language_label(language)))
+    return redirect(url_for("translations.index", survey_id=survey.id))
+
+
+@translations.post("/<int:survey_id>/translations/out-of-date")
+@role_required("lead")
+def block_outdated(survey_id: int) -> Response:
+    """The lead's choice: refuse publishing while a translation is out of date, or only warn."""
+    survey = _survey(survey_id)
+    form = BlockOutdatedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    definition = replace(repository.definition_of(survey), block_outdated_translations=bool(form.block.data))
+    repository.save_definition(survey, definition, _user_id(), "translations_block_outdated")
+    if form.block.data:
+        flash(_("Saved. Publishing is refused while any translation is out of date."))
+    else:
+        flash(_("Saved. Out-of-date translations are warned about but do not stop publishing."))
     return redirect(url_for("translations.index", survey_id=survey.id))

@@ -17,6 +17,7 @@ import functools
 import re
 import secrets
 import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,8 @@ class BrowserSession:
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        if not javascript:
+            WITHOUT_SCRIPTS.add(page)
         page.on("console", self._note_csp_violation)
         return page
 
@@ -215,15 +218,38 @@ def axe_source() -> str:
     return "(() => {" + AXE_JS.read_text(encoding="utf-8") + "\n})(); true"
 
 
+# Pages made with JavaScript off. Playwright still evaluates scripts in them, but the browser runs no
+# timers there, and axe-core waits on setTimeout: it never finished (and `evaluate` has no timeout),
+# which is how the no-JavaScript walks of test_respond_routing and test_build_preview hung.
+WITHOUT_SCRIPTS: weakref.WeakSet[Any] = weakref.WeakSet()
+# For those pages only: timers and frames become microtasks, so axe-core runs to the end at once.
+TIMERS_AS_MICROTASKS = """(() => {
+  const soon = (callback, ...args) => { Promise.resolve().then(() => callback(...args)); return 0; };
+  window.setTimeout = (callback, _delay, ...args) => soon(callback, ...args);
+  window.clearTimeout = () => {};
+  window.requestAnimationFrame = (callback) => soon(callback, performance.now());
+  window.requestIdleCallback = (callback) => soon(callback, { didTimeout: false, timeRemaining: () => 50 });
+})(); true"""
+# With JavaScript on, axe-core gives up rather than leave the test waiting (without, timers are
+# microtasks: it runs to the end or fails, and the give-up timer would fire at once).
+AXE_RUN = "options => window.axe.run(document, options)"
+AXE_RUN_OR_GIVE_UP = """options => Promise.race([
+  window.axe.run(document, options),
+  new Promise((_, reject) => setTimeout(() => reject(new Error("axe-core did not finish in 60 s")), 60000)),
+])"""
+
+
 def assert_no_axe_violations(page: Any, context_name: str, *, screenshot_it: bool = True) -> None:
     """Run axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is now. A full-page
     screenshot costs more than the check itself: walks of many pages may leave it out."""
     if screenshot_it:
         screenshot(page, context_name)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        if page in WITHOUT_SCRIPTS:
+            page.evaluate(TIMERS_AS_MICROTASKS)
         # Evaluated over the DevTools protocol, so the page's real CSP stays on and is not broken.
         page.evaluate(axe_source())
-    results = page.evaluate("options => window.axe.run(document, options)", AXE_OPTIONS)
+    results = page.evaluate(AXE_RUN if page in WITHOUT_SCRIPTS else AXE_RUN_OR_GIVE_UP, AXE_OPTIONS)
     violations = results["violations"]
     if violations:
         lines = [f"axe-core found {len(violations)} WCAG violation(s) on {context_name} ({page.url}):"]

@@ -59,11 +59,17 @@ def test_the_dashboard_and_its_charts_pass_axe(
         assert chart.evaluate("image => image.complete && image.naturalWidth > 0"), "a chart did not load"
     assert "Lancashire and South Cumbria" in page.inner_text("main")
     assert page.locator("#still-to-hear-from table").count() == 1
+    # One overview chart opens the page, then who we still need to hear from; the detail is collapsed.
+    order = page.eval_on_selector_all("#overview, #still-to-hear-from, [id^=dimension-]", "all => all.map(e => e.id)")
+    assert order[:2] == ["overview", "still-to-hear-from"]
+    assert page.locator("details[open]").count() == 0
     assert page.locator("#weighting table").count() >= 2
     check(page, "representativeness dashboard", narrow=narrow)
 
     page.locator("#dimension-age-mapping summary").click()  # the survey-to-census mapping, opened
-    check(page, "representativeness dashboard, mapping open", narrow=narrow)
+    page.locator("#dimension-age-detail summary").click()  # the age chart and table, opened
+    assert page.locator("#dimension-age-detail table").is_visible()
+    check(page, "representativeness dashboard, mapping and detail open", narrow=narrow)
 
     response = page.goto(f"/staff/surveys/{survey_id}/representativeness?submitted_from=not-a-date", timeout=SLOW_PAGE)
     assert response.status == 400

@@ -27,6 +27,9 @@ PHONE = "Would you be happy to phone NHS 111 before travelling?"
 IDEAS = "Is there anything else you would like to tell us?"
 AGE = "Which age group are you in?"  # the standard equality section, last in the demo
 POSTCODE = "What is the first half of your postcode?"
+# The equality section's second page: it splits before the disability follow-up, which is asked
+# only of people who said they have a condition (the postcode is on this page).
+EQUALITY_REST = "**/page/equality.eq_disability_impact"
 
 
 def check_page(page: Any, name: str, *, narrow: bool = False) -> None:
@@ -85,7 +88,7 @@ def test_keyboard_only_through_every_section(page: Any) -> None:
     tab_to(page, continue_button(page))
     page.keyboard.press("Enter")
     page.wait_for_url("**/s/demo/page/s2")
-    assert "Page 2 of 4" in page.inner_text("#progress")
+    assert "Page 2 of up to 5" in page.inner_text("#progress")  # the total never shrinks
 
     tab_to(page, page.get_by_label("1 – Very poor"))  # the first radio of the scale
     for _ in range(3):
@@ -111,6 +114,9 @@ def test_keyboard_only_through_every_section(page: Any) -> None:
     tab_to(page, page.get_by_role("group", name=AGE).get_by_label("16 to 24"))
     page.keyboard.press("ArrowDown")
     assert page.get_by_role("group", name=AGE).get_by_label("25 to 34").is_checked()
+    tab_to(page, continue_button(page))
+    page.keyboard.press("Enter")
+    page.wait_for_url(EQUALITY_REST)  # the page splits before the disability follow-up
     tab_to(page, continue_button(page))
     page.keyboard.press("Enter")
     page.wait_for_url("**/s/demo/check")
@@ -177,6 +183,9 @@ def test_every_survey_page_and_error_state_passes_axe(browser_session: BrowserSe
     continue_button(page).click()
     page.wait_for_url("**/page/equality")
     check_page(page, "equality section", narrow=narrow)
+    continue_button(page).click()
+    page.wait_for_url(EQUALITY_REST)
+    check_page(page, "equality section, second page", narrow=narrow)
 
     page.get_by_label(POSTCODE).fill("PR7 1AB PR7")
     continue_button(page).click()
@@ -252,6 +261,8 @@ def answer_last_sections(page: Any) -> None:
     continue_button(page).click()
     page.wait_for_url("**/page/equality")
     continue_button(page).click()
+    page.wait_for_url(EQUALITY_REST)
+    continue_button(page).click()
     page.wait_for_url("**/check")
 
 
@@ -265,7 +276,7 @@ def test_other_answers_skip_the_last_visit_section(page: Any) -> None:
     page.get_by_label("In the last year").check()
     continue_button(page).click()
     page.wait_for_url("**/page/s3")
-    assert "Page 2 of 3" in page.inner_text("#progress")
+    assert "Page 2 of up to 5" in page.inner_text("#progress")  # the skipped page still counts
     page.get_by_role("link", name="Back").click()
     page.wait_for_url("**/page/s1")
     assert page.get_by_label("In the last year").is_checked()
@@ -297,7 +308,7 @@ def test_change_links_update_the_answers(page: Any) -> None:
     page.get_by_role("button", name="Save and go back to your answers").click()
     page.wait_for_url("**/check")
     assert summary_value(page, USED) == "In the last month"
-    assert summary_value(page, RATING) == "3"
+    assert summary_value(page, RATING) == "OK (3)"
     assert summary_value(page, WAIT) == "Not answered"
     page.get_by_role("button", name="Send my answers").click()
     assert REFERENCE.search(page.inner_text(".nhsuk-panel"))
@@ -323,6 +334,8 @@ def test_whole_survey_works_with_javascript_off(browser_session: BrowserSession)
     continue_button(page).click()
     page.wait_for_url("**/page/equality")
     page.get_by_role("group", name=AGE).get_by_label("Prefer not to say").check()
+    continue_button(page).click()
+    page.wait_for_url(EQUALITY_REST)
     continue_button(page).click()
     page.wait_for_url("**/check")
     assert summary_value(page, MATTERS) == "Other: Step-free access"

@@ -86,6 +86,7 @@ def walk_standard_survey(walk: Walk) -> None:
     page.locator("input[name=matters][value=fast]").check()
     page.locator("input[name=phone_first][value=yes]").check()
     walk.submit_to("/s/demo/page/equality", "equality section")
+    walk.submit_to("/s/demo/page/equality.eq_disability_impact", "equality section, second page")
     walk.submit_to("/s/demo/check", "check your answers")
     walk.submit_to("/s/demo/done", "confirmation")
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops
 
-from tests.browser.conftest import ARTIFACTS, CLOSED_SLUG, BrowserSession, LiveServer
+from tests.browser.conftest import ARTIFACTS, CLOSED_SLUG, BrowserSession, LiveServer, assert_no_axe_violations
 from tests.browser.test_workshop_equality import demo_session
 
 FULL_STYLESHEET = "/static/nhsuk/nhsuk-frontend.min.css"
@@ -89,6 +89,9 @@ def walk_the_survey(page: Any, width: int) -> None:
     button(page, "Continue").click()
     page.wait_for_url("**/page/equality")
     assert_same_look(page, f"equality section {width}")
+    button(page, "Continue").click()
+    page.wait_for_url("**/page/equality.eq_disability_impact")  # split before the disability follow-up
+    assert_same_look(page, f"equality section, second page {width}")
     button(page, "Continue").click()
     page.wait_for_url("**/check")
     assert_same_look(page, f"check your answers {width}")
@@ -172,3 +175,59 @@ def test_the_nhsuk_script_is_fetched_only_by_pages_that_need_it(browser_session:
     page.get_by_label("Other", exact=True).check()
     other.wait_for()
     assert other.is_visible()
+
+
+def to_section_3(page: Any) -> None:
+    """The demo's third page (a conditional question and a character count), with no error on the way."""
+    page.goto("/s/demo")
+    button(page, "Start now").click()
+    page.get_by_label("I have never used it").check()
+    button(page, "Continue").click()
+    page.wait_for_url("**/page/s3")
+
+
+def test_other_please_specify_is_revealed_by_the_toolkits_own_script(browser_session: BrowserSession) -> None:
+    """A page of questions with a conditional question and no error fetches no NHS.UK script: the
+    toolkit's own lines reveal it, with aria-controls; no aria-expanded, which ARIA does not allow
+    on a radio (axe's aria-allowed-attr flagged the NHS.UK script's)."""
+    page = browser_session.new_page(width=390, height=844)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if NHSUK_SCRIPT.search(request.url) else None)
+    to_section_3(page)
+    page.wait_for_load_state("networkidle")
+    other_choice = page.get_by_label("Other", exact=True)
+    specify = page.get_by_label("Please specify")
+    assert not specify.is_visible()
+    assert other_choice.get_attribute("aria-expanded") is None
+    controlled = other_choice.get_attribute("aria-controls")
+    assert controlled and page.locator(f"#{controlled}").locator("input, textarea").count() == 1
+    other_choice.check()
+    specify.wait_for()
+    assert other_choice.get_attribute("aria-expanded") is None
+    assert fetched == [], "the conditional reveal needs no NHS.UK script"
+    assert_no_axe_violations(page, "a page with 'Other, please specify' revealed")
+
+
+def test_other_please_specify_is_shown_without_javascript(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(width=390, height=844, javascript=False)
+    to_section_3(page)
+    assert page.get_by_label("Please specify").is_visible()
+
+
+def test_the_character_count_counts_without_the_nhsuk_script(browser_session: BrowserSession) -> None:
+    page = browser_session.new_page(width=390, height=844)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if NHSUK_SCRIPT.search(request.url) else None)
+    to_section_3(page)
+    status = page.locator(".nhsuk-character-count__status")
+    status.wait_for()
+    assert status.inner_text() == "You have 1,000 characters remaining"  # numbers formatted, as NHS.UK does
+    page.locator("textarea.nhsuk-js-character-count").fill("x" * 1002)
+    assert status.inner_text() == "You have 2 characters too many"
+    assert "nhsuk-error-message" in (status.get_attribute("class") or "")
+    page.locator(".nhsuk-character-count__sr-status").filter(has_text="2 characters too many").wait_for(
+        state="attached"
+    )
+    page.locator("textarea.nhsuk-js-character-count").fill("x" * 999)
+    assert status.inner_text() == "You have 1 character remaining"  # the catalog's plural form for one
+    assert fetched == []

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import BrowserSession, LiveServer, assert_no_axe_violations
+from tests.browser.conftest import BrowserSession, LiveServer, assert_fits_width, assert_no_axe_violations
 from tests.browser.test_workshops import facilitator_page
 from toolkit import db
 from workshops import repository
@@ -211,3 +211,110 @@ def test_the_guide_and_the_leads_change_pages_pass_axe(
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Payment status saved.").wait_for()
     assert_no_axe_violations(page, f"workshop expenses ({'js' if javascript else 'no js'})")
+
+
+# --- columns, touch, and boards that keep up with each other ----------------------------------
+
+# Each group's left edge and top, in the board's order.
+GROUP_BOXES = """() => [...document.querySelectorAll('section[data-theme-id]')]
+  .map((s) => { const r = s.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top)] })"""
+
+
+def no_scripts(page: Any) -> None:
+    """JavaScript "off": the app's own scripts are blocked; the test's evaluate calls still run."""
+    page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(1280, True), (1280, False), (320, True), (320, False)])
+def test_themes_are_columns_on_a_wide_screen_and_one_column_otherwise(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board, width: int, javascript: bool
+) -> None:
+    page = facilitator_page(browser_session, f"columns-{width}-{javascript}@example.org", width=width)
+    if not javascript:
+        no_scripts(page)
+    page.goto(board.url)
+    if javascript:
+        page.locator("[data-board][data-enhanced]").wait_for()
+    boxes = page.evaluate(GROUP_BOXES)
+    assert len(boxes) == 3  # not in a theme yet, Transport, Staff attitude
+    if width == 1280 and javascript:
+        assert len({top for _left, top in boxes}) == 1, f"not side by side: {boxes}"
+        assert [left for left, _top in boxes] == sorted({left for left, _top in boxes}), boxes
+    else:
+        assert len({left for left, _top in boxes}) == 1, f"not one column: {boxes}"
+        assert [top for _left, top in boxes] == sorted(top for _left, top in boxes)
+    assert_fits_width(page, f"workshop board at {width}px")
+    assert_no_axe_violations(page, f"workshop board at {width}px ({'js' if javascript else 'no js'})")
+
+
+def test_on_a_phone_without_javascript_the_form_moves_the_note(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "nojsphone@example.org", width=320, height=640)
+    no_scripts(page)
+    page.goto(board.url)
+    page.get_by_label("Theme", exact=True).select_option(label="Staff attitude")
+    page.get_by_role("button", name="Move note").click()
+    page.get_by_text("Note moved.").wait_for()
+    assert theme_of(live_server, board) == board.theme_id + 1
+
+
+def touch_drag(page: Any, start: dict[str, float], end: dict[str, float], steps: int = 8) -> None:
+    """A finger on the screen, through the DevTools protocol: Chromium turns it into touch
+    Pointer Events (pointerType "touch"), as a phone or tablet would."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [start]})
+    for step in range(1, steps + 1):
+        point = {axis: start[axis] + (end[axis] - start[axis]) * step / steps for axis in ("x", "y")}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def centre(locator: Any) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None
+    return {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+
+
+def test_a_finger_drags_a_note_by_its_handle(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    page = facilitator_page(browser_session, "touch@example.org", width=1280, height=1200)
+    page.goto(board.url)
+    handle = note(page, board).locator("[data-drag-handle]")
+    assert handle.evaluate("h => getComputedStyle(h).touchAction") == "none"
+    touch_drag(page, centre(handle), centre(section(page, board.theme_id).locator("h2")))
+    page.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+    assert section(page, board.theme_id).locator(f"#note-{board.note_id}").count() == 1
+    assert theme_of(live_server, board) == board.theme_id
+    # Elsewhere on a note a finger scrolls the page as usual: nothing is dragged.
+    touch_drag(page, centre(note(page, board).locator("p").first), centre(section(page, None).locator("h2")))
+    page.wait_for_timeout(500)
+    assert theme_of(live_server, board) == board.theme_id
+
+
+def test_a_note_moved_on_one_board_moves_on_another_without_a_reload(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    mover = facilitator_page(browser_session, "mover@example.org", **TALL)
+    watcher = facilitator_page(browser_session, "watcher@example.org", **TALL)
+    watcher.goto(board.url)
+    mark_page(watcher)
+    mover.goto(board.url)
+    note(mover, board).drag_to(section(mover, board.theme_id).locator("h2"), source_position=TEXT)
+    mover.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+    section(watcher, board.theme_id).locator(f"#note-{board.note_id}").wait_for(timeout=15_000)
+    watcher.locator("#board-status", has_text="moved on another device").wait_for()
+    assert section(watcher, board.theme_id).locator("[data-count]").inner_text() == "1 note"
+    assert section(watcher, None).locator("[data-empty]").is_visible()
+    assert watcher.get_by_label("Theme", exact=True).input_value() == str(board.theme_id)  # the form agrees
+    assert not_reloaded(watcher)
+    # And back, with the other board's keyboard form this time.
+    watcher.get_by_label("Theme", exact=True).select_option(label="Not in a theme")
+    watcher.get_by_role("button", name="Move note").click()
+    watcher.locator("#board-status", has_text="Note moved out of its theme.").wait_for()
+    assert theme_of(live_server, board) is None
+    assert mover.evaluate("() => document.visibilityState") == "visible"
+    section(mover, None).locator(f"#note-{board.note_id}").wait_for(timeout=20_000)
+    assert_no_axe_violations(mover, "workshop board after another board's move")

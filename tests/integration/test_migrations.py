@@ -11,7 +11,9 @@ from toolkit.schema import metadata
 def test_schema_from_migrations_matches_the_models(database_url):
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": migrate.include_name}), metadata
+        )
     engine.dispose()
     assert differences == []
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from surveys import repository
-from surveys.model import Option, Question, Section, SurveyDefinition
+from surveys.model import Condition, Option, Question, Section, SurveyDefinition
 from surveys.repository import ResponseFilter
 from surveys.respond import flow
 from surveys.results import service as results_service
@@ -44,7 +44,10 @@ def definition(version: int) -> SurveyDefinition:
     ]
     if version == 2:
         questions.append(Question("extra", "single_choice", "New?", options=(Option("a", "A"), Option("b", "B"))))
-    return SurveyDefinition("Tallies", sections=(Section("s1", "One", questions=tuple(questions)),))
+    # Routed: asked only of carers, so the others are "not asked", not "did not answer".
+    hours = Question("hours", "number", "Hours of care a week?", show_if=Condition("carer", "yes"))
+    sections = (Section("s1", "One", questions=tuple(questions)), Section("s2", "Two", questions=(hours,)))
+    return SurveyDefinition("Tallies", sections=sections)
 
 
 def random_answers(rng: random.Random, version: int) -> dict[str, Any]:  # noqa: C901 - one line per question
@@ -61,6 +64,8 @@ def random_answers(rng: random.Random, version: int) -> dict[str, Any]:  # noqa:
         answers["rating"] = rng.randint(1, 5)
     if rng.random() < 0.6:
         answers["carer"] = rng.choice(["yes", "no"])
+    if rng.random() < 0.8:  # given by some who were not asked: pruning drops those
+        answers["hours"] = rng.randint(1, 60)
     if rng.random() < 0.7:
         answers["age"] = rng.choice([rng.randint(16, 90), rng.randint(16, 90) + 0.5, 0])
     if rng.random() < 0.4:
@@ -70,6 +75,13 @@ def random_answers(rng: random.Random, version: int) -> dict[str, Any]:  # noqa:
     if version == 2 and rng.random() < 0.5:
         answers["extra"] = "a"
     return answers
+
+
+def submitted(version: SurveyDefinition, answers: dict[str, Any], *, marked: bool) -> dict[str, Any]:
+    """The answers and skipped questions as `flow.submit_draft` stores them; unmarked, as stored
+    before "not asked" was kept."""
+    kept = version.prune(answers)
+    return {"answers": kept, "not_asked": (version.not_asked(kept) or None) if marked else None}
 
 
 def build(count: int = 400) -> tuple[Survey, list[int]]:
@@ -93,7 +105,7 @@ def build(count: int = 400) -> tuple[Survey, list[int]]:
                 "submission_key": f"tally-{n}",
                 "language": rng.choice(["en", "en", "cy", "ur"]),
                 "submitted_at": START + timedelta(minutes=rng.randint(0, 9 * 24 * 60)),
-                "answers": random_answers(rng, version),
+                **submitted(definition(version), random_answers(rng, version), marked=n % 3 != 0),
             }
             connection.execute(insert(Response.__table__), row)
             tally_repository.add(connection, definition(version), row)  # as every write path does
@@ -132,6 +144,9 @@ def test_tallied_results_equal_reading_every_response_with_and_without_filters(a
     summary = results_service.summary(survey.id, questions_of(survey), ResponseFilter(), 5)
     colour = next(q for q in summary.questions if q.question.id == "colour")
     assert [o.value for o in colour.options] == ["red", "blue", "other", "green"]  # green kept after dropped
+    hours = next(q for q in summary.questions if q.question.id == "hours")
+    assert hours.not_asked > 0 and hours.not_answered > 0  # routed away, apart from left blank
+    assert hours.answered + hours.not_answered + hours.not_asked == summary.total
 
 
 def test_submitting_keeps_the_tallies_in_step(app) -> None:
@@ -188,7 +203,8 @@ def test_migration_0070_counts_the_responses_already_stored(app) -> None:
     db.session.remove()
     migrate.downgrade(url, "0080")  # the tally table goes; the responses stay
     migrate.upgrade(url, "head")  # and 0070 counts them again
-    assert tally_rows() == counted_as_written
+    # Going below 0160 drops who routing skipped, so those responses count as "did not answer" again.
+    assert tally_rows() == [row for row in counted_as_written if row[6] != "not_asked"]
 
 
 def test_keying_a_paper_copy_keeps_the_tallies_in_step(app) -> None:

@@ -57,6 +57,7 @@ EVERY_TYPE = (
         questions=(
             Question("name", "short_text", "A short answer", max_length=50),
             Question("ideas", "long_text", "A long answer", max_length=500),
+            Question("visited", "date", "When did you visit?"),
             Question("why", "short_text", "Why?", show_if=Condition("phone", "no")),
         ),
     ),
@@ -73,10 +74,31 @@ FIELD_NAMES = [
     "name",
     "ideas",
     "why",
+    "visited-day",
+    "visited-month",
+    "visited-year",
     "submission_key",
     "csrf_token",
 ]
-CHOICE_VALUES = ["yes_recent", "no", "other", "near", "fast", "yes", "1", "3", "5", "0", "6", "-1", "1.5", ""]
+CHOICE_VALUES = [
+    "yes_recent",
+    "no",
+    "other",
+    "near",
+    "fast",
+    "yes",
+    "1",
+    "3",
+    "5",
+    "0",
+    "6",
+    "-1",
+    "1.5",
+    "",
+    "31",
+    "2026",
+    "March",
+]
 # A valid answer to every page, that random data is laid over half the time so the
 # fuzzing also reaches the pages routing unlocks and the paths past validation.
 VALID = {"used": "yes_recent", "matters": ["near"], "phone": "no", "rating": "3", "wait": "10", "why": "Because"}

@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from surveys import repository
+from surveys import question_types, repository
 from surveys.builder.forms import QUESTION_TYPE_LABELS, TYPE_FIELDS
-from surveys.model import QUESTION_TYPES, Condition, Option, Question, Section
-from tests.helpers import check_page, csrf_token, make_survey, post_form, sign_in
+from surveys.model import Condition, Option, Question, Section
+from tests.helpers import check_page, csrf_token, date_boxes, make_survey, post_form, sign_in
 from toolkit import audit
 
 BASE = "/staff/surveys"
@@ -29,6 +29,7 @@ QUESTION_FORMS = {
         "scale_max_label": "Very good",
     },
     "number": {"text": "How many visits?", "min_value": "0", "max_value": "50"},
+    "date": {"text": "When did you last visit?", "help": "An exact date if you know it."},
     "statement": {"text": "The next questions are about your last visit."},
 }
 
@@ -232,8 +233,8 @@ def test_details_change_wording_kind_and_dates_and_warn_about_short_consultation
         "kind": "consultation",
         "introduction": "Why we ask",
         "privacy_notice": "We keep it",
-        "opens_on": "2099-01-01",
-        "closes_on": "2099-02-01",
+        **date_boxes("opens_on", "1 1 2099"),
+        **date_boxes("closes_on", "1 2 2099"),
     }
     assert post_form(client, f"{url}/details", data).status_code == 302
     survey = repository.get(survey.id)
@@ -252,8 +253,13 @@ def test_details_change_wording_kind_and_dates_and_warn_about_short_consultation
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"opens_on": "2099-02-01", "closes_on": "2099-01-01"}, "The close date must be the same as or after"),
-        ({"closes_on": "2099-13-45"}, "Enter a real date"),
+        (
+            {**date_boxes("opens_on", "1 2 2099"), **date_boxes("closes_on", "1 1 2099")},
+            "The close date must be the same as or after",
+        ),
+        (date_boxes("closes_on", "45 13 2099"), "The close date must be a real date"),
+        (date_boxes("closes_on", "1 1 2020"), "The close date must be today or in the future"),
+        (date_boxes("opens_on", "1  2099"), "The open date must include a month"),
         ({"title": ""}, "Enter a title"),
         ({"privacy_notice": "x" * 5001}, "Privacy notice must be 5000 characters or fewer"),
     ],
@@ -261,7 +267,7 @@ def test_details_change_wording_kind_and_dates_and_warn_about_short_consultation
 def test_details_reject_bad_input(client, data, message):
     survey = make_survey()
     sign_in(client, "lead")
-    base = {"title": "T", "kind": "survey", "introduction": "", "privacy_notice": "", "opens_on": "", "closes_on": ""}
+    base = {"title": "T", "kind": "survey", "introduction": "", "privacy_notice": ""}
     soup = check_page(post_form(client, f"{BASE}/{survey.id}/details", {**base, **data}), status=400)
     assert message in _summary(soup)
     assert repository.get(survey.id).title == "Test survey"
@@ -293,9 +299,12 @@ def test_routing_offers_answers_of_earlier_single_choice_questions(client):
     survey = make_survey()
     sign_in(client, "lead")
     url = f"{BASE}/{survey.id}"
-    # In the first section there is nothing earlier to depend on.
+    # A new question in the first section may depend on the one before it (the page is split there).
     first = check_page(client.get(f"{url}/sections/s1/questions/new/yes_no"))
-    assert first.find("select", attrs={"name": "show_if"}) is None
+    assert [o["value"] for o in first.find("select", attrs={"name": "show_if"}).find_all("option")][1] == "colour=red"
+    # The first question of the survey has nothing before it.
+    own = check_page(client.get(f"{url}/questions/colour"))
+    assert own.find("select", attrs={"name": "show_if"}) is None
     page = check_page(client.get(f"{url}/sections/s2/questions/new/short_text"))
     options = [o["value"] for o in page.find("select", attrs={"name": "show_if"}).find_all("option")]
     assert options == ["", "colour=red", "colour=blue", "colour=other"]
@@ -367,7 +376,7 @@ def test_choose_type_needs_a_known_type(client):
     url = f"{BASE}/{survey.id}/sections/s1/questions/new"
     page = check_page(client.get(url))
     assert page.find("legend").find("h1").get_text(strip=True) == "What type of question is it?"
-    assert len(page.find_all("input", attrs={"name": "type"})) == 8
+    assert len(page.find_all("input", attrs={"name": "type"})) == len(question_types.names())  # one per registered type
     assert "Select the type of question" in _summary(check_page(post_form(client, url, {}), status=400))
     assert "Select one of the options shown" in _summary(check_page(post_form(client, url, {"type": "x"}), 400))
     assert client.get(f"{url}/made_up").status_code == 404
@@ -604,7 +613,7 @@ def test_overview_shows_sections_questions_and_links(client):
 
 
 def test_every_question_type_has_a_label_and_a_form():
-    assert list(QUESTION_TYPE_LABELS) == list(QUESTION_TYPES) == list(TYPE_FIELDS) == list(QUESTION_FORMS)
+    assert list(QUESTION_TYPE_LABELS) == question_types.names() == list(TYPE_FIELDS) == list(QUESTION_FORMS)
 
 
 def test_a_statement_form_has_no_required_box(client):
@@ -759,3 +768,24 @@ def test_a_viewer_cannot_check_or_save_in_the_question_editor(client):
         data={"csrf_token": csrf_token(client.get("/staff/sign-out")), **_colour_form(check_readability="1")},
     )
     assert response.status_code == 403
+
+
+def test_routing_on_any_of_several_answers_and_a_follow_up_on_the_same_page(client):
+    survey = make_survey()
+    sign_in(client, "lead")
+    url = f"{BASE}/{survey.id}"
+    page = check_page(client.get(f"{url}/sections/s1/questions/new/short_text"))
+    also = [box["value"] for box in page.find_all("input", attrs={"name": "show_if_also"})]
+    assert also == ["colour=red", "colour=blue", "colour=other"]
+    data = {"text": "Why that colour?", "show_if": "colour=red", "show_if_also": ["colour=blue"]}
+    assert post_form(client, f"{url}/sections/s1/questions/new/short_text", data).status_code == 302
+    definition = repository.definition_of(repository.get(survey.id))
+    assert definition.question("q4").show_if == Condition("colour", "red", ("blue",))
+    assert [p.id for p in definition.pages()] == ["s1", "s1.q4", "s2"]
+    assert "What is your favourite colour? – Red or Blue" in check_page(client.get(url)).get_text()
+    edit = check_page(client.get(f"{url}/questions/q4"))
+    assert edit.find("input", attrs={"name": "show_if_also", "value": "colour=blue"}).has_attr("checked")
+    # answers to another question cannot be mixed in
+    _add_section(client, url, "Later")
+    mixed = {"text": "Mixed?", "show_if": "colour=red", "show_if_also": ["q4=x"]}
+    assert post_form(client, f"{url}/sections/s3/questions/new/short_text", mixed).status_code == 400

@@ -187,3 +187,22 @@ def test_a_chart_is_a_separate_svg_file_cached_privately_by_its_content(app: Fla
     assert brotli.decompress(response.get_data()) == svg
     assert client.get("/staff/charts/" + "0" * 64 + ".svg").status_code == 404
     assert client.get("/staff/charts/..%2Fsecret_key.svg").status_code == 404
+
+
+def test_a_chart_drawn_on_one_app_instance_is_served_by_another(app: Flask, client: FlaskClient) -> None:
+    """Each host keeps charts in its own instance folder only as a cache: another instance (here,
+    this one with its folder emptied) finds the chart in the database and serves the same bytes."""
+    import shutil
+    from pathlib import Path
+
+    from toolkit.chart_files import chart_src
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="3"/></svg>' * 10
+    with app.test_request_context():
+        url = chart_src(SimpleNamespace(data_uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode()))
+    folder = Path(app.instance_path) / "charts"
+    shutil.rmtree(folder)
+    sign_in(client, "viewer")
+    response = client.get(url)
+    assert response.status_code == 200 and response.get_data() == svg
+    assert (folder / url.rsplit("/", 1)[1]).read_bytes() == svg  # cached on this host again

@@ -92,7 +92,7 @@ def test_start_page_is_easy_read_and_the_standard_start_page_links_to_it(client)
     easy_survey()
     soup = check_page(client.get("/s/easy/easy-read"))
     text = soup.get_text()
-    assert "There are 4 questions." in text and "one question on each page" in text
+    assert "There are up to 4 questions." in text and "one question on each page" in text
     standard = check_page(client.get("/s/easy"))
     assert standard.find("a", href="/s/easy/easy-read") is not None
 
@@ -108,14 +108,14 @@ def test_whole_easy_read_path_saves_one_response_like_the_standard_path(client):
     assert first.location.endswith("/s/easy/easy-read/questions/used")
     page = check_page(client.get("/s/easy/easy-read/questions/used"))
     assert page.h1.get_text(strip=True) == "When did you last go to the walk-in centre?"
-    assert "Question 1 of 3" in page.get_text()
+    assert "Question 1 of up to 4" in page.get_text()
     picture = page.find("img", class_="toolkit-easy-read__picture")
     assert picture["alt"] == "A health centre" and picture["src"].startswith("/s/easy/easy-read/pictures/")
 
     response = post_form(client, "/s/easy/easy-read/questions/used", {"used": "month"})
     assert response.location.endswith("/s/easy/easy-read/questions/rating")
     smileys = check_page(client.get("/s/easy/easy-read/questions/rating"))
-    assert "Question 2 of 4" in smileys.get_text()
+    assert "Question 2 of up to 4" in smileys.get_text()
     labels = [label.get_text(" ", strip=True) for label in smileys.select(".nhsuk-radios__label")]
     assert labels == ["Very bad", "Bad", "OK", "Good", "Very good"]
     assert len(smileys.select("input[type=radio][name=rating]")) == 5
@@ -443,7 +443,8 @@ def test_translators_get_the_easy_read_answer_wording_and_publishing_waits_for_i
     keys = list(translation.translatable_strings(repository.definition_of(survey)))
     field = editor.find("textarea", attrs={"name": f"string_{keys.index(key)}"})
     assert editor.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Not long ago"
-    assert key in editor.find(id=f"{field['id']}-hint").get_text()
+    assert field["data-key"] == key
+    assert "an answer’s easy-read wording" in editor.find(id=f"{field['id']}-hint").get_text()
 
     # Everything but the easy-read answer: the count says so and publishing is refused.
     data = {f"string_{n}": "" if k == key else f"اردو {k}" for n, k in enumerate(keys)}
@@ -456,7 +457,7 @@ def test_translators_get_the_easy_read_answer_wording_and_publishing_waits_for_i
 
     # The spreadsheet round trip carries it: the translator fills the row in and uploads it.
     sheet = client.get(f"{base}/ur.csv").get_data().decode("utf-8-sig")
-    assert f"{key},Not long ago,\r\n" in sheet
+    assert f"{key},Not long ago,,\r\n" in sheet
     filled = sheet.replace(f"{key},Not long ago,", f"{key},Not long ago,{EASY_MONTH_UR}")
     uploaded = post_form(client, f"{base}/ur/upload", {"file": (io.BytesIO(filled.encode("utf-8")), "ur.csv")})
     assert uploaded.status_code == 302
@@ -488,3 +489,50 @@ def test_translated_easy_read_words_are_not_marked_english(client):
     client.get("/s/answers/easy-read?lang=ur")
     begin(client, "answers")
     assert not check_page(client.get("/s/answers/easy-read/questions/used")).select("main [lang]")
+
+
+def _equality_survey(slug):
+    from surveys.equality import model as equality
+
+    one = Section("s1", "Using the service", questions=(sections()[0].questions[0],))
+    definition = equality.with_equality_section(make_definition(sections=(one,)), ["disability", "sex"])
+    survey = repository.create_survey(definition.title, slug, None, definition=definition)
+    repository.publish(survey, None)
+    return survey
+
+
+def _stored_equality_answers():
+    from toolkit.schema import EqualityResponse
+
+    return [row.answers for row in db.session.scalars(select(EqualityResponse).order_by(EqualityResponse.id))]
+
+
+def test_the_disability_follow_up_is_routed_and_easy_read_stores_the_standard_values(client):
+    _equality_survey("eq")
+    # Easy read: "no" to a condition skips the follow-up; the counts agree with the start page.
+    start = check_page(client.get("/s/eq/easy-read")).find(id="question-count").get_text(strip=True)
+    assert start == "There are up to 4 questions. Some are only for some people."
+    begin(client, "eq")
+    assert check_page(client.get("/s/eq/easy-read/questions/used")).find(id="progress").get_text(strip=True) == (
+        "Question 1 of up to 4"
+    )
+    post_form(client, "/s/eq/easy-read/questions/used", {"used": "never"})
+    post_form(client, "/s/eq/easy-read/questions/eq_sex", {"eq_sex": "female"})
+    after = post_form(client, "/s/eq/easy-read/questions/eq_disability", {"eq_disability": "no"})
+    assert after.location.endswith("/s/eq/easy-read/check")
+    assert client.get("/s/eq/easy-read/questions/eq_disability_impact").status_code == 404
+    page = client.get("/s/eq/easy-read/check")
+    key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+    client.post("/s/eq/easy-read/check", data={"csrf_token": csrf_token(page), "submission_key": key})
+    # Standard, in another browser, the same choices.
+    with client.application.test_client() as other:
+        start = other.get("/s/eq")
+        other.post("/s/eq/start", data={"csrf_token": csrf_token(start)})
+        post_form(other, "/s/eq/page/s1", {"used": "never"})
+        to = post_form(other, "/s/eq/page/equality", {"eq_sex": "female", "eq_disability": "no"})
+        assert to.location.endswith("/s/eq/check")
+        page = other.get("/s/eq/check")
+        key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+        other.post("/s/eq/check", data={"csrf_token": csrf_token(page), "submission_key": key})
+    easy, standard = _stored_equality_answers()
+    assert easy == standard == {"eq_sex": "female", "eq_disability": "no"}

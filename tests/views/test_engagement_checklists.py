@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from engagements import checklists, repository
 from engagements.model import EngagementDetails
 from tests.helpers import check_page, csrf_token, post_form, sign_in
+from tests.views.test_engagements import date_boxes
 from toolkit import audit
 from toolkit.schema import Engagement
 from workshops import repository as workshops
@@ -143,7 +144,12 @@ def test_only_admins_change_checklist_versions_and_the_calendar(lead: FlaskClien
     response = post_form(
         lead,
         f"{STAFF}/calendar",
-        {"kind": "school_holiday", "name": "Easter", "starts_on": "2027-03-29", "ends_on": "2027-04-09"},
+        {
+            "kind": "school_holiday",
+            "name": "Easter",
+            **date_boxes("starts_on", "2027-03-29"),
+            **date_boxes("ends_on", "2027-04-09"),
+        },
     )
     assert response.status_code == 403
 
@@ -153,7 +159,12 @@ def test_an_admin_adds_a_school_holiday_and_engagements_are_warned(client: Flask
     response = post_form(
         client,
         f"{STAFF}/calendar",
-        {"kind": "school_holiday", "name": "Easter holidays", "starts_on": "2027-03-29", "ends_on": "2027-04-09"},
+        {
+            "kind": "school_holiday",
+            "name": "Easter holidays",
+            **date_boxes("starts_on", "2027-03-29"),
+            **date_boxes("ends_on", "2027-04-09"),
+        },
     )
     assert response.status_code == 302
     engagement = make_engagement(planned_opens_on=date(2027, 4, 1), planned_closes_on=date(2027, 7, 1))
@@ -162,7 +173,12 @@ def test_an_admin_adds_a_school_holiday_and_engagements_are_warned(client: Flask
     bad = post_form(
         client,
         f"{STAFF}/calendar",
-        {"kind": "school_holiday", "name": "Backwards", "starts_on": "2027-04-09", "ends_on": "2027-03-29"},
+        {
+            "kind": "school_holiday",
+            "name": "Backwards",
+            **date_boxes("starts_on", "2027-04-09"),
+            **date_boxes("ends_on", "2027-03-29"),
+        },
     )
     assert check_page(bad, 400)
 

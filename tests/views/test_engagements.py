@@ -19,6 +19,12 @@ from workshops.model import SessionDetails
 STAFF = "/staff/engagements"
 
 
+def date_boxes(name: str, iso: str) -> dict[str, str]:
+    """A date as typed into the NHS.UK date input's three boxes (`toolkit.dateinput`)."""
+    year, month, day = iso.split("-")
+    return {f"{name}-day": day.lstrip("0"), f"{name}-month": month.lstrip("0"), f"{name}-year": year}
+
+
 def make_engagement(**values: object) -> Engagement:
     return repository.create_engagement(EngagementDetails(**{"title": "GP access", **values}), None)  # type: ignore[arg-type]
 
@@ -56,7 +62,7 @@ def test_creating_an_engagement_records_every_field_and_audits_it(lead: FlaskCli
         "kind": "consultation",
         "decision": "Who runs Withnell surgery",
         "decision_maker": "Primary care commissioning committee",
-        "decision_on": "2027-06-28",
+        **date_boxes("decision_on", "2027-06-28"),
         "level": "collaborate",
         "system_level": "neighbourhood",
         "objectives": "Agree how patients are involved",
@@ -68,9 +74,9 @@ def test_creating_an_engagement_records_every_field_and_audits_it(lead: FlaskCli
         "stakeholders": "PPG, Healthwatch",
         "seldom_heard": "Carers, people without internet",
         "budget": "1,500.50",
-        "planning_starts_on": "2027-01-04",
-        "planned_opens_on": "2027-03-01",
-        "planned_closes_on": "2027-05-31",
+        **date_boxes("planning_starts_on", "2027-01-04"),
+        **date_boxes("planned_opens_on", "2027-03-01"),
+        **date_boxes("planned_closes_on", "2027-05-31"),
         "duty_applies": "yes",
         "duty_reasoning": "A change of provider affects how the service is delivered",
     }
@@ -93,13 +99,56 @@ def test_creating_an_engagement_records_every_field_and_audits_it(lead: FlaskCli
 
 
 def test_bad_input_is_explained_with_a_400(lead: FlaskClient) -> None:
-    response = post_form(lead, f"{STAFF}/new", {"title": "", "budget": "lots", "planned_opens_on": "2027-02-30"})
+    response = post_form(
+        lead, f"{STAFF}/new", {"title": "", "budget": "lots", **date_boxes("planned_opens_on", "2027-02-30")}
+    )
     page = check_page(response, 400)
     summary = page.select_one(".nhsuk-error-summary").get_text(" ", strip=True)
     assert "Enter a title for the engagement" in summary and "Enter an amount in pounds" in summary
     engagement = make_engagement()
     response = post_form(lead, f"{STAFF}/{engagement.id}/edit", {"title": "x", "duty_applies": "yes"})
     assert "Explain why the duty to involve" in check_page(response, 400).get_text()
+
+
+def test_dates_are_asked_in_day_month_and_year_boxes_with_a_uk_hint(lead: FlaskClient) -> None:
+    engagement = make_engagement(planned_opens_on=date(2027, 3, 1))
+    for url in (f"{STAFF}/new", f"{STAFF}/{engagement.id}/edit", f"{STAFF}/{engagement.id}/activities/new"):
+        page = check_page(lead.get(url))
+        assert page.find("input", attrs={"type": "date"}) is None, url
+        assert "For example, 31 3 2026" in page.get_text(), url
+    page = check_page(lead.get(f"{STAFF}/{engagement.id}/edit"))
+    boxes = [
+        page.find("input", attrs={"name": f"planned_opens_on-{part}"})["value"] for part in ("day", "month", "year")
+    ]
+    assert boxes == ["1", "3", "2027"]
+
+
+def test_a_missing_or_impossible_part_of_a_date_is_named(lead: FlaskClient) -> None:
+    data = {"title": "Dates", "planned_opens_on-day": "3", "planned_opens_on-year": "2027"}
+    data |= date_boxes("decision_on", "2027-02-30")
+    page = check_page(post_form(lead, f"{STAFF}/new", data), 400)
+    summary = page.select_one(".nhsuk-error-summary").get_text(" ", strip=True)
+    assert "The planned open date must include a month" in summary
+    assert "The date of the decision must be a real date" in summary
+    assert page.select_one(".nhsuk-error-summary a[href='#planned_opens_on-month']") is not None
+
+
+def test_an_end_before_the_start_is_refused_on_the_end_date(lead: FlaskClient) -> None:
+    data = (
+        {"title": "Backwards"}
+        | date_boxes("planned_opens_on", "2027-05-01")
+        | date_boxes("planned_closes_on", "2027-04-30")
+    )
+    page = check_page(post_form(lead, f"{STAFF}/new", data), 400)
+    link = page.select_one(".nhsuk-error-summary a[href='#planned_closes_on-day']")
+    assert link is not None and link.get_text(strip=True) == "The close date must be on or after the open date"
+    assert repository.find_engagement("Backwards") is None
+    engagement = make_engagement()
+    data = {"kind": "drop_in", "title": "Drop-in"} | date_boxes("planned_starts_on", "2027-05-02")
+    data |= date_boxes("planned_ends_on", "2027-05-01")
+    page = check_page(post_form(lead, f"{STAFF}/{engagement.id}/activities/new", data), 400)
+    assert "The end date must be on or after the start date" in page.get_text()
+    assert repository.activities_of(engagement.id) == []
 
 
 def test_the_duty_assessment_is_signed_off_and_a_change_unsigns_it(lead: FlaskClient) -> None:
@@ -123,7 +172,7 @@ def test_an_activity_and_its_comments_are_kept_exactly_as_said(lead: FlaskClient
             "kind": "drop_in",
             "title": "Village hall drop-in",
             "place": "Withnell",
-            "actual_starts_on": "2027-02-03",
+            **date_boxes("actual_starts_on", "2027-02-03"),
             "people_reached": "23",
             "who_reached": "Older people, two carers",
         },

@@ -184,8 +184,8 @@ def test_uploading_a_custom_population(lead: FlaskClient) -> None:
     assert upload(lead, survey, "dimension,category,count\nsex,Female,600\nsex,Male,400\n").status_code == 302
     settings = equality_repository.population_settings(survey.id)
     assert settings.custom is not None and settings.custom["name"] == "Station Road patients"
-    add_people(survey, 10, {"eq_sex": "female"})
-    add_people(survey, 10, {"eq_sex": "male"})
+    add_people(survey, 25, {"eq_sex": "female"})
+    add_people(survey, 25, {"eq_sex": "male"})
     dashboard = check_page(lead.get(url(survey, "representativeness")))
     assert "Station Road patients" in dashboard.select_one("#dimension-sex").get_text()
     assert "Population supplied by the survey lead" in dashboard.get_text()
@@ -231,7 +231,7 @@ def test_the_dashboard_says_what_to_do_first(lead: FlaskClient) -> None:
 def test_the_dashboard_compares_and_hides_small_groups(client: FlaskClient) -> None:
     survey = equality_survey(area=[LSC])
     facebook = repository.add_channel(survey, "Facebook advert", None)
-    add_people(survey, 40, {"eq_sex": "female", "eq_age": "65_to_74", "eq_postcode_district": "PR7"})
+    add_people(survey, 48, {"eq_sex": "female", "eq_age": "65_to_74", "eq_postcode_district": "PR7"})
     add_people(survey, 2, {"eq_sex": "male", "eq_age": "16_to_24", "eq_pregnancy_maternity": "yes"}, channel=facebook)
     sign_in(client, "viewer")
     page = check_page(client.get(url(survey, "representativeness")))
@@ -240,7 +240,7 @@ def test_the_dashboard_compares_and_hides_small_groups(client: FlaskClient) -> N
     male = next(row for row in sex.select("tbody tr") if "Male" in row.get_text())
     assert "fewer than 5" in male.get_text() and "Under-represented" in male.get_text()
     female = next(row for row in sex.select("tbody tr") if "Female" in row.get_text())
-    assert any(f"{n}" in female.get_text() for n in range(38, 43)) or "not shown" in female.get_text()
+    assert any(f"{n}" in female.get_text() for n in range(46, 51)) or "not shown" in female.get_text()
     for image in page.select("img.toolkit-chart"):  # each chart a separately cached SVG file
         assert re.fullmatch(r"/staff/charts/[0-9a-f]{64}\.svg", image["src"]) and image["alt"]
         chart = client.get(image["src"])
@@ -255,21 +255,30 @@ def test_the_dashboard_compares_and_hides_small_groups(client: FlaskClient) -> N
     other = page.select_one("#other-questions").find_next("table").get_text()
     assert "fewer than 5" in other
     assert "Free text that must never" not in text
-    assert not page.select_one("#score-value")  # 42 responses: the score needs 50
-    assert "once at least 50 responses are included" in text
+    assert page.select_one("#score-value")  # one complete block of 50: the score's minimum
+    # It opens with one overview chart, then who we still need to hear from; each characteristic's
+    # chart and table are in a details element (open and close without JavaScript).
+    order = [tag.get("id") for tag in page.select("#overview, #still-to-hear-from, #score, [id^=dimension-]")]
+    assert order[:3] == ["overview", "still-to-hear-from", "score"]
+    assert page.select_one("#overview-chart")["alt"].count(":") > 3
+    assert sex.select_one("details#dimension-sex-detail table") and not sex.select("details[open]")
 
 
 def test_filters_by_channel_and_date(lead: FlaskClient) -> None:
     survey = equality_survey(area=[LSC])
     poster = repository.add_channel(survey, "Poster", None)
-    add_people(survey, 12, {"eq_sex": "female"})
+    add_people(survey, 32, {"eq_sex": "female"})
     add_people(survey, 7, {"eq_sex": "male"}, channel=poster, when=datetime(2025, 3, 10, 9, tzinfo=UTC))
     add_people(survey, 11, {"eq_sex": "female"}, channel=poster, when=datetime(2025, 3, 12, 9, tzinfo=UTC))
     page = check_page(lead.get(url(survey, "representativeness"), query_string={"channel": str(poster.id)}))
     assert "Responses included: 18." in page.get_text() and not page.select_one("#too-few")
-    # 30 responses make one reporting block of at least 50, so an end date covers them all.
+    # 50 responses make one reporting block, so an end date covers them all, with or without a channel.
     page = check_page(lead.get(url(survey, "representativeness"), query_string={"submitted_to": "2025-03-05"}))
-    assert "Responses included: 30." in page.get_text()
+    assert "Responses included: 50." in page.get_text()
+    query = {"channel": str(poster.id), "submitted_to": "2025-03-05"}
+    page = check_page(lead.get(url(survey, "representativeness"), query_string=query))
+    assert "Responses included: 18." in page.get_text() and page.select("[id^=dimension-]")
+    assert not page.select_one("#view-problem")
 
 
 def test_a_view_under_the_minimum_base_shows_only_a_message(lead: FlaskClient) -> None:
@@ -283,11 +292,10 @@ def test_a_view_under_the_minimum_base_shows_only_a_message(lead: FlaskClient) -
     assert "LA1" not in page.get_text() and "None yet" not in page.get_text()
 
 
-def test_a_start_date_or_a_channel_with_a_date_shows_no_equality_figures(lead: FlaskClient) -> None:
+def test_a_start_date_shows_no_equality_figures_but_says_why(lead: FlaskClient) -> None:
     survey = equality_survey(area=[LSC])
-    poster = repository.add_channel(survey, "Poster", None)
-    add_people(survey, 30, {"eq_sex": "female"})
-    for query in ({"submitted_from": "2025-03-01"}, {"channel": str(poster.id), "submitted_to": "2025-03-05"}):
+    add_people(survey, 60, {"eq_sex": "female"})
+    for query in ({"submitted_from": "2025-03-01"}, {"submitted_from": "2025-03-01", "submitted_to": "2025-03-05"}):
         page = check_page(lead.get(url(survey, "representativeness"), query_string=query))
         assert page.select_one("#view-problem") and not page.select("[id^=dimension-]")
 
@@ -311,8 +319,8 @@ def test_bad_filters_are_a_400(lead: FlaskClient, query: dict[str, str]) -> None
 
 def test_weighting_on_the_dashboard_and_the_results_page(lead: FlaskClient) -> None:
     survey = equality_survey(area=[LSC])
-    add_people(survey, 30, {"eq_sex": "female"}, {"colour": "red"})
-    add_people(survey, 10, {"eq_sex": "male"}, {"colour": "blue"})
+    add_people(survey, 45, {"eq_sex": "female"}, {"colour": "red"})
+    add_people(survey, 15, {"eq_sex": "male"}, {"colour": "blue"})
     for page_url in (url(survey, "representativeness"), url(survey, "results")):
         page = check_page(lead.get(page_url, query_string={"margin": "sex"}))
         weighting = page.select_one("#weighting").get_text()
@@ -321,6 +329,7 @@ def test_weighting_on_the_dashboard_and_the_results_page(lead: FlaskClient) -> N
         assert "75%" in colour and "51%" in colour and "±" in colour
     refused = check_page(lead.get(url(survey, "representativeness"), query_string={"margin": "age"}))
     assert "cannot be weighted" in refused.select_one("#weighting").get_text()
+    assert refused.get_text().count("These results cannot be weighted") == 1  # one heading, not two
 
 
 def test_the_results_page_has_no_equality_questions(lead: FlaskClient) -> None:
@@ -395,3 +404,81 @@ def test_changing_the_topics_translates_the_new_questions_and_keeps_the_leads_ow
     assert strings["question.eq_armed_forces.text"] == stock("pl", "question.eq_armed_forces.text")
     assert strings["question.eq_sex.help"] == stock("pl", "question.eq_sex.help")
     assert not any(key.startswith("question.eq_religion.") for key in strings)
+
+
+def test_the_audited_figures_are_kept_until_a_response_changes_them(
+    lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cross-view audit runs once per change of the responses, not on every page load; what a
+    cached page shows is what a fresh audit shows."""
+    from surveys.equality import dashboard, service
+
+    audits: list[int] = []
+    real = dashboard.publish_from_cells
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        audits.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "publish_from_cells", counted)
+    survey = equality_survey(area=[LSC])
+    poster = repository.add_channel(survey, "Poster", None)
+    add_people(survey, 40, {"eq_sex": "female", "eq_age": "65_to_74"})
+    add_people(survey, 12, {"eq_sex": "male", "eq_age": "25_to_34"}, channel=poster)
+
+    def figures(query: dict[str, str]) -> str:
+        page = check_page(lead.get(url(survey, "representativeness"), query_string=query))
+        return " ".join(t.get_text() for t in page.select("#overview, #score, [id^=dimension-] table"))
+
+    first = figures({})
+    assert figures({}) == first and figures({"channel": str(poster.id)}) and figures({"margin": "sex"})
+    assert len(audits) == 1  # the page, its channel filter and the weighting share one audit
+    add_people(survey, 1, {"eq_sex": "male"}, when=datetime(2025, 3, 4, 9, tzinfo=UTC))
+    figures({})
+    assert len(audits) == 2  # a new response: audited again
+    service.clear_cache()
+    assert figures({}) == figures({}) and len(audits) == 3
+    equality_repository.save_area(survey.id, [LSC], "16+", 6, None)  # a new threshold: audited again
+    figures({})
+    assert len(audits) == 4
+
+
+def test_a_lead_names_seldom_heard_groups_and_the_dashboard_puts_them_first(lead: FlaskClient) -> None:
+    from engagements import repository as engagements
+    from engagements.model import EngagementDetails
+
+    survey = equality_survey(area=[LSC])
+    plan = engagements.create_engagement(
+        EngagementDetails(title="GP access", seldom_heard="Young carers and people aged 75 or over"), None
+    )
+    engagements.link_survey(plan, survey.id, None)
+    add_people(survey, 44, {"eq_sex": "female", "eq_age": "45_to_54"})
+    add_people(survey, 8, {"eq_sex": "male", "eq_age": "75_or_over"})
+    form = check_page(lead.get(url(survey, "equality/priority-groups")))
+    assert "Young carers and people aged 75 or over" in form.select_one("#engagement-seldom-heard").get_text()
+    choices = {box["value"] for box in form.select("input[name=groups]")}
+    assert {"age|Aged 75 years and over", "sex|Male", "age|Aged 16 to 24 years"} <= choices
+    wrong = post_form(lead, url(survey, "equality/priority-groups"), {"groups": ["shoe_size|Eleven"]})
+    assert wrong.status_code == 400 and check_page(wrong, 400).select_one(".nhsuk-error-summary")
+    named = ["age|Aged 75 years and over", "sex|Male"]
+    saved = post_form(lead, url(survey, "equality/priority-groups"), {"groups": named})
+    assert saved.status_code == 302 and saved.headers["Location"].endswith(url(survey, "representativeness"))
+    assert equality_repository.population_settings(survey.id).priority_groups == (
+        ("age", "Aged 75 years and over"), ("sex", "Male"),
+    )  # fmt: skip
+    index = check_page(lead.get(url(survey))).get_text()
+    assert "Aged 75 years and over, Male" in index
+    page = check_page(lead.get(url(survey, "representativeness")))
+    # One overview of every group, then the named groups, in the lead's order, then the rest.
+    order = [tag.get("id") for tag in page.select("#overview, #priority-groups, #still-to-hear-from, #score")]
+    assert order == ["overview", "priority-groups", "still-to-hear-from", "score"]
+
+    def group(row: Any) -> str:  # the responsive table repeats its column heading in each cell
+        return str(row.select_one("th").get_text(" ", strip=True)).removeprefix("Group ")
+
+    rows = page.select("#priority-groups tbody tr")
+    assert [group(r) for r in rows] == ["Age: Aged 75 years and over", "Sex: Male"]
+    assert rows[1].select("td")[-1].get_text(" ", strip=True).endswith("Under-represented")
+    # "Who we still need to hear from": a named group that is under-represented comes first.
+    still = [group(r) for r in page.select_one("#still-to-hear-from").find_next("table").select("tbody tr")]
+    assert still[0] == "Sex: Male" and len(still) > 1

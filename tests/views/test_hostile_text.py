@@ -52,6 +52,7 @@ PAYLOADS = {
 }
 SKIPPED_ENDPOINTS = {"static", "nhsuk_assets", "workshops.static", "auth.sign_out"}
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -90,7 +91,7 @@ def with_uploaded_translations(definition: SurveyDefinition, p: str) -> SurveyDe
     """Urdu through a translator's CSV and Polish through an XLSX, every cell the payload."""
     table = list(csv.reader(io.StringIO(translation.to_csv(definition, "ur").removeprefix(translation.BOM))))
     out = io.StringIO()
-    csv.writer(out).writerows([table[0], *[[key, english, p] for key, english, _old in table[1:]]])
+    csv.writer(out).writerows([table[0], *[[key, english, p] for key, english, _old, _status in table[1:]]])
     definition = translation.with_language(definition, "ur", translation.from_csv(out.getvalue(), definition))
     from openpyxl import Workbook
 
@@ -98,7 +99,7 @@ def with_uploaded_translations(definition: SurveyDefinition, p: str) -> SurveyDe
     sheet = book.active
     assert sheet is not None
     sheet.append(list(translation.HEADER))
-    for key, english, _old in table[1:]:
+    for key, english, _old, _status in table[1:]:
         sheet.append([key, english, p])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -242,6 +243,8 @@ def assert_only_text(html: str, payload: str, where: str) -> bool:
         assert "alert" not in script.get_text(), f"{where}: the payload is inside a script: {script}"
     if "<" in payload:
         assert payload not in html, f"{where}: the payload is in the page unescaped"
+    # Directional overrides and isolates never reach a page: someone's text cannot reorder the page.
+    assert not DIRECTION_CONTROLS.search(html), f"{where}: a directional formatting character is in the page"
     if "{{" in payload:
         assert "tmplran" not in squeezed(soup.get_text()), f"{where}: a template ran"
     return squeezed(payload) in squeezed(soup.get_text())

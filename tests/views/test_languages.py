@@ -116,11 +116,11 @@ def test_switcher_lists_every_language_in_its_own_script(client):
 
 
 def test_switcher_keeps_the_other_query_parameters(client):
-    make_survey()
+    make_survey(translations={"ur": URDU})
     _start(client)
     soup = check_page(client.get("/s/test/page/s1?change=1"))
-    link = soup.find("a", hreflang="so")
-    assert link["href"] == "/s/test/page/s1?change=1&lang=so"
+    link = soup.find("a", hreflang="ur")
+    assert link["href"] == "/s/test/page/s1?change=1&lang=ur"
 
 
 def test_machine_drafted_languages_ask_for_help_and_english_does_not(client):
@@ -308,10 +308,10 @@ def test_download_csv_and_xlsx(client):
     assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
     assert "test-ur.csv" in csv_file.headers["Content-Disposition"]
     text = csv_file.get_data().decode("utf-8-sig")
-    assert text.splitlines()[1] == "title,Test survey,ٹیسٹ سروے"
+    assert text.splitlines()[1] == "title,Test survey,ٹیسٹ سروے,"
     xlsx = client.get(f"/staff/surveys/{survey.id}/translations/ur.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.get_data()), read_only=True).worksheets[0]
-    assert next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)) == ("title", "Test survey", "ٹیسٹ سروے")
+    assert next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))[:3] == ("title", "Test survey", "ٹیسٹ سروے")
 
 
 def test_upload_a_spreadsheet_back(client):
@@ -389,12 +389,8 @@ def _stock(language, key):
 
 
 def _keyed_form(soup):
-    """Key -> the text in its box, from the translation form (each box's hint is its key)."""
-    boxes = {}
-    for textarea in soup.find_all("textarea"):
-        hint = soup.find(id=f"{textarea['id']}-hint")
-        boxes[hint.get_text(strip=True)] = textarea.get_text()
-    return boxes
+    """Key -> the text in its box, from the translation form (each box carries its key)."""
+    return {textarea["data-key"]: textarea.get_text() for textarea in soup.find_all("textarea")}
 
 
 def test_a_new_language_starts_with_the_standard_equality_wording_translated(client):
@@ -452,3 +448,78 @@ def test_respondents_see_the_stock_translation(client):
     soup = check_page(client.get("/s/equal/page/equality"))
     assert soup.h1.get_text(strip=True) == _stock("ar", "section.equality.title")
     assert _stock("ar", "question.eq_age.option.prefer_not_to_say") in soup.get_text()
+
+
+def test_the_index_counts_the_standard_equality_strings_already_there(client):
+    survey = _equality_survey()
+    sign_in(client, "lead")
+    soup = check_page(client.get(f"/staff/surveys/{survey.id}/translations"))
+    row = soup.find(id="language-ur").get_text(" ", strip=True)
+    definition = repository.definition_of(survey)
+    filled = len(equality_translation.standard_translations(definition, "ur"))
+    total = len(translation.translatable_strings(definition))
+    assert filled > 0 and f"{filled} of {total}" in row
+    assert "0 of" not in row and "equality questions are ready" in row
+
+
+def test_the_editor_labels_each_box_with_the_english_and_where_it_appears(client):
+    survey = _survey_with({"ur": URDU})
+    sign_in(client, "lead")
+    soup = check_page(client.get(f"/staff/surveys/{survey.id}/translations/ur"))
+    box = soup.find("textarea", attrs={"data-key": "question.colour.option.red"})
+    label = soup.find("label", attrs={"for": box["id"]}).get_text(strip=True)
+    hint = soup.find(id=f"{box['id']}-hint").get_text(strip=True)
+    assert label == "Red"
+    assert hint.startswith("Question 1, “") and hint.endswith(": an answer")
+    assert "question.colour" not in soup.find("form").get_text()
+
+
+def test_changed_english_marks_the_translation_out_of_date_until_updated_or_confirmed(client):
+    survey = _survey_with()
+    sign_in(client, "lead")
+    definition = translation.with_language(repository.definition_of(survey), "ur", URDU)
+    repository.save_definition(survey, definition, None, "test")
+    section = definition.sections[0]
+    reworded = replace(section.questions[0], text="Which colour do you like best?")
+    repository.save_definition(
+        survey, definition.with_section(replace(section, questions=(reworded, *section.questions[1:]))), None, "test"
+    )
+    index = check_page(client.get(f"/staff/surveys/{survey.id}/translations"))
+    assert "1 strings out of date in Urdu" in index.find(id="outdated").get_text()
+    assert "1 out of date" in index.find(id="language-ur").get_text()
+    publish = check_page(client.get(f"/staff/surveys/{survey.id}/publish"))
+    assert "out of date in Urdu" in publish.get_text()
+    editor = check_page(client.get(f"/staff/surveys/{survey.id}/translations/ur"))
+    first = editor.find("textarea")
+    assert first["data-key"] == "question.colour.text"
+    assert "What is your favourite colour?" in editor.find(class_="outdated-string").get_text()
+    # the lead chooses to block publishing on it
+    token = csrf_token(client.get(f"/staff/surveys/{survey.id}/translations"))
+    blocked = client.post(
+        f"/staff/surveys/{survey.id}/translations/out-of-date", data={"csrf_token": token, "block": "y"}
+    )
+    assert blocked.status_code == 302
+    refused = check_page(client.get(f"/staff/surveys/{survey.id}/publish"))
+    assert "out of date in Urdu" in refused.find(id="problems").find_next("ul").get_text()
+    with pytest.raises(Exception, match="out of date"):
+        repository.publish(repository.get(survey.id), None)
+    # ticking "still right" brings it up to date
+    url = f"/staff/surveys/{survey.id}/translations/ur"
+    form = {t["name"]: t.get_text() for t in editor.find_all("textarea")}
+    response = post_form(client, url, {**form, "still_right_0": "y"})
+    assert response.status_code == 302
+    assert translation.out_of_date(repository.definition_of(repository.get(survey.id)), "ur") == ()
+
+
+def _offered(soup):
+    return {link["lang"] for link in soup.select(".toolkit-languages__item > *")}
+
+
+def test_the_language_bar_offers_the_languages_the_survey_has_and_interface_pages_keep_all(client):
+    _survey_with({"ur": URDU}, publish=True)
+    assert _offered(check_page(client.get("/s/test"))) == {"en-GB", "ur"}
+    assert _offered(check_page(client.get("/s/test/easy-read"))) == {"en-GB", "ur"}
+    # a language chosen elsewhere stays marked as the one in use
+    bengali = check_page(client.get("/s/test?lang=bn"))
+    assert _offered(bengali) == {"en-GB", "ur", "bn"}
+    assert len(_offered(check_page(client.get("/accessibility")))) == len(i18n.LANGUAGES)

@@ -119,3 +119,63 @@ def test_a_subject_with_a_line_break_cannot_add_a_header(app, smtp):
     [message] = smtp.messages
     assert message["Bcc"] is None and message["Subject"] == "Hi Bcc: evil@example.org"
 
+
+def sent_message(app, smtp):
+    [message] = write_mail(1)
+    assert mailer.send_pending().sent == 1
+    db.session.expire_all()  # sent by the mailer's own transaction
+    return message
+
+
+def test_an_admin_marks_a_sent_message_bounced_with_a_reason_in_the_audit_trail(client, app, smtp):
+    from toolkit.schema import AuditEvent
+
+    message = sent_message(app, smtp)
+    sign_in(client, "admin")
+    soup = check_page(client.get(f"/staff/outbox/{message.id}"))
+    form = soup.find("form", action=f"/staff/outbox/{message.id}/bounced")
+    assert form is not None and form.find("textarea", attrs={"name": "reason"}) is not None
+    token = form.find("input", attrs={"name": "csrf_token"})["value"]
+    reason = "Their manager says the address <closed> last week"
+    page = client.post(f"/staff/outbox/{message.id}/bounced", data={"csrf_token": token, "reason": reason})
+    assert page.status_code == 302
+    assert statuses() == [("bounced", 1)]
+    soup = check_page(client.get(f"/staff/outbox/{message.id}"))
+    assert f"Marked bounced by staff: {reason}" in soup.get_text()
+    assert soup.find("form", action=f"/staff/outbox/{message.id}/bounced") is None  # once bounced, no button
+    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "mark_mail_bounced"))
+    assert (event.object_type, event.object_id, event.detail) == ("outbox_message", message.id, {"reason": reason})
+    listing = check_page(client.get("/staff/outbox/")).get_text()
+    assert "Bounced" in listing or "bounced" in listing
+
+
+def test_marking_bounced_needs_a_reason_and_a_sent_message(client, app, smtp):
+    message = sent_message(app, smtp)
+    sign_in(client, "admin")
+    form = check_page(client.get(f"/staff/outbox/{message.id}")).find(
+        "form", action=f"/staff/outbox/{message.id}/bounced"
+    )
+    token = form.find("input", attrs={"name": "csrf_token"})["value"]
+    soup = check_page(
+        client.post(f"/staff/outbox/{message.id}/bounced", data={"csrf_token": token, "reason": " "}), 400
+    )
+    assert "Enter why the message bounced" in soup.select_one(".nhsuk-error-summary").get_text()
+    too_long = client.post(f"/staff/outbox/{message.id}/bounced", data={"csrf_token": token, "reason": "x" * 501})
+    assert too_long.status_code == 400
+    assert client.post(f"/staff/outbox/{message.id}/bounced", data={"reason": "no token"}).status_code == 400
+    assert statuses() == [("sent", 1)]
+    with db.transaction() as session:
+        waiting = outbox.enqueue(session, to="later@example.org", subject="Later", body="b", kind="test", key="later")
+    page = client.post(f"/staff/outbox/{waiting.id}/bounced", data={"csrf_token": token, "reason": "Not sent yet"})
+    assert page.status_code == 409
+    assert client.post("/staff/outbox/999/bounced", data={"csrf_token": token, "reason": "x"}).status_code == 404
+    assert "bounced" not in [status for status, _ in statuses()]
+
+
+def test_only_admins_mark_messages_bounced(client, app, smtp):
+    message = sent_message(app, smtp)
+    sign_in(client, "lead")
+    token = check_page(client.get("/staff/notifications/")).find("input", attrs={"name": "csrf_token"})["value"]
+    page = client.post(f"/staff/outbox/{message.id}/bounced", data={"csrf_token": token, "reason": "x"})
+    assert page.status_code == 403
+    assert statuses() == [("sent", 1)]

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from surveys import repository
 from surveys.easy_read import repository as images
 from surveys.easy_read.repository import EasyReadChange
-from surveys.model import Option, Question, Section
+from surveys.model import Condition, Option, Question, Section
 from surveys.paper import repository as paper_repository
 from surveys.translations import model as translation
 from tests.conftest import skip_or_fail
@@ -117,6 +117,20 @@ def test_each_pdf_holds_every_question_a_reference_and_the_return_address(client
     assert "31 March 2031" in text
 
 
+def test_a_routing_instruction_names_every_answer_of_an_any_of_these_condition(client):
+    first, second = sections()
+    used = first.questions[0]
+    options = (*used.options, Option("year", "In the last year"))
+    routed = replace(first.questions[1], show_if=Condition("used", "month", any_of=("never", "year")))
+    first = replace(first, questions=(replace(used, options=options), routed))
+    survey = make_survey("routed-paper", sections=(first, second))
+    sign_in(client, "facilitator")
+    response = print_copies(client, survey)
+    assert response.status_code == 200
+    text = flat(pdf_text(response.data))
+    assert "Only answer this if you answered “In the last month”, “Never” or “In the last year” to question 1." in text
+
+
 def word_heights(content: bytes, word: str) -> list[float]:
     html = pdf_text(content, "-bbox")
     boxes = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html)
@@ -145,7 +159,10 @@ def test_copies_each_get_their_own_recorded_reference(client):
     assert audit.detail["count"] == 3
 
 
-def test_more_copies_than_the_old_cap_each_get_their_own_reference_on_every_page(client):
+def test_more_copies_than_the_old_cap_each_get_their_own_reference_on_every_page(app, client):
+    # Made in the request here, to read the PDF back; above the setting it is made on the queue
+    # (tests/views/test_print_runs.py), the same function either way.
+    app.config["PRINT_JOB_ABOVE_COPIES"] = 500
     survey = paper_survey()
     sign_in(client, "facilitator")
     one = print_copies(client, survey).data

@@ -49,7 +49,7 @@ def test_an_age_only_custom_table_keeps_the_census_licence_for_the_other_dimensi
     survey = equality_survey(area=[LSC])
     ages = "\n".join(f"age,{c},100" for c, _ in tables.AGE_16_PLUS)
     assert upload(client, survey, f"dimension,category,count\n{ages}\n").status_code == 302
-    add_people(survey, 30, {"eq_age": "25_to_34", "eq_sex": "female"})
+    add_people(survey, 60, {"eq_age": "25_to_34", "eq_sex": "female"})  # a whole reporting block
     attribution = check_page(client.get(url(survey, "representativeness"))).select_one("#attribution")
     assert attribution is not None
     text = attribution.get_text(" ", strip=True)

@@ -14,7 +14,7 @@ from surveys.paper import print_runs, printing
 from tests.helpers import check_page, csrf_token, pdf_text, sign_in
 from tests.views.test_paper import REFERENCE, paper_survey, print_copies
 from toolkit import concurrency, db
-from toolkit.schema import PaperCopy
+from toolkit.schema import Job, PaperCopy
 
 
 def _copies() -> int:
@@ -97,3 +97,89 @@ def test_the_print_form_page_still_has_a_token(client):
     survey = paper_survey()
     sign_in(client, "facilitator")
     assert csrf_token(client.get(f"/staff/surveys/{survey.id}/paper"))
+
+
+def test_the_print_run_limit_is_shared_by_every_app_instance(app, database_url):
+    """Two app instances on one database (two servers behind a load balancer) share the limit: on
+    PostgreSQL a slot is an advisory lock, released when its holder's connection ends."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite is one machine: the file lock already covers every process on it")
+    second = db.make_engine(database_url)  # another instance's own engine and connections
+    try:
+        held = concurrency.slot(Path("/nonexistent"), "user-1", 1, second)
+        with held, pytest.raises(concurrency.Busy), concurrency.slot(Path("/nonexistent"), "user-1"):
+            pass  # this instance's engine sees the other instance's slot
+        with concurrency.slot(Path("/nonexistent"), "user-1") as number:
+            assert number == 0  # released with the block
+    finally:
+        second.dispose()
+
+
+def _start_big_print_run(client, app, copies=3):
+    app.config["PRINT_JOB_ABOVE_COPIES"] = 2
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    response = print_copies(client, survey, copies=copies)
+    assert response.status_code == 303
+    job = db.session.scalars(select(Job)).one()
+    assert response.headers["Location"] == f"/staff/jobs/{job.id}"
+    assert job.kind == "survey_print"
+    return job
+
+
+def _references() -> set[str]:
+    return set(db.session.scalars(select(PaperCopy.reference)))
+
+
+def test_a_print_run_above_the_setting_is_made_on_the_queue_with_a_progress_page(client, app):
+    job = _start_big_print_run(client, app)
+    soup = check_page(client.get(f"/staff/jobs/{job.id}"))
+    assert "3 numbered copies of" in soup.get_text()
+    download = client.get(f"/staff/jobs/{job.id}/download")
+    assert download.mimetype == "application/pdf"
+    assert set(REFERENCE.findall(pdf_text(download.data))) == _references()
+    assert _copies() == 3
+    assert print_copies(client, paper_survey("small"), copies=2).mimetype == "application/pdf"  # at the setting
+
+
+def test_a_print_job_that_dies_after_issuing_its_references_issues_no_more(client, app, monkeypatch):
+    """The consumer dies after the references were recorded but before the file was written: the
+    retried job lays out the same copies from its `state` and issues nothing new."""
+    from toolkit.jobs import JobContext, repository
+    from toolkit.jobs.runner import execute
+
+    def dies(*_args, **_kwargs):
+        raise RuntimeError("the consumer died")
+
+    monkeypatch.setattr(JobContext, "write", dies)
+    job = _start_big_print_run(client, app)
+    stored = repository.fresh(job.id)
+    assert stored.status == "queued" and len(stored.state["references"]) == 3
+    issued = _references()
+    assert issued == set(stored.state["references"])
+    monkeypatch.undo()
+    execute(job.id)
+    assert repository.fresh(job.id).status == "done"
+    assert _references() == issued and _copies() == 3
+    download = client.get(f"/staff/jobs/{job.id}/download")
+    assert set(REFERENCE.findall(pdf_text(download.data))) == issued
+
+
+def test_a_big_print_run_in_a_language_the_survey_lacks_is_refused_before_queueing(client, app):
+    app.config["PRINT_JOB_ABOVE_COPIES"] = 2
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    check_page(print_copies(client, survey, copies=3, lang="pl"), 400)
+    assert db.session.scalars(select(Job)).all() == []
+
+
+def test_a_big_print_run_is_limited_by_the_queue_not_the_pdf_slot(client, app):
+    """On the queue path the per-person limit is the job queue's (JOBS_PER_PERSON, counted in the
+    database, so shared by every app instance like the PDF slots): a refused run is queued for no
+    one and issues no reference. The shared PDF slot guards only a run made in the request."""
+    app.config["PRINT_JOB_ABOVE_COPIES"] = 2
+    app.config["JOBS_PER_PERSON"] = 0
+    survey = paper_survey()
+    sign_in(client, "facilitator")
+    check_page(print_copies(client, survey, copies=3), 429)
+    assert db.session.scalars(select(Job)).all() == [] and _copies() == 0

@@ -248,3 +248,47 @@ def test_submit_without_csrf_token_is_refused_and_keeps_the_draft(client):
     assert client.post("/s/test/check", data={"submission_key": data["submission_key"]}).status_code == 400
     assert repository.get_draft(data["submission_key"]) is not None
     assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_check_answers_shows_a_rating_on_its_scale_not_a_bare_number(client):
+    rating = Question("rate", "rating", "Rate it", scale_min_label="Very poor", scale_max_label="Very good")
+    make_survey(sections=(Section("s1", "Rate", questions=(rating,)),))
+    _start(client)
+    post_form(client, "/s/test/page/s1", {"rate": "2"})
+    rows = check_page(client.get("/s/test/check")).find(class_="nhsuk-summary-list").get_text(" ", strip=True)
+    assert "2, on a scale from 1 (Very poor) to 5 (Very good)" in rows
+    post_form(client, "/s/test/page/s1?change=1", {"rate": "5"})
+    assert "5 – Very good" in check_page(client.get("/s/test/check")).find(class_="nhsuk-summary-list").get_text()
+
+
+def test_a_follow_up_on_the_same_page_gets_a_page_of_its_own_without_javascript(client):
+    sections = (
+        Section(
+            "s1",
+            "Visit",
+            questions=(
+                Question("ok", "yes_no", "Was it OK?", required=True),
+                Question("why", "short_text", "What went wrong?", show_if=Condition("ok", "no")),
+            ),
+        ),
+        Section("s2", "End", questions=(Question("more", "short_text", "Anything else?"),)),
+    )
+    make_survey(sections=sections)
+    _start(client)
+    first = check_page(client.get("/s/test/page/s1"))
+    assert first.find("input", attrs={"name": "why"}) is None
+    assert first.find(id="progress").get_text(strip=True) == "Page 1 of up to 3"
+    assert post_form(client, "/s/test/page/s1", {"ok": "no"}).location.endswith("/s/test/page/s1.why")
+    follow_up = check_page(client.get("/s/test/page/s1.why"))
+    assert follow_up.find(id="progress").get_text(strip=True) == "Page 2 of up to 3"
+    assert post_form(client, "/s/test/page/s1.why", {"why": "Long wait"}).location.endswith("/s/test/page/s2")
+    assert check_page(client.get("/s/test/page/s2")).find(id="progress").get_text(strip=True) == "Page 3 of up to 3"
+    post_form(client, "/s/test/page/s2", {})
+    # Changing the answer skips the follow-up, and its answer is not sent.
+    assert post_form(client, "/s/test/page/s1?change=1", {"ok": "yes"}).location.endswith("/s/test/check")
+    assert client.get("/s/test/page/s1.why").status_code == 404
+    page = client.get("/s/test/check")
+    assert "What went wrong?" not in page.get_data(as_text=True)
+    key = check_page(page).find("input", attrs={"name": "submission_key"})["value"]
+    client.post("/s/test/check", data={"csrf_token": csrf_token(page), "submission_key": key})
+    assert db.session.scalars(select(Response)).one().answers == {"ok": "yes"}

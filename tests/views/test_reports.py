@@ -21,7 +21,7 @@ from engagements.demo import DEMO_TITLE
 from reports import demo as report_demo
 from reports import repository
 from reports.model import CommitmentDraft
-from tests.helpers import check_page, make_user, pdf_text, post_form, sign_in, sign_in_as
+from tests.helpers import check_page, date_boxes, make_user, pdf_text, post_form, sign_in, sign_in_as
 from tests.pdfua import pdf_ua_problems
 from toolkit import audit, db, outbox
 from toolkit.demo import load_demo
@@ -178,7 +178,7 @@ def test_you_said_we_did_is_public_only_once_a_lead_publishes(lead: FlaskClient,
     token = soup.find("input", attrs={"name": f"c{commitment.id}-csrf_token"})["value"]
     data = {
         f"c{commitment.id}-csrf_token": token,
-        f"c{commitment.id}-on": "2027-02-01",
+        **date_boxes(f"c{commitment.id}-on", "1 2 2027"),
         f"c{commitment.id}-text": "Started",
     }
     url = f"{STAFF}/{demo.id}/you-said-we-did/commitments/{commitment.id}/updates"
@@ -195,6 +195,33 @@ def test_you_said_we_did_is_public_only_once_a_lead_publishes(lead: FlaskClient,
     assert home.find("a", href="/you-said-we-did") is not None
     feed = lead.get("/you-said-we-did/feed.atom")
     assert feed.mimetype == "application/atom+xml" and f"/you-said-we-did/{demo.id}" in feed.get_data(as_text=True)
+
+
+def test_bad_commitment_and_update_dates_are_named_not_saved(lead: FlaskClient, demo: Engagement) -> None:
+    new = f"{STAFF}/{demo.id}/you-said-we-did/commitments/new"
+    data = {"what": "Evening appointments", "owner": "Primary care team", "status": "agreed"}
+    for typed, message in (("28  2027", "must include a month"), ("29 2 2027", "must be a real date")):
+        page = check_page(post_form(lead, new, {**data, **date_boxes("decided_on", typed)}), 400)
+        assert f"The date of the decision {message}" in page.get_text()
+    assert repository.commitments(demo.id) == []
+    _commit(lead, demo, **data, **date_boxes("decided_on", "3 Mar 2027"))
+    commitment = repository.commitments(demo.id)[0]
+    assert commitment.decided_on.isoformat() == "2027-03-03"  # type: ignore[union-attr]
+    edit = check_page(lead.get(f"{STAFF}/{demo.id}/you-said-we-did/commitments/{commitment.id}"))
+    assert edit.find("input", attrs={"name": "decided_on-month"})["value"] == "3"  # the stored date is shown back
+    soup = check_page(lead.get(f"{STAFF}/{demo.id}/you-said-we-did"))
+    name = f"c{commitment.id}"
+    token = soup.find("input", attrs={"name": f"{name}-csrf_token"})["value"]
+    url = f"{STAFF}/{demo.id}/you-said-we-did/commitments/{commitment.id}/updates"
+    for typed, message in (
+        ("", "Enter the date of the update"),
+        ("1 13 2027", "The date of the update must be a real date"),
+    ):
+        refused = lead.post(
+            url, data={f"{name}-csrf_token": token, f"{name}-text": "Started", **date_boxes(f"{name}-on", typed)}
+        )
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    assert not repository.commitments(demo.id)[0].updates
 
 
 def test_each_publication_is_a_new_version_and_earlier_ones_never_change(app: Flask, demo: Engagement) -> None:
@@ -241,11 +268,14 @@ def test_an_opted_in_participant_gets_exactly_one_message_per_publication(
     with db.transaction() as session:
         sent = [m for m in outbox.recent(session) if m.to_address == "person@example.com"]
     assert len(sent) == 1 and "http://localhost/you-said-we-did/1" in sent[0].body
-    # The last commitment done closes the loop: one more message, then the address is deleted.
+    # A published commitment changing status is one more message (tests/views/test_tell_me.py);
+    # the last commitment done closes the loop at the next publication: one more, then the address is deleted.
     repository.save_commitment(demo, CommitmentDraft("Evening clinics", "Practice manager", "done"), lead.id, row)
-    repository.publish(demo, "Evening clinics started", lead.id, "http://localhost/you-said-we-did/1")
     with db.transaction() as session:
         assert len([m for m in outbox.recent(session) if m.to_address == "person@example.com"]) == 2
+    repository.publish(demo, "Evening clinics started", lead.id, "http://localhost/you-said-we-did/1")
+    with db.transaction() as session:
+        assert len([m for m in outbox.recent(session) if m.to_address == "person@example.com"]) == 3
     assert repository.subscriber_count(demo.id) == 0
 
 

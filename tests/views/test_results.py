@@ -165,11 +165,39 @@ def test_filter_by_dates(client: FlaskClient) -> None:
     assert total(check_page(client.get(url(survey, submitted_from="2025-03-03")))) == "4 responses"
 
 
+def test_the_filter_dates_are_day_month_and_year_boxes(client: FlaskClient) -> None:
+    """Issue 16: the NHS.UK date input, not the browser's picker (mm/dd/yyyy in an en-US browser).
+    Boxes typed in give the same responses as a whole date in a link, and the links that keep
+    the filters (exports) carry the date whole."""
+    survey = make_survey()
+    add_responses(survey, [{"colour": "red"}], when=DAY_ONE)
+    add_responses(survey, [{"colour": "blue"}] * 2, when=DAY_ONE + timedelta(days=1))
+    sign_in(client, "lead")
+    page = check_page(client.get(url(survey)))
+    assert not page.select("input[type=date]")
+    for name in ("submitted_from", "submitted_to"):
+        assert [box["name"] for box in page.select(f"input[name^={name}-]")] == [
+            f"{name}-day",
+            f"{name}-month",
+            f"{name}-year",
+        ]
+    typed = {"submitted_from-day": "2", "submitted_from-month": "Mar", "submitted_from-year": "2025"}
+    page = check_page(client.get(url(survey, **typed)))
+    assert total(page) == "2 responses"
+    assert page.select_one("#submitted_from-month")["value"] == "Mar"
+    links = [a["href"] for a in page.find(id="downloads").find_all("a")]
+    assert links[0] == f"/staff/surveys/{survey.id}/export.csv?submitted_from=2025-03-02"
+    missing = check_page(client.get(url(survey, **{**typed, "submitted_from-month": ""})), status=400)
+    summary = missing.find(class_="nhsuk-error-summary")
+    assert "The start date must include a month" in summary.get_text()
+    assert summary.find("a")["href"] == "#submitted_from-month"
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"submitted_from": "2025-13-45"}, "Enter a real date, like 2025-03-31"),
-        ({"submitted_to": "yesterday"}, "Enter a real date, like 2025-03-31"),
+        ({"submitted_from": "2025-13-45"}, "Enter a real date, for example 31 3 2025"),
+        ({"submitted_to": "yesterday"}, "Enter a real date, for example 31 3 2025"),
         ({"submitted_from": "2025-03-05", "submitted_to": "2025-03-01"}, "The end date must be the same as or after"),
         ({"channel": "99999"}, "Select a channel from the list"),
         ({"channel": "abc"}, "Select a channel from the list"),
@@ -192,8 +220,8 @@ def test_free_text_display_is_capped(client: FlaskClient) -> None:
     add_responses(survey, [{"why": f"Reason {n}"} for n in range(205)])
     sign_in(client, "lead")
     soup = check_page(client.get(url(survey)))
-    assert len(soup.find(id="question-why-answers").find_all("li")) == 200
-    assert "5 more answers are not shown here." in soup.find(id="question-why").get_text()
+    assert len(soup.find(id="question-why-answers").find_all("li")) == 20
+    assert "185 more answers are not shown here." in soup.find(id="question-why").get_text()
 
 
 def test_a_lead_gets_export_links_with_the_same_filters(client: FlaskClient) -> None:

@@ -25,6 +25,8 @@ PUBLIC_PREFIXES = (
     "home.",
     "workshops.public_",  # taking part in a workshop from a phone
     "reports.public_",  # the published "You said, we did" pages
+    "panel.public_",  # joining the citizens' panel, confirming, and a member's own page by personal link
+    "panel_invitations.public_",  # the short link printed on a panel invitation letter
 )
 PUBLIC_ENDPOINTS = {
     "static",
@@ -38,6 +40,12 @@ PUBLIC_ENDPOINTS = {
     # The published "You said, we did" feed, and asking to hear the outcome of an engagement.
     "reports.feed",
     "reports.tell_me",
+    # The published easy-read summary of a report (HTML and PDF), stopping "tell me" emails from
+    # the link in each one, and a respondent's "do not quote my words" on the survey's end page.
+    "reports.easy_read_summary",
+    "reports.easy_read_pdf",
+    "reports.stop_telling",
+    "reports.do_not_quote",
     # Before a full sign-in: forgotten passwords, invitation links, the second factor
     # (these two need a password-signed-in session and redirect anyone else to sign in).
     "auth.forgot_password",

@@ -12,6 +12,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from engagements import demo as engagement_demo
+from panel import demo as panel_demo
+from panel import repository as panel_repository
 from surveys import demo as survey_demo
 from surveys import repository
 from tests.helpers import make_user, sign_in_as
@@ -25,6 +27,9 @@ from toolkit.schema import (
     Engagement,
     EngagementActivity,
     EvidenceFile,
+    PanelInvitationBatch,
+    PanelMember,
+    PanelRecruitmentChannel,
     PaperCopy,
     SurveyImage,
     VoteRound,
@@ -38,7 +43,7 @@ from toolkit.schema import (
 )
 from workshops import demo as workshop_demo
 
-TEAM_ROLES = ("viewer", "facilitator", "lead")
+TEAM_ROLES = ("viewer", "facilitator", "lead", "panel_manager")
 # Arguments that are not objects: a value every route accepts.
 FIXED = {
     "direction": "up",
@@ -54,10 +59,24 @@ FIXED = {
     "digest": "0" * 64,  # a chart file, named by its content (unguessable), not by an object
     "job_id": "1",  # a job is its starter's own (others get 404): test_a_job_is_its_starters_own
     "message_id": "1",  # the outbox is for admins only
+    "language": "pl",  # a language of the demo engagement's survey ("You said, we did" translations)
+    "version": "1",  # a published report version: the demo has none, so these pages may be 404
+    "entry_id": "1",  # an insight-library entry: shared by every team on purpose (see CROSS_TEAM)
 }
+# Objects shared by every team on purpose: the insight library exists so that no team asks people
+# again what another already learnt. Reusing an entry changes only the chosen engagement, which is
+# checked against the person's teams (tests/views/test_insight.py).
+CROSS_TEAM = {"entry_id"}
 # Objects that belong to one person, not a team: only that person (and admins) reach them.
 PERSONAL = {"job_id"}
-PER_ENDPOINT = {"workshops.export_csv": {"kind": "notes"}, "builder.channel_qr": {"kind": "svg"}}
+PER_ENDPOINT = {
+    "workshops.export_csv": {"kind": "notes"},
+    "builder.channel_qr": {"kind": "svg"},
+    "panel.channel_qr": {"kind": "svg"},
+    "reports.report_job": {"kind": "pdf"},
+    "reports.report_version": {"kind": "html"},
+    "results.text_answers": {"question_id": "ideas"},  # the demo's free-text question
+}
 # Pages that name what they show in the query string, so the bare URL is rightly 404.
 NEEDS_QUERY = {"engagements.redact"}
 # Staff URL arguments that name something inside a survey or session (checked with its parent).
@@ -75,6 +94,9 @@ CHILDREN = {
     "code_id": (CodebookCode, "engagement_id"),
     "file_id": (EvidenceFile, "engagement_id"),
     "commitment_id": (Commitment, "engagement_id"),
+    "member_id": (PanelMember, "panel_id"),
+    "recruitment_channel_id": (PanelRecruitmentChannel, "panel_id"),
+    "batch_id": (PanelInvitationBatch, "panel_id"),
 }
 
 
@@ -84,6 +106,9 @@ def load_world() -> tuple[dict[str, str], set[str]]:
     list(survey_demo.load_demo(12))
     list(workshop_demo.load_demo())
     list(engagement_demo.load_demo())
+    list(panel_demo.load_demo(12))
+    panel = panel_repository.panel_by_slug(panel_demo.DEMO_SLUG)
+    assert panel is not None
     survey = repository.get_by_slug(survey_demo.DEMO_SLUG)
     assert survey is not None
     definition = repository.definition_of(survey)
@@ -91,18 +116,19 @@ def load_world() -> tuple[dict[str, str], set[str]]:
     assert engagement is not None
     workshop = db.session.scalars(select(WorkshopSession).where(WorkshopSession.engagement_id == engagement.id)).first()
     assert workshop is not None
-    parents = {"survey_id": survey.id, "session_id": workshop.id, "engagement_id": engagement.id}
+    parents = {"survey_id": survey.id, "session_id": workshop.id, "engagement_id": engagement.id, "panel_id": panel.id}
     values: dict[str, str] = {
         **FIXED,
         "survey_id": str(survey.id),
         "engagement_id": str(engagement.id),
         "session_id": str(workshop.id),
+        "panel_id": str(panel.id),
         "section_id": definition.sections[0].id,
         "question_id": definition.sections[0].questions[0].id,
         "number": "1",
         "slug": survey.slug,
     }
-    missing = {"invitation_id", "period_id"}
+    missing = {"invitation_id", "period_id", "version", "entry_id"}
     for argument, (model, parent) in CHILDREN.items():
         row = db.session.scalars(select(model.id).where(getattr(model, parent) == parents[parent])).first()
         values[argument] = str(row or 999999)
@@ -136,7 +162,7 @@ def test_every_staff_url_naming_an_object_is_scoped_to_a_team(app: Flask) -> Non
     for rule, _method in staff_rules(app):
         names = set(arguments(rule))
         ids = {n for n in names if n.endswith("_id") and n not in ("section_id", "question_id")}
-        if not ids or names & set(teams.SCOPES) or ids <= PERSONAL:
+        if not ids or names & set(teams.SCOPES) or ids <= PERSONAL | CROSS_TEAM:
             continue
         if getattr(app.view_functions[rule.endpoint], "required_role", None) != "admin":
             unscoped.append(rule.rule)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.helpers import check_page, csrf_token, post_form, sign_in
+from tests.helpers import check_page, csrf_token, date_boxes, post_form, sign_in
 from tests.views.test_workshops import STAFF, demo_session, facilitator, lead, make_session
 from toolkit import audit
 from toolkit.schema import WorkshopSession
@@ -255,7 +255,7 @@ def test_every_part_of_an_action_can_be_changed(facilitator: FlaskClient) -> Non
     data = {
         "what": "Review the phone system",
         "owner": "Practice manager",
-        "due_on": "2027-03-31",
+        **date_boxes("due_on", "31 3 2027"),
         "status": "not_possible",
         "reason": "",
         "theme_ids": [str(theme.id)],
@@ -275,6 +275,18 @@ def test_every_part_of_an_action_can_be_changed(facilitator: FlaskClient) -> Non
     event = last_event("workshop_action", action.id)
     assert event.detail["before"]["what"] == "Review phones"
     assert event.detail["after"]["due_on"] == "2027-03-31"
+
+
+def test_a_bad_due_date_on_an_action_is_named_not_saved(facilitator: FlaskClient) -> None:
+    workshop = make_session()
+    action = repository.save_action(workshop.id, ActionDraft("Review phones", "ICB"), None)
+    url = f"{base(workshop)}/actions/{action.id}/edit"
+    data = {"what": "Review phones", "owner": "ICB", "status": "agreed"}
+    for typed, message in (("31  2027", "must include a month"), ("31 2 2027", "must be a real date")):
+        page = check_page(post_form(facilitator, url, {**data, **date_boxes("due_on", typed)}), 400)
+        assert f"The date it is due by {message}" in page.get_text()
+    assert post_form(facilitator, url, {**data, **date_boxes("due_on", "  ")}).status_code == 302  # blank: no date
+    assert repository.get_action(workshop.id, action.id).due_on is None  # type: ignore[union-attr]
 
 
 # --- bad ids and roles ------------------------------------------------------------------------

@@ -117,3 +117,18 @@ def test_reports_need_sign_in_and_a_real_session(client: FlaskClient) -> None:
     sign_in(client, "viewer")
     assert client.get(f"{STAFF}/sessions/999999/record.pdf").status_code == 404
     assert client.get(f"{STAFF}/sessions/999999/record.html").status_code == 404
+
+
+def test_the_ethnicity_table_keeps_each_answers_group(viewer: FlaskClient) -> None:
+    """Not twenty rows of "fewer than 5" with bare "Irish" or "African": each answer says its broad
+    group, and a broad group whose every answer would be hidden is one row."""
+    workshop = demo_session()
+    soup = BeautifulSoup(viewer.get(f"{STAFF}/sessions/{workshop.id}/record.html").data, "html.parser")
+    table = next(t for t in soup.find_all("table") if t.caption and "ethnic group" in t.caption.get_text())
+    rows = [th.get_text(strip=True) for th in table.tbody.find_all("th")]
+    broad = {"Mixed or Multiple ethnic groups", "Asian or Asian British", "Other ethnic group"}
+    broad |= {"White", "Black, Black British, Caribbean or African"}
+    for row in rows[:-2]:  # then "No answer or prefer not to say" and everyone
+        assert ": " in row or row in broad, row
+    assert "Irish" not in rows and "African" not in rows
+    assert len(rows) < 20

@@ -148,7 +148,9 @@ def test_lead_creates_an_engagement_and_a_session(lead: FlaskClient) -> None:
     url = f"{STAFF}/{engagement.id}/sessions/new"
     data = {
         "title": "Session 1",
-        "day": "2027-01-15",
+        "day-day": "15",
+        "day-month": "1",
+        "day-year": "2027",
         "time": "18:30",
         "venue": "Library",
         "accessibility": ["step_free", "quiet_room"],

@@ -23,7 +23,9 @@ from toolkit.text import lazy as _l
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Each role can do everything the roles after it can.
-ROLE_RANK = {"admin": 4, "lead": 3, "facilitator": 2, "viewer": 1}
+# A panel manager is an engagement lead who may also see and export the citizens' panel's
+# contact details (every view audited); only admins rank higher.
+ROLE_RANK = {"admin": 5, "panel_manager": 4, "lead": 3, "facilitator": 2, "viewer": 1}
 COOKIE_KEY = "staff_session"
 
 
@@ -156,6 +158,8 @@ def staff_navigation() -> dict[str, Any]:
         {"href": url_for("builder.index"), "text": _l("Surveys")},
         {"href": url_for("workshops.index"), "text": _l("Workshops")},
         {"href": url_for("engagements.index"), "text": _l("Engagements")},
+        {"href": url_for("panel.index"), "text": _l("Citizens' panel")},
+        {"href": url_for("reports.insight_library"), "text": _l("Insight library")},
         {"href": url_for("jobs.recent"), "text": _l("Your jobs")},
     ]
     if user.role == "admin":

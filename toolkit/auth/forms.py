@@ -14,11 +14,16 @@ ROLE_CHOICES = [
     ("viewer", _l("Viewer: sees their teams' surveys, results and workshops")),
     ("facilitator", _l("Facilitator: also runs workshops and types in paper copies")),
     ("lead", _l("Engagement lead: also builds, publishes and exports their teams' surveys and workshops")),
+    (
+        "panel_manager",
+        _l("Panel manager: an engagement lead who also sees and exports the citizens' panel's contact details"),
+    ),
     ("admin", _l("Admin: everything, for every team, and manages people")),
 ]
 
 ROLE_NAMES = {
     "admin": _l("Admin"),
+    "panel_manager": _l("Panel manager"),
     "lead": _l("Engagement lead"),
     "facilitator": _l("Facilitator"),
     "viewer": _l("Viewer"),

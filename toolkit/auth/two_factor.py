@@ -29,7 +29,7 @@ def settings() -> SignInSettings:
 
 
 def required_for(user: StaffUser) -> bool:
-    return user.role == "admin" or settings().require_two_factor_for_all
+    return user.role in ("admin", "panel_manager") or settings().require_two_factor_for_all
 
 
 def set_required_for_all(required: bool, by: int | None) -> None:

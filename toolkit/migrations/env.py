@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from toolkit import db
+from toolkit import db, migrate
 from toolkit.schema import metadata
 
 config = context.config
@@ -27,6 +27,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=migrate.include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

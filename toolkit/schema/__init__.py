@@ -12,6 +12,7 @@ from toolkit.schema.accounts import (
     TeamMember,
 )
 from toolkit.schema.audit import AuditEvent
+from toolkit.schema.charts import ChartFile
 from toolkit.schema.engagements import (
     ActivityComment,
     CalendarPeriod,
@@ -31,17 +32,29 @@ from toolkit.schema.equality import EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
 from toolkit.schema.jobs import Job
 from toolkit.schema.outbox import OutboxMessage
+from toolkit.schema.panel import (
+    Panel,
+    PanelConsentEvent,
+    PanelContact,
+    PanelMember,
+    PanelProfile,
+    PanelRecruitmentChannel,
+)
+from toolkit.schema.panel_invitations import PanelInvitation, PanelInvitationBatch
 from toolkit.schema.paper import PaperCopy, PaperEntry, PaperSettings, PaperSettlement
 from toolkit.schema.reports import (
     Commitment,
     CommitmentUpdate,
     FeedbackPublication,
+    InsightEntry,
+    InsightState,
     OutcomeSubscription,
     ReportNarrative,
+    ReportVersion,
 )
 from toolkit.schema.staff import StaffUser
-from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyVersion
-from toolkit.schema.tallies import ResponseTally
+from toolkit.schema.surveys import AnswerDraft, Channel, Response, Survey, SurveyOldSlug, SurveyVersion
+from toolkit.schema.tallies import EqualityTally, ResponseTally
 from toolkit.schema.workshops import (
     Ballot,
     VoteOption,
@@ -66,6 +79,7 @@ __all__ = [
     "Ballot",
     "CalendarPeriod",
     "Channel",
+    "ChartFile",
     "ChecklistAdoption",
     "ChecklistTick",
     "ChecklistUpload",
@@ -79,12 +93,23 @@ __all__ = [
     "Engagement",
     "EngagementActivity",
     "EqualityResponse",
+    "EqualityTally",
     "EvidenceFile",
     "FeedbackPublication",
+    "InsightEntry",
+    "InsightState",
     "Invitation",
     "Job",
     "OutboxMessage",
     "OutcomeSubscription",
+    "Panel",
+    "PanelConsentEvent",
+    "PanelContact",
+    "PanelInvitation",
+    "PanelInvitationBatch",
+    "PanelMember",
+    "PanelProfile",
+    "PanelRecruitmentChannel",
     "PaperCopy",
     "PaperEntry",
     "PaperSettings",
@@ -92,6 +117,7 @@ __all__ = [
     "PasswordReset",
     "RecoveryCode",
     "ReportNarrative",
+    "ReportVersion",
     "Response",
     "ResponseTally",
     "SignInSettings",
@@ -99,6 +125,7 @@ __all__ = [
     "StaffUser",
     "Survey",
     "SurveyImage",
+    "SurveyOldSlug",
     "SurveyPopulation",
     "SurveyVersion",
     "Team",

@@ -46,5 +46,7 @@ class SurveyPopulation(Base):
     suppression_threshold: Mapped[int] = mapped_column(Integer, default=5)
     # Who the survey is for: "16+", "18+" or "all"; picks the census population base.
     base: Mapped[str] = mapped_column(String(10), default="16+")
+    # The seldom-heard groups the lead wants first on the dashboard: [[dimension key, group], ...].
+    priority_groups: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

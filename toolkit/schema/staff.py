@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from toolkit.db import Base
 from toolkit.timeutil import utcnow
 
-ROLES = ("admin", "lead", "facilitator", "viewer")
+ROLES = ("admin", "panel_manager", "lead", "facilitator", "viewer")
 
 
 class StaffUser(Base):

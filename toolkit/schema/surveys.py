@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -43,11 +44,27 @@ class Survey(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     # The engagement this survey is part of (none for a survey on its own).
-    engagement_id: Mapped[int | None] = mapped_column(
-        ForeignKey("engagement.id"), nullable=True, index=True
-    )
+    engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagement.id"), nullable=True, index=True)
     # Days a response is kept after it is sent; None means the installation's RESPONSE_RETENTION_DAYS.
     retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # How respondents can reach the team running it (shown on the start, thank-you, poster and paper pages).
+    contact_email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_address: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    contact_text_relay: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+CONTACT_FIELDS = ("contact_email", "contact_phone", "contact_address", "contact_text_relay")
+
+
+class SurveyOldSlug(Base):
+    """A web address a survey had before: /s/<slug> and the pages under it redirect to its current one."""
+
+    __tablename__ = "survey_old_slug"
+
+    slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), index=True)
+    retired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class SurveyVersion(Base):
@@ -98,6 +115,11 @@ class Response(Base):
     language: Mapped[str] = mapped_column(String(10), default="en")
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # "Do not quote my words": staff may count and code the comments but never quote them
+    no_quote: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Ids of the questions routing skipped for this respondent (results show them as "not asked",
+    # apart from "did not answer"); NULL when none, or for responses stored before it was kept.
+    not_asked: Mapped[list[str] | None] = mapped_column(JSON, nullable=True, default=None)
 
 
 class AnswerDraft(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toolkit.db import Base
@@ -26,3 +26,21 @@ class ResponseTally(Base):
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     value: Mapped[str] = mapped_column(Text, primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class EqualityTally(Base):
+    """How many responses of one day (UTC) and channel gave one value of one equality field, and
+    the sum of their record keys (the disclosure control's cell keys are that sum modulo 256):
+    see surveys/equality/tallies.py. Field "" counts every response. Written in the transaction
+    that stores or purges responses, like `ResponseTally`, so the dashboard sums these instead of
+    reading every response."""
+
+    __tablename__ = "equality_tally"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    key_sum: Mapped[int] = mapped_column(BigInteger)

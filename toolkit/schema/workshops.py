@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,6 +49,11 @@ class WorkshopSession(Base):
     facilitators: Mapped[str] = mapped_column(Text, default="")
     capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When it finishes (optional); participants' pages close a day after (`workshops.closing`).
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Closed by staff or by the hourly check; a reopening moves the automatic close on a day.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class WorkshopTopic(Base):
@@ -105,6 +111,8 @@ class WorkshopNote(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # "Do not quote my words", said when the note was written
+    no_quote: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class VoteRound(Base):
@@ -145,6 +153,8 @@ class Ballot(Base):
     # {"<option id>": dots}
     choices: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Dots a facilitator entered from paper for people without phones: no device, a random hash.
+    paper: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class WorkshopAction(Base):
@@ -161,6 +171,10 @@ class WorkshopAction(Base):
     agreed_by_group: Mapped[bool] = mapped_column(Boolean, default=False)
     theme_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     note_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # The vote round the action came from, if any.
+    vote_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop_vote_round.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

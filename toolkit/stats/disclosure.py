@@ -19,10 +19,14 @@ Officer can check (README, "Security and privacy", says the same):
 4. **Minimum cell size.** A count below `threshold` (default 5, never below 3), including 0, is
    shown only as "fewer than 5". Where a table's total and its other cells would still pin a
    hidden count to one value, the smallest shown count is hidden as well ("not shown"), and if
-   need be the total.
+   need be the total; if that is not enough, nothing in the table is shown.
 5. **Minimum base.** A filtered view with fewer than `minimum_base` responses (twice the
    threshold: 10 by default, after perturbation) shows no equality figure at all, only a message.
-6. **Derived figures.** Shares, ratios, confidence intervals, flags, gaps, orderings, channel
+6. **Auditing views together** (`Audit`, `publish`). Views published together are checked
+   together, block by block: first by bounds propagation, then by solving all the figures at once
+   as a linear programme (what a reader with a solver would do); a group whose count any shown
+   figures would pin is withheld in the new views (see the comment above `Audit`).
+7. **Derived figures.** Shares, ratios, confidence intervals, flags, gaps, orderings, channel
    lists, messages and the representativeness score are worked out from the protected counts
    only (a hidden count is treated as a fixed value that does not depend on the real one), so
    they cannot tell a reader more than the protected counts already do. The score is not shown
@@ -41,6 +45,9 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+
+import highspy
+import numpy as np
 
 KEY_SPACE = 256
 MAX_NOISE = 2
@@ -218,6 +225,11 @@ def _hide(cell: Protected) -> Protected:
     return Protected(Status.HIDDEN, None, cell.threshold, cell.threshold, math.inf)
 
 
+def _withhold(cell: Protected) -> Protected:
+    """ "Not shown", and a reader cannot even tell whether it is small: any count is possible."""
+    return Protected(Status.HIDDEN, None, cell.threshold, 0, math.inf)
+
+
 @dataclass(frozen=True)
 class Table:
     """Protected counts of categories that split a total between them (every person in exactly
@@ -262,8 +274,8 @@ def _pinned(cells: Mapping[str, Protected], total: Protected) -> bool:
     own = [c.bounds for c in cells.values()]
     ranges, total_range = feasible_ranges(own, total.bounds)
     return any(
-        high <= low < own_high
-        for (low, high), (_, own_high) in zip([*ranges, total_range], [*own, total.bounds], strict=True)
+        high <= low and own_low < own_high
+        for (low, high), (own_low, own_high) in zip([*ranges, total_range], [*own, total.bounds], strict=True)
     )
 
 
@@ -289,10 +301,15 @@ def protect_table(
     order = {category: i for i, category in enumerate(counts)}
     while _pinned(cells, protected_total):
         shown = sorted((c for c, cell in cells.items() if cell.shown), key=lambda c: (cells[c].value, order[c]))
-        if not shown:
+        if shown:
+            cells[shown[0]] = _hide(cells[shown[0]])
+        elif protected_total.shown and not exact_total:
             protected_total = _hide(protected_total)
+        else:
+            # Hiding shown figures was not enough (say, 10 people as "not shown", "not shown" and
+            # "fewer than 5": both hidden cells must be 5): nothing in the table is shown.
+            cells = {category: _withhold(cell) for category, cell in cells.items()}
             break
-        cells[shown[0]] = _hide(cells[shown[0]])
     return Table(cells, protected_total, threshold)
 
 
@@ -307,3 +324,282 @@ def round_to(value: float, step: int) -> int:
     """Round half up to a multiple of `step` (for figures that are not counts, like the effective
     sample size, so they carry no more detail than the counts behind them)."""
     return math.floor(value / step + 0.5) * step
+
+
+# --- auditing every figure shown together ----------------------------------------------------------------------
+#
+# A table that is safe on its own can still pin a count together with other tables: "all responses"
+# shows 10 (8 to 12) people aged 16 to 24 while the two channels that make it up both show "fewer than
+# 5" (0 to 4 each), so the real count is 8. Every view is a union of *atoms* (here: one channel's
+# responses in one reporting block), whose sizes a reader knows. The audit writes down what a reader
+# knows as bounds on sums of unknown counts (atom by category) and tightens the bounds of every
+# unknown until nothing changes (bounds propagation). A figure whose bounds close on one value is
+# pinned; the views being added then withhold that category ("not shown", any count possible) until
+# nothing is. Figures published earlier never change: the audit only withholds in new views.
+
+
+def _primary(cell: Protected) -> bool:
+    """Whether a cell's figure depends only on its own people (so a different figure for the same
+    category in two views means different people): perturbed or small, not hidden for another's sake."""
+    return cell.status is not Status.HIDDEN
+
+
+Row = tuple[list[int], float, float]  # the unknowns summed, and the bounds of their sum
+
+
+class Audit:
+    """What a reader knows so far: atom sizes and the figures of every view published, kept as
+    bounds on each unknown (how many of an atom's people are in a category), tightened as each
+    fact is added. Facts are only ever added, so bounds found earlier stay true: each block's new
+    facts are propagated from where the last block left off."""
+
+    def __init__(self, categories: Sequence[str]) -> None:
+        self.categories = list(categories)
+        self.sizes: dict[object, int] = {}
+        self.index: dict[tuple[object, int], int] = {}
+        self.low: list[float] = []
+        self.high: list[float] = []
+        self.rows: list[Row] = []
+        self.by_variable: list[list[int]] = []
+        self.var_size: list[int] = []  # the size of each unknown's atom
+        self.views: list[tuple[frozenset[object], dict[str, Protected]]] = []
+
+    def _add_row(self, columns: list[int], low: float, high: float) -> int:
+        self.rows.append((columns, low, high))
+        for j in columns:
+            self.by_variable[j].append(len(self.rows) - 1)
+        return len(self.rows) - 1
+
+    def add_atoms(self, sizes: Mapping[object, int]) -> list[int]:
+        added = []
+        for atom, size in sizes.items():
+            if atom in self.sizes:
+                continue
+            self.sizes[atom] = size
+            for c in range(len(self.categories)):
+                self.index[atom, c] = len(self.low)
+                self.low.append(0.0)
+                self.high.append(float(size))
+                self.by_variable.append([])
+                self.var_size.append(size)
+            added.append(self._add_row([self.index[atom, c] for c in range(len(self.categories))], size, size))
+        return added
+
+    def add_view(self, atoms: Iterable[object], cells: Mapping[str, Protected]) -> list[int]:
+        view_atoms = frozenset(atoms)
+        added = []
+        for c, category in enumerate(self.categories):
+            if (cell := cells.get(category)) is not None:
+                added.append(self._add_row([self.index[a, c] for a in view_atoms], float(cell.low), cell.high))
+        for other_atoms, other in self.views:
+            differ = view_atoms ^ other_atoms
+            if not differ:
+                continue
+            for c, category in enumerate(self.categories):
+                a, b = cells.get(category), other.get(category)
+                if a and b and _primary(a) and _primary(b) and (a.status, a.value) != (b.status, b.value):
+                    added.append(self._add_row([self.index[atom, c] for atom in differ], 1.0, math.inf))
+        self.views.append((view_atoms, dict(cells)))
+        return added
+
+    def propagate(self, pending: Iterable[int]) -> set[int]:
+        """Tighten the bounds from these rows on; returns the rows touched (to check for pins)."""
+        low, high, rows = self.low, self.high, self.rows
+        queue = set(pending)
+        touched = set(queue)
+        while queue:
+            columns, row_low, row_high = rows[queue.pop()]
+            sum_low = sum(low[j] for j in columns)
+            sum_high = sum(high[j] for j in columns)
+            for j in columns:
+                new_low = max(low[j], row_low - (sum_high - high[j]))
+                new_high = min(high[j], row_high - (sum_low - low[j]))
+                if new_low > high[j] or new_high < low[j]:
+                    raise DisclosureError("The figures contradict each other: the audit's model is wrong.")
+                if new_low != low[j] or new_high != high[j]:
+                    low[j], high[j] = new_low, new_high
+                    queue.update(self.by_variable[j])
+                    touched.update(self.by_variable[j])
+        return touched
+
+    def closed(self, rows: Iterable[int]) -> set[str]:
+        """The categories of every count in these rows (a view's count, or an unknown of an atom
+        with anyone in it) whose bounds have closed on one value."""
+        k = len(self.categories)
+        found: set[str] = set()
+        for r in rows:
+            columns, row_low, row_high = self.rows[r]
+            sum_low = max(row_low, sum(self.low[j] for j in columns))
+            sum_high = min(row_high, sum(self.high[j] for j in columns))
+            if sum_low >= sum_high and row_low < row_high:
+                found.update(self.categories[j % k] for j in columns)
+            found.update(
+                self.categories[j % k] for j in columns if self.low[j] >= self.high[j] and self.var_size[j] > 0
+            )
+        return found
+
+    def snapshot(self) -> tuple[list[float], list[float], int, int, int]:
+        return list(self.low), list(self.high), len(self.rows), len(self.views), len(self.low)
+
+    def restore(self, saved: tuple[list[float], list[float], int, int, int]) -> None:
+        low, high, rows, views, variables = saved
+        for columns, _, _ in self.rows[rows:]:
+            for j in columns:
+                if j < len(self.by_variable):
+                    while self.by_variable[j] and self.by_variable[j][-1] >= rows:
+                        self.by_variable[j].pop()
+        del self.rows[rows:]
+        del self.views[views:]
+        del self.by_variable[variables:]
+        del self.var_size[variables:]
+        for key in [key for key, j in self.index.items() if j >= variables]:
+            del self.index[key]
+        for atom in list(self.sizes)[variables // max(len(self.categories), 1) :]:
+            del self.sizes[atom]
+        self.low, self.high = low, high
+
+    def pinned(self) -> set[str]:
+        """Every category with a count the figures pin, checked from scratch (for tests)."""
+        return self.closed(self.propagate(range(len(self.rows)))) | self.solved_closed()
+
+    def solved_closed(self, ignore: Iterable[str] = ()) -> set[str]:
+        """The categories of every count (a view's, or an atom's with anyone in it) that the
+        figures pin by reasoning bounds propagation cannot follow: what a reader finds by solving
+        the whole system at once (a linear programme), as the attacker of the tests does.
+        Propagation tightens one unknown at a time, so it misses, say, "up to the third block shows
+        11 to 15, up to the fourth 8 to 12, and the figures differ, so the fourth block added
+        someone: the count up to the fourth is exactly 12". A count is pinned when its least and
+        greatest possible values, rounded inwards to whole people, meet; one seen taking two
+        whole values in any solution is not, so most counts need no programme of their own."""
+        k, ignored = len(self.categories), set(ignore)
+        counts = [
+            columns
+            for columns in (
+                *(columns for columns, low, high in self.rows if low < high),  # figures not published exactly
+                *([j] for j in range(len(self.low)) if self.var_size[j] > 0 and self.low[j] < self.high[j]),
+            )
+            if self.categories[columns[0] % k] not in ignored
+        ]
+        if not counts:
+            return set()
+        search = _Search(_Solver(self.rows, self.low, self.high), counts, len(self.low))
+        search.push_all(seed=len(self.rows))
+        found: set[str] = set()
+        for i in np.flatnonzero(search.closed()):
+            category = self.categories[counts[i][0] % k]
+            if category not in found and search.pinned(int(i)):  # one pinned count withholds its category
+                found.add(category)
+        return found
+
+
+EPSILON = 1e-6  # a solver's rounding, well under one person
+
+
+class _Search:
+    """Counts (each a list of unknowns summed) and the least and greatest value each has taken in
+    the solutions found so far: two whole numbers seen means the count is not pinned."""
+
+    def __init__(self, solver: _Solver, counts: Sequence[Sequence[int]], variables: int) -> None:
+        self.solver, self.variables = solver, variables
+        self.indices = np.array([j for columns in counts for j in columns])
+        self.owner = np.repeat(np.arange(len(counts)), [len(columns) for columns in counts])
+        self.least, self.most = np.full(len(counts), np.inf), np.full(len(counts), -np.inf)
+
+    def solve(self, weights: np.ndarray) -> None:
+        """Push each count by its weight (+1 down, -1 up, 0 not at all) and note what each took."""
+        objective = np.bincount(self.indices, weights=weights[self.owner], minlength=self.variables)
+        values = self.solver.solve(objective)
+        seen = np.bincount(self.owner, weights=values[self.indices], minlength=len(self.least))
+        np.minimum(self.least, seen, out=self.least)
+        np.maximum(self.most, seen, out=self.most)
+
+    def closed(self) -> np.ndarray:
+        """Which counts have shown fewer than two whole values so far."""
+        return np.ceil(self.least - EPSILON) >= np.floor(self.most + EPSILON)
+
+    def push_all(self, seed: int, rounds: int = 40, patience: int = 3) -> None:
+        """Every count still closed pushed down together, then up together, then each up or down
+        at random, until none is closed or `patience` rounds in a row open none (one solve each:
+        far fewer than a least and a greatest solve per count)."""
+        rng = np.random.default_rng(seed)
+        idle = 0
+        for round_ in range(rounds):
+            pending = self.closed()
+            if not pending.any() or idle >= patience:
+                return
+            signs = (
+                np.full(len(self.least), (1.0, -1.0)[round_])
+                if round_ < 2
+                else rng.choice([-1.0, 1.0], len(self.least))
+            )
+            self.solve(signs * pending)
+            idle = idle + 1 if self.closed().sum() == pending.sum() else 0
+
+    def pinned(self, i: int) -> bool:
+        """Whether count `i` can take one whole value only: pushed down, then up, on its own."""
+        for sign in (1.0, -1.0):
+            if self.closed()[i]:
+                self.solve(sign * (np.arange(len(self.least)) == i))
+        return bool(self.closed()[i])
+
+
+class _Solver:
+    """The reader's knowledge (rows, and each unknown's bounds) as one linear programme, solved
+    for one objective after another from the last solution's basis (HiGHS: the solver scipy
+    uses, called directly so that each new objective starts where the last one ended)."""
+
+    def __init__(self, rows: Sequence[Row], low: Sequence[float], high: Sequence[float]) -> None:
+        model = highspy.HighsLp()
+        model.num_col_, model.num_row_ = len(low), len(rows)
+        model.col_cost_ = np.zeros(len(low))
+        model.col_lower_, model.col_upper_ = np.array(low), np.minimum(np.array(high), highspy.kHighsInf)
+        model.row_lower_ = np.array([low for _, low, _ in rows])
+        model.row_upper_ = np.minimum(np.array([high for _, _, high in rows]), highspy.kHighsInf)
+        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        model.a_matrix_.start_ = np.cumsum([0, *(len(columns) for columns, _, _ in rows)])
+        model.a_matrix_.index_ = np.array([j for columns, _, _ in rows for j in columns])
+        model.a_matrix_.value_ = np.ones(len(model.a_matrix_.index_))
+        self.highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        self.highs.silent()
+        self.highs.passModel(model)
+        self.columns = np.arange(len(low), dtype=np.int32)
+
+    def solve(self, objective: np.ndarray) -> np.ndarray:
+        """The values of the unknowns at a solution minimising `objective`."""
+        self.highs.changeColsCost(len(self.columns), self.columns, np.asarray(objective, dtype=np.float64))
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise DisclosureError("The figures contradict each other: the audit's model is wrong.")
+        return np.array(self.highs.getSolution().col_value)
+
+
+def withhold(table: Table, categories: Iterable[str]) -> Table:
+    """The table with these categories' figures withheld ("not shown", any count possible)."""
+    chosen = set(categories)
+    cells = {c: _withhold(cell) if c in chosen else cell for c, cell in table.cells.items()}
+    return Table(cells, table.total, table.threshold)
+
+
+def publish(audit: Audit, atoms: Mapping[object, int], views: Sequence[tuple[Iterable[object], Table]]) -> list[Table]:
+    """Add new atoms and views to what a reader knows, withholding categories in the new views
+    until no count is pinned. Returns the new views' tables as they may be shown, and updates
+    `audit` to include them."""
+    tables = [(frozenset(view_atoms), table) for view_atoms, table in views]
+    chosen: set[str] = set()
+    while True:
+        saved = audit.snapshot()
+        pending = audit.add_atoms(atoms)
+        for view_atoms, table in tables:
+            pending += audit.add_view(view_atoms, withhold(table, chosen).cells)
+        try:
+            pinned = audit.closed(audit.propagate(pending)) - chosen
+            if not pinned:
+                pinned = audit.solved_closed(ignore=chosen)
+        except DisclosureError:
+            pinned = set(audit.categories) - chosen
+        if not pinned:
+            return [withhold(table, chosen) for _, table in tables]
+        audit.restore(saved)
+        if chosen >= set(audit.categories):
+            raise DisclosureError("Withholding every new figure did not stop a count being pinned.")
+        chosen |= pinned

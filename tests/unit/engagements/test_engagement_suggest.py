@@ -20,6 +20,11 @@ def test_a_code_is_suggested_from_the_words_its_description_shares() -> None:
     assert [(s.code_id, s.words) for s in found] == [(1, ("appointment", "phone"))]
 
 
+def test_the_shared_words_are_shown_as_the_comment_wrote_them_never_as_stems() -> None:
+    found = suggest.suggest(comment(1, "Booking appointments by Phone is impossible"), BOOK, [], {})
+    assert found[0].code_id == 1 and found[0].words == ("booking", "appointments", "phone")
+
+
 def test_a_code_is_suggested_from_a_similar_coded_comment_and_says_which() -> None:
     coded = comment(2, "The 109 bus stops at six in the evening")
     found = suggest.suggest(comment(1, "No bus after six in the evening"), BOOK, [coded], {coded.key: frozenset({2})})

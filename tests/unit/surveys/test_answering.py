@@ -15,11 +15,15 @@ DEFINITION = SurveyDefinition(
 )
 
 
-def test_position_counts_only_the_sections_this_respondent_sees():
+def test_position_numbers_the_pages_seen_against_a_total_that_never_changes():
+    """Was "1 of 2", then "2 of 3" as routing added a page: the total is now the most pages."""
     where = answering.position(DEFINITION, "c", {"used": "no"})
-    assert (where.number, where.total, where.previous_id, where.next_id) == (2, 2, "a", None)
+    assert (where.number, where.total, where.previous_id, where.next_id, where.routed) == (2, 3, "a", None, True)
     where = answering.position(DEFINITION, "c", {"used": "yes"})
     assert (where.number, where.total, where.previous_id) == (3, 3, "b")
+    for answers in ({}, {"used": "no"}, {"used": "yes"}):
+        totals = {answering.position(DEFINITION, p.id, answers).total for p in DEFINITION.visible_pages(answers)}
+        assert totals == {3}
 
 
 def test_hidden_section_has_no_position():
@@ -89,3 +93,13 @@ def test_complete_fitting_answers_have_no_problem():
 )
 def test_a_missing_or_unfitting_answer_is_found(answers, where):
     assert answering.first_problem(CHECKED, answers) == answering.AnswerProblem(*where)
+
+
+def test_a_rating_reads_back_as_words_on_its_scale() -> None:
+    from surveys.model import Question
+    from surveys.respond.answering import rating_words
+
+    labelled = Question("r", "rating", "Rate", scale_min_label="Bad", scale_max_label="Good")
+    assert rating_words(labelled, "2") == "2, on a scale from 1 (Bad) to 5 (Good)"
+    assert rating_words(labelled, "1") == "1 – Bad"
+    assert rating_words(Question("r", "rating", "Rate", scale_min=0, scale_max=10), "7") == "7, on a scale from 0 to 10"

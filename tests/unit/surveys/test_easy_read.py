@@ -85,7 +85,9 @@ def test_steps_follow_routing_one_question_at_a_time():
     ids = [q.id for _, q in easy_read.visible_steps(definition(), {})]
     assert ids == ["used", "more"]
     step = easy_read.step(definition(), "how", {"used": "yes"})
-    assert (step.number, step.total, step.previous_id, step.next_id) == (2, 4, "used", "note")
+    # counted among questions (not information items), against the most anyone is asked
+    assert (step.number, step.total, step.previous_id, step.next_id, step.routed) == (2, 3, "used", "note", True)
+    assert easy_read.step(definition(), "more", {"used": "no"}).number == 2
     assert step.first_in_section
     assert not easy_read.step(definition(), "note", {"used": "yes"}).first_in_section
     assert easy_read.step(definition(), "how", {"used": "no"}) is None

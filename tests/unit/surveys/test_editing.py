@@ -57,12 +57,27 @@ def test_unique_slug_numbers_taken_ones_and_stays_short():
     assert long == "y" * 58 + "-2" and editing.SLUG_PATTERN.match(long)
 
 
-def test_routing_choices_are_earlier_single_choice_answers_only():
+def test_routing_choices_are_earlier_choice_answers_only():
     definition = _routed()
     assert editing.routing_choices(definition, "s1") == []
     values = [value for value, _ in editing.routing_choices(definition, "s2")]
-    assert values == ["ok=yes", "ok=no", "pick=a", "pick=b", "pick=other"]
+    assert values == ["ok=yes", "ok=no", "pick=a", "pick=b", "pick=other", "many=a", "many=b"]
     assert editing.routing_choices(definition, None)[0] == ("ok=yes", "OK? – Yes")
+    # a question may depend on those before it in its own section; a new one goes last
+    assert [v for v, _ in editing.routing_choices(definition, "s1", "pick")] == ["ok=yes", "ok=no"]
+    assert len(editing.routing_choices(definition, "s1", editing.NEW_QUESTION)) == 7
+    assert editing.routing_choices(definition, "s1", "ok") == []
+
+
+def test_any_of_several_answers_round_trips_and_refuses_another_questions_answers():
+    condition = editing.condition_from_choice("pick=a", ["pick=b", "pick=a"])
+    assert condition == Condition("pick", "a", ("b",))
+    assert editing.choice_value(condition) == "pick=a" and editing.also_values(condition) == ["pick=b"]
+    assert editing.condition_texts(_routed().with_section(Section("s4", "F", show_if=condition)))[condition] == (
+        "Pick – A or B"
+    )
+    with pytest.raises(editing.RoutingChoiceError):
+        editing.condition_from_choice("pick=a", ["ok=yes"])
 
 
 def test_condition_choice_round_trip():
@@ -175,7 +190,7 @@ def test_new_problems_are_only_those_a_change_adds():
     broken = editing.move_section(definition, "s2", editing.UP)
     assert editing.new_problems(definition, broken) == [
         "Section “Two” depends on a question that is not in an earlier section.",
-        "Question “Why?” depends on a question that is not in an earlier section.",
+        "Question “Why?” depends on a question that is not before it.",
     ]
 
 

@@ -12,10 +12,10 @@ import pytest
 from surveys.equality import dashboard as equality_dashboard
 from surveys.equality import model as equality
 from surveys.equality import weighting as equality_weighting
-from surveys.equality.charts import ComparisonBar, ScorePoint, comparison_alt, comparison_chart, score_chart
 from surveys.equality.dashboard import Comparison
 from surveys.model import Option, Question, Section, SurveyDefinition, validate
 from toolkit.equality import NO_ANSWER, OTHER_DISTRICTS
+from toolkit.equality_charts import ComparisonBar, ScorePoint, comparison_alt, comparison_chart, score_chart
 from toolkit.population import (
     PREFER_NOT_TO_SAY,
     area_population,
@@ -282,15 +282,15 @@ def close(shown: str, real: int) -> bool:
 
 
 def test_the_dashboard_hides_a_group_of_two_and_adds_noise_to_the_rest() -> None:
-    data = rows(40, {"eq_sex": "female"}) + rows(2, {"eq_sex": "male"}, "Facebook advert") + rows(3, {})
+    data = rows(45, {"eq_sex": "female"}) + rows(2, {"eq_sex": "male"}, "Facebook advert") + rows(3, {})
     view = equality_dashboard.build(data, comparisons("sex"), policy=POLICY)
     (sex,) = view.dimensions
     shown = {row.group: row for row in sex.rows}
     assert shown["Male"].respondents == "fewer than 5" and shown["Male"].respondent_share == "–"
     assert shown["Male"].hidden and shown["Male"].under_represented  # even 4 of 40-odd would be too few
-    assert shown["Female"].respondents == "not shown" or close(shown["Female"].respondents, 40)
+    assert shown["Female"].respondents == "not shown" or close(shown["Female"].respondents, 45)
     assert sex.excluded == "fewer than 5"
-    assert view.responses == "45"  # the results page shows how many responses a filter matches
+    assert view.responses == "50"  # the results page shows how many responses a filter matches
     (short,) = view.still_to_hear_from
     assert (short.group, short.approximate) == ("Male", True)
     assert short.best_channels == ()  # the Facebook advert's 2 responses are below the minimum base
@@ -312,7 +312,7 @@ def test_a_view_under_the_minimum_base_shows_nothing_but_a_message() -> None:
 def test_the_score_is_hidden_below_its_minimum_and_counts_ethnic_group_once() -> None:
     few = rows(30, {"eq_sex": "female", "eq_ethnic_group": "indian"})
     view = equality_dashboard.build(few, comparisons("sex", "ethnic_group_5", "ethnic_group_8"), policy=POLICY)
-    assert view.score.score is None and "50" in view.score.explanation
+    assert view.too_few and view.score.score is None  # nothing is published before a block of 50
     many = few + rows(30, {"eq_sex": "male", "eq_ethnic_group": "english_welsh_scottish_norther"})
     view = equality_dashboard.build(many, comparisons("sex", "ethnic_group_5", "ethnic_group_8"), policy=POLICY)
     assert view.score.score is not None and view.score.characteristics == 2
@@ -341,16 +341,16 @@ def test_the_score_over_time_is_one_point_per_reporting_block() -> None:
 
 def test_views_that_could_differ_by_a_few_people_are_refused() -> None:
     assert equality_dashboard.view_problem(None, DAY, None, None)
-    assert equality_dashboard.view_problem(3, None, DAY, None)
     assert equality_dashboard.view_problem(None, None, None, "cy")
     assert equality_dashboard.view_problem(3, None, None, None) is None
     assert equality_dashboard.view_problem(None, None, DAY, None) is None
+    assert equality_dashboard.view_problem(3, None, DAY, None) is None  # a channel up to a block end
 
 
 def test_questions_without_a_census_comparison_name_only_districts_given_by_enough_people() -> None:
     pregnancy = next(q for q in all_questions() if q.id == "eq_pregnancy_maternity")
     postcode = next(q for q in all_questions() if q.id == equality.POSTCODE_ID)
-    data = rows(20, {"eq_pregnancy_maternity": "no", "eq_postcode_district": "PR7"}) + rows(
+    data = rows(50, {"eq_pregnancy_maternity": "no", "eq_postcode_district": "PR7"}) + rows(
         2, {"eq_pregnancy_maternity": "yes", "eq_postcode_district": "M1"}
     )
     view = equality_dashboard.build(data, comparisons("sex"), policy=POLICY, other_questions=[pregnancy, postcode])
@@ -388,8 +388,21 @@ def weighting_rows() -> list[WeightingRow]:
     return women + men + skipped
 
 
+def published(data: list[WeightingRow], *keys: str) -> dict[str, Any]:
+    """Each margin's table as the dashboard publishes it for all responses."""
+    found = comparisons(*keys)
+    frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], found)
+    views = equality_dashboard.publish_views(frame, found, POLICY)
+    key, _ = equality_dashboard.select(views, None, None)
+    assert key is not None
+    return {c.key: views.tables[c.key][key] for c in found}
+
+
 def test_weighting_brings_the_sample_to_the_population() -> None:
-    result = equality_weighting.weight(weighting_rows(), comparisons("sex"), [PHONE, RATING], policy=POLICY)
+    data = weighting_rows()
+    result = equality_weighting.weight(
+        data, comparisons("sex"), [PHONE, RATING], policy=POLICY, published=published(data, "sex")
+    )
     assert result.problem is None
     assert close(result.used, 80) and int(result.left_out) == 85 - int(result.used)
     assert result.convergence is not None and result.convergence.converged
@@ -407,11 +420,68 @@ def test_a_margin_with_a_hidden_group_is_refused_naming_only_hidden_groups() -> 
     data = [WeightingRow({"eq_sex": "female"}, {}, i) for i in range(50)] + [
         WeightingRow({"eq_sex": "male"}, {}, 9)
     ] * 2
-    result = equality_weighting.weight(data, comparisons("sex"), [PHONE], policy=POLICY)
+    result = equality_weighting.weight(
+        data, comparisons("sex"), [PHONE], policy=POLICY, published=published(data, "sex")
+    )
     assert result.problem is not None and "too small to show" in result.problem and "“Male”" in result.problem
     nobody = [WeightingRow({"eq_sex": "female"}, {}, i) for i in range(50)]
-    none_result = equality_weighting.weight(nobody, comparisons("sex"), [PHONE], policy=POLICY)
+    none_result = equality_weighting.weight(
+        nobody, comparisons("sex"), [PHONE], policy=POLICY, published=published(nobody, "sex")
+    )
     assert none_result.problem == result.problem  # 0 and 2 read the same: no "nobody is in" message
+
+
+def even_population(dimension: str) -> Comparison:
+    """A comparison whose population splits evenly between its two groups (round targets)."""
+    (found,) = comparisons(dimension)
+    first = {}
+    for category, group in found.mapping.census_to_group.items():
+        if group is not None:
+            first.setdefault(group, category)
+    counts = dict.fromkeys(found.population.counts, 0) | dict.fromkeys(first.values(), 1000)
+    return replace(found, population=replace(found.population, counts=counts))
+
+
+def test_weighted_percentages_come_from_each_respondents_own_weight() -> None:
+    """Raking to two margins (sex, gender identity), each split 50/50 in the population, from a
+    sample in which the two are independent, so every respondent's raking weight is known by hand:
+    (target share / sample share) for their sex times the same for their gender identity.
+
+        cell (sex, same gender identity?)  people  weight               answered "Yes"
+        Female, same                       24      0.75 x 0.75 = 0.5625  6
+        Female, different                  12      0.75 x 1.5  = 1.125   12
+        Male, same                         12      1.5  x 0.75 = 1.125   0
+        Male, different                     6      1.5  x 1.5  = 2.25    3
+
+    Weighted "Yes" = (6 x 0.5625 + 12 x 1.125 + 3 x 2.25) / 54 = 23.625 / 54 = 43.75%: "44%".
+    Shortcuts over groups give other figures: by sex alone 50% x 50% + 50% x 16.7% = 33%, by
+    gender identity alone 50% x 16.7% + 50% x 83.3% = 50%, unweighted 21 / 54 = 39%."""
+    cells = [("female", "yes", 24, 6), ("female", "no_write_in_gender_identity_op", 12, 12),
+             ("male", "yes", 12, 0), ("male", "no_write_in_gender_identity_op", 6, 3)]  # fmt: skip
+    data, key = [], 0
+    for sex, identity, people, yes in cells:
+        for i in range(people):
+            key += 37
+            answer = "yes" if i < yes else "no"
+            data.append(WeightingRow({"eq_sex": sex, "eq_gender_identity": identity}, {"phone": answer}, key % 256))
+    margins = [even_population("sex"), even_population("gender_identity")]
+    frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], margins)
+    views = equality_dashboard.publish_views(frame, margins, POLICY)
+    view, _ = equality_dashboard.select(views, None, None)
+    assert view is not None
+    tables = {c.key: views.tables[c.key][view] for c in margins}
+    result = equality_weighting.weight(data, margins, [PHONE], policy=POLICY, published=tables)
+    assert result.problem is None and result.convergence is not None and result.convergence.converged
+    assert {(c.group, c.target, c.weighted) for c in result.checks} == {
+        ("Female", "50%", "50%"), ("Male", "50%", "50%"),
+        ("Gender identity the same as sex registered at birth", "50%", "50%"),
+        ("Gender identity different from sex registered at birth", "50%", "50%"),
+    }  # fmt: skip
+    yes, no = result.questions[0].options
+    assert (yes.unweighted, yes.weighted) == ("39%", "44%")
+    assert (no.unweighted, no.weighted) == ("61%", "56%")
+    # The design effect from those weights by hand: n * sum(w^2) / sum(w)^2 = 1.265625, shown as 1.3.
+    assert result.design_effect == 1.3
 
 
 def test_weighting_needs_a_margin_and_enough_people() -> None:
@@ -443,7 +513,39 @@ def test_the_score_chart_says_the_range_in_words() -> None:
 def test_the_chart_module_never_uses_pyplot() -> None:
     from pathlib import Path
 
-    import surveys.equality.charts
+    import toolkit.equality_charts
 
-    source = Path(surveys.equality.charts.__file__).read_text()
+    source = Path(toolkit.equality_charts.__file__).read_text()
     assert "import pyplot" not in source and "matplotlib.pyplot" not in source
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 12, 40])
+def test_the_score_chart_date_labels_never_overlap(count: int) -> None:
+    from toolkit.equality_charts import _draw_score
+
+    points = [ScorePoint(DAY + timedelta(days=i), 0.5 + i / 100) for i in range(count)]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = _draw_score(points, ("Score", "Date"))
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in figure.axes[0].get_xticklabels() if label.get_text()]
+    assert 1 <= len(boxes) <= 6
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def test_who_we_still_need_to_hear_from_opens_with_seldom_heard_groups_not_majorities() -> None:
+    # Women (51% of the area) are a quarter of respondents, and nobody aged 35 or over answered:
+    # the age groups are listed, women (a majority group) are not.
+    data = rows(45, {"eq_sex": "male", "eq_age": "16_to_24"}) + rows(15, {"eq_sex": "female", "eq_age": "25_to_34"})
+    view = equality_dashboard.build(data, comparisons("sex", "age"), policy=POLICY)
+    listed = [(s.dimension, s.group) for s in view.still_to_hear_from]
+    assert listed, "some groups are under-represented"
+    population = {(d.label, r.group): r.population_share for d in view.dimensions for r in d.rows}
+    assert all(int(population[item].rstrip("%")) < 50 for item in listed)  # no majority group
+    assert listed[0][1] != "Female" or len(listed) == 1  # 51% of the area: never listed
+    assert ("Sex", "Female") not in listed
+    assert (
+        view.overview is not None
+        and "Sex: Male" in view.overview.alt
+        and "Age: Aged 75 years and over" in view.overview.alt
+    )

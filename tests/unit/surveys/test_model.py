@@ -97,7 +97,7 @@ def test_duplicate_ids():
     assert "Section id s1 is used twice." in problems and "Question id q1 is used twice." in problems
 
 
-def test_routing_must_point_back_to_a_single_choice_answer_in_an_earlier_section():
+def test_routing_must_point_back_to_a_choice_answer_before_it():
     assert validate(_routed()) == []
     same_section = _survey(
         Section(
@@ -109,7 +109,20 @@ def test_routing_must_point_back_to_a_single_choice_answer_in_an_earlier_section
             ),
         )
     )
-    assert any("not in an earlier section" in p for p in validate(same_section))
+    assert validate(same_section) == []
+    backwards = _survey(
+        Section(
+            "s1",
+            "S",
+            questions=(
+                Question("why", "short_text", "Why?", show_if=Condition("ok", "no")),
+                Question("ok", "yes_no", "OK?"),
+            ),
+        )
+    )
+    assert any("depends on a question that is not before it" in p for p in validate(backwards))
+    itself = _survey(Section("s1", "S", questions=(Question("ok", "yes_no", "OK?", show_if=Condition("ok", "no")),)))
+    assert any("not before it" in p for p in validate(itself))
     later = _survey(
         Section("s1", "S", show_if=Condition("ok", "yes")),
         Section("s2", "T", questions=(Question("ok", "yes_no", "OK?"),)),
@@ -119,7 +132,7 @@ def test_routing_must_point_back_to_a_single_choice_answer_in_an_earlier_section
         Section("s1", "S", questions=(Question("t", "short_text", "T"),)),
         Section("s2", "T", show_if=Condition("t", "x"), questions=(Question("q", "yes_no", "Q"),)),
     )
-    assert any("can only depend on a single-choice or yes/no question" in p for p in validate(on_text))
+    assert any("can only depend on a single-choice, multiple-choice or yes/no question" in p for p in validate(on_text))
     wrong_answer = replace(
         _routed(), sections=(_routed().sections[0], replace(_routed().sections[1], show_if=Condition("ok", "maybe")))
     )
@@ -261,3 +274,65 @@ def test_options_from_lines_keep_values_unique_and_clear_of_other():
     options = options_from_lines("Yes!\nyes\nOther\n!!!\n" + "x" * 40)
     assert [o.value for o in options] == ["yes", "yes_2", "other_2", "option", "x" * 30]
     assert options_from_lines("") == ()
+
+
+# --- routing: any of several answers, multiple choice, follow-ups on the same page -------------
+
+
+def _follow_up_survey() -> SurveyDefinition:
+    return _survey(
+        Section(
+            "s1",
+            "Care",
+            questions=(
+                Question("used", "multiple_choice", "Which?", options=(Option("gp", "GP"), Option("ae", "A&E"))),
+                Question("why", "short_text", "Why A&E?", show_if=Condition("used", "ae")),
+                Question("more", "short_text", "More?"),
+            ),
+        ),
+        Section(
+            "s2",
+            "Wait",
+            show_if=Condition("used", "gp", ("ae",)),
+            questions=(Question("wait", "yes_no", "Waited?"),),
+        ),
+    )
+
+
+def test_a_condition_holds_for_any_of_its_answers_and_for_any_picked_in_a_multiple_choice():
+    condition = Condition("q", "a", ("b",))
+    assert condition.holds({"q": "a"}) and condition.holds({"q": "b"}) and not condition.holds({"q": "c"})
+    assert condition.holds({"q": ["c", "b"]}) and not condition.holds({"q": ["c"]}) and not condition.holds({})
+    assert from_dict(to_dict(_follow_up_survey())) == _follow_up_survey()
+    assert set(to_dict(_routed())["sections"][1]["show_if"]) == {"question_id", "equals"}
+
+
+def test_a_follow_up_on_the_same_section_splits_the_page_there():
+    definition = _follow_up_survey()
+    assert validate(definition) == []
+    assert [(p.id, [q.id for q in p.questions]) for p in definition.pages()] == [
+        ("s1", ["used"]),
+        ("s1.why", ["why", "more"]),
+        ("s2", ["wait"]),
+    ]
+    assert [p.id for p in definition.visible_pages({"used": ["gp"]})] == ["s1", "s1.why", "s2"]
+    assert [p.id for p in definition.visible_pages({})] == ["s1", "s1.why"]
+    only_follow_up = _survey(
+        Section(
+            "s1",
+            "S",
+            questions=(
+                Question("ok", "yes_no", "OK?"),
+                Question("why", "short_text", "Why not?", show_if=Condition("ok", "no")),
+            ),
+        )
+    )
+    assert [p.id for p in only_follow_up.visible_pages({"ok": "yes"})] == ["s1"]
+    assert [p.id for p in only_follow_up.visible_pages({"ok": "no"})] == ["s1", "s1.why"]
+
+
+def test_prune_drops_a_same_page_follow_up_that_was_not_asked():
+    definition = _follow_up_survey()
+    kept = definition.prune({"used": ["gp"], "why": "stale", "more": "x", "wait": "yes"})
+    assert kept == {"used": ["gp"], "more": "x", "wait": "yes"}
+    assert definition.prune({"used": ["ae"], "why": "far"})["why"] == "far"

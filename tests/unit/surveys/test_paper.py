@@ -51,6 +51,25 @@ def test_routing_becomes_an_instruction_naming_the_answer_and_question_number():
     assert text == "Only answer this if you answered “Yes, recently” to question 1."
 
 
+def test_an_any_of_these_condition_names_every_answer():
+    """Not only the first: a paper respondent who ticked the second answer must be told too."""
+    survey = definition()
+    used = survey.question("used")
+    values = tuple(option.value for option in used.choices)
+    assert len(values) >= 2
+    labels = [used.label_for(value) for value in values]
+    text = str(paper.condition_text(survey, "used", values))
+    quoted = ", ".join(f"“{label}”" for label in labels[:-1])
+    assert text == f"Only answer this if you answered {quoted} or “{labels[-1]}” to question 1."
+    assert str(paper.condition_text(survey, "used", values[:1])) == str(paper.condition_text(survey, "used", values[0]))
+
+
+def test_three_answers_read_as_a_list():
+    survey = definition()
+    text = str(paper.condition_text(survey, "gone", ("a", "b", "c")))
+    assert text == "Only answer this if you answered “a”, “b” or “c” to question ?."
+
+
 def test_differences_compare_values_ticks_in_any_order_and_other_text():
     questions = list(definition().questions())
     first = {"used": "yes", "how": 4, "what": ["a", "other"], "what__other": "Parking"}

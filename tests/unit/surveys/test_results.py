@@ -46,6 +46,7 @@ WHY = Question("why", "long_text", "Why?")
 @dataclass(frozen=True)
 class Row:
     answers: dict[str, Any]
+    not_asked: list[str] | None = None
 
 
 def rows(*answers: dict[str, Any]) -> Iterator[Row]:
@@ -189,3 +190,11 @@ def test_chart_is_an_svg_with_alt_text() -> None:
 def test_multiple_choice_chart_says_people_could_choose_more_than_one() -> None:
     item = one(PLACES, {"places": ["gp", "pharmacy"]})
     assert chart(item).alt.endswith("People could choose more than one answer.")
+
+
+def test_a_question_routing_skipped_is_not_asked_not_unanswered() -> None:
+    responses = [Row({"age": 40}), Row({}, ["age"]), Row({}, ["age", "why"]), Row({})]
+    summary = summarise([AGE, WHY], iter(responses))
+    age, why = summary.questions
+    assert (age.answered, age.not_answered, age.not_asked) == (1, 1, 2)
+    assert (why.answered, why.not_answered, why.not_asked) == (0, 3, 1)

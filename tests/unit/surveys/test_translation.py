@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -139,14 +142,14 @@ def test_apply_keeps_structure_and_routing() -> None:
 def test_completeness_counts_and_names_the_missing() -> None:
     partial = {k: v for k, v in URDU.items() if k != "question.wait.text"}
     found = translation.completeness(definition(translations={"ur": partial}), "ur")
-    done, total, missing = found
+    done, total, missing, _outdated = found
     assert (done, total, missing) == (12, 13, ("question.wait.text",))
     assert found.started and not found.complete
 
 
 def test_completeness_of_a_language_not_started() -> None:
     found = translation.completeness(definition(), "pl")
-    assert found == (0, 13, tuple(translation.translatable_strings(definition())))
+    assert found[:3] == (0, 13, tuple(translation.translatable_strings(definition())))
     assert not found.started
 
 
@@ -196,7 +199,7 @@ def test_translations_survive_storage() -> None:
 def test_csv_round_trip() -> None:
     original = definition(translations={"ur": URDU})
     text = translation.to_csv(original, "ur")
-    assert text.startswith("\ufeffkey,English,translation\r\n")
+    assert text.startswith("\ufeffkey,English,translation,status\r\n")
     assert translation.from_csv(text.encode("utf-8"), original) == URDU
 
 
@@ -327,3 +330,70 @@ def test_the_demo_survey_is_fully_translated(language: str) -> None:
     expected |= {f"question.{question_id}.image_alt" for question_id in pictures}
     assert set(definition.translations[language]) == expected
     assert translation.publish_problems(definition) == []
+
+
+# --- out of date: the English changed after a string was translated ----------------------------
+
+
+def _reworded(original: SurveyDefinition, text: str) -> SurveyDefinition:
+    section = original.sections[0]
+    question = replace(section.questions[0], text=text)
+    return original.with_section(replace(section, questions=(question, *section.questions[1:])))
+
+
+def test_a_translation_goes_out_of_date_when_its_english_changes() -> None:
+    urdu = translation.with_language(definition(), "ur", URDU)
+    assert translation.out_of_date(urdu, "ur") == ()
+    changed = _reworded(urdu, "When did you last use urgent care?")
+    assert translation.out_of_date(changed, "ur") == ("question.used.text",)
+    assert translation.completeness(changed, "ur").outdated == ("question.used.text",)
+    assert translation.editor_keys(changed, "ur")[0] == "question.used.text"
+    # survives storing
+    assert translation.out_of_date(from_dict(to_dict(changed)), "ur") == ("question.used.text",)
+
+
+def test_an_unchanged_translation_stays_out_of_date_until_updated_or_confirmed() -> None:
+    changed = _reworded(translation.with_language(definition(), "ur", URDU), "Reworded?")
+    kept = translation.with_language(changed, "ur", dict(changed.translations["ur"]))
+    assert translation.out_of_date(kept, "ur") == ("question.used.text",)
+    confirmed = translation.with_language(changed, "ur", dict(changed.translations["ur"]), {"question.used.text"})
+    assert translation.out_of_date(confirmed, "ur") == ()
+    updated = translation.with_language(changed, "ur", {**changed.translations["ur"], "question.used.text": "نیا"})
+    assert translation.out_of_date(updated, "ur") == ()
+
+
+def test_publishing_warns_of_out_of_date_strings_or_refuses_when_the_lead_chose_so() -> None:
+    from surveys.builder.warnings import publish_warnings
+
+    changed = _reworded(translation.with_language(definition(), "ur", URDU), "Reworded?")
+    warned = [w.message for w in publish_warnings(changed, "survey", None, None, date.today())]
+    assert any("1 strings out of date in Urdu" in str(m) for m in warned)
+    assert translation.publish_problems(changed) == []
+    blocked = replace(changed, block_outdated_translations=True)
+    assert any("out of date in Urdu" in p for p in translation.publish_problems(blocked))
+    assert from_dict(to_dict(blocked)).block_outdated_translations
+
+
+def test_the_spreadsheet_marks_out_of_date_rows_first_and_reads_the_mark_back() -> None:
+    changed = _reworded(translation.with_language(definition(), "ur", URDU), "Reworded?")
+    table = list(csv.reader(io.StringIO(translation.to_csv(changed, "ur").removeprefix(translation.BOM))))
+    assert table[0] == ["key", "English", "translation", "status"]
+    assert table[1] == ["question.used.text", "Reworded?", URDU["question.used.text"], translation.OUT_OF_DATE]
+    assert all(row[3] == "" for row in table[2:])
+    # sent back untouched: still out of date
+    back = translation.from_csv(translation.to_csv(changed, "ur").encode(), changed)
+    assert translation.out_of_date(translation.with_language(changed, "ur", back, back.confirmed), "ur")
+    # the translator clears the mark: current again
+    table[1][3] = ""
+    out = io.StringIO()
+    csv.writer(out).writerows(table)
+    cleared = translation.from_csv(out.getvalue(), changed)
+    assert "question.used.text" in cleared.confirmed
+    assert translation.out_of_date(translation.with_language(changed, "ur", cleared, cleared.confirmed), "ur") == ()
+
+
+def test_where_names_each_string_in_words() -> None:
+    places = translation.where(definition())
+    assert set(translation.translatable_strings(definition())) <= set(places)
+    assert places["question.used.option.month"] == "Question 1, “When did you last go?”: an answer"
+    assert places["section.s1.title"] == "Section 1, “Using care”: its title"

@@ -69,7 +69,7 @@ def test_a_sheet_declaring_a_huge_dimension_is_read_by_its_real_cells_in_little_
     assert peak < 20 * 1024 * 1024, f"reading a {len(hostile)} byte file took {peak / 1e6:.0f} MB"
 
 
-def test_cells_beyond_the_third_column_are_not_read():
+def test_cells_beyond_the_status_column_are_not_read():
     rows = _valid_rows()
     rows[1] = [*rows[1], *["x" * 30_000 for _ in range(20)]]
     found = translation.from_xlsx(_workbook(rows), make_definition())

@@ -72,7 +72,7 @@ def test_alt_text() -> None:
 def test_every_area_draws_under_the_one_public_lock() -> None:
     """matplotlib's settings are global: a chart drawn while another holds the lock would pick up
     its settings. The survey, equality and workshop charts all wait for `charts.LOCK`."""
-    from surveys.equality.charts import ComparisonBar, comparison_chart
+    from toolkit.equality_charts import ComparisonBar, comparison_chart
     from workshops import report
     from workshops.votes import Result
 

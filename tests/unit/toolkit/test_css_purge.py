@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import skip_or_fail
 from toolkit.css_purge import purge, words_in
 
 
@@ -50,3 +51,18 @@ def test_classes_inside_not_are_not_required() -> None:
     """`.nhsuk-hint:not(.unused)` matches every hint: the rule must stay."""
     css = ".nhsuk-hint:not(.nhsuk-u-unused)+.nhsuk-error-message{margin:0}.x:is(.nhsuk-tabs){a:b}"
     assert purge(css, {"nhsuk-hint", "nhsuk-error-message", "x"}) == css
+
+
+def test_the_public_stylesheet_keeps_every_form_field_component() -> None:
+    """Fields are drawn by toolkit.templating.nhsuk_field, which names its NHS.UK macros in Python,
+    not in a template: the cut must still keep their rules (a radio, a tick box, a date box)."""
+    from toolkit import assets, templating
+
+    source = assets.TARGET / "nhsuk-frontend.min.css"
+    if not source.exists():
+        skip_or_fail("the NHS.UK stylesheet is built by `make assets`")
+    public = assets.public_stylesheet(source.read_text(encoding="utf-8"))
+    for path in templating.FIELD_MACROS.values():
+        component = path.split("/")[2]
+        assert f".nhsuk-{component}" in public, f"the public stylesheet lost the {component} rules"
+    assert ".nhsuk-checkboxes__label:before" in public

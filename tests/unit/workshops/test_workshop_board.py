@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from workshops.model import WorkshopError, moved
-from workshops.themes import group_notes
+from workshops.themes import board_state, group_notes
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,24 @@ def test_themes_with_the_same_name_stay_apart() -> None:
 
 def test_a_note_whose_theme_is_unknown_is_shown_as_not_in_a_theme() -> None:
     assert [n.id for n in group_notes([Note(1, 99)], [])[0].notes] == [1]
+
+
+def test_the_board_state_says_where_each_note_is_in_the_boards_order() -> None:
+    state = board_state(group_notes([Note(3, 10), Note(1, None), Note(2, 10)], [(10, "Access"), (11, "Parking")]))
+    assert state["groups"] == [
+        {"theme_id": None, "notes": [1]},
+        {"theme_id": 10, "notes": [3, 2]},
+        {"theme_id": 11, "notes": []},
+    ]
+
+
+def test_the_board_version_changes_when_a_note_moves_and_only_then() -> None:
+    themes = [(10, "Access"), (11, "Parking")]
+    before = board_state(group_notes([Note(1, None), Note(2, 10)], themes))["version"]
+    assert board_state(group_notes([Note(1, None), Note(2, 10)], themes))["version"] == before
+    assert board_state(group_notes([Note(1, None), Note(2, 11)], themes))["version"] != before  # moved
+    assert board_state(group_notes([Note(1, None), Note(2, 10), Note(3, None)], themes))["version"] != before  # new
+    assert board_state(group_notes([Note(1, None), Note(2, 10)], [*themes, (12, "Staff")]))["version"] != before
 
 
 def test_moving_a_topic_up_or_down_swaps_it_with_its_neighbour() -> None:

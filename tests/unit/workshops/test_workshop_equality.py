@@ -64,6 +64,44 @@ def test_postcode_counts_name_only_districts_given_by_enough_people() -> None:
     assert "LA1" not in str(postcode)
 
 
+def ethnicity(answer_sets: list[dict[str, str]]) -> dict[str, toolkit_equality.ShownCell]:
+    summary = equality.summarise(keyed(answer_sets))
+    table = next(t for t in summary.tables if t.question == "What is your ethnic group?")
+    return {cell.category: cell for cell in table.cells}
+
+
+def test_ethnic_groups_keep_their_broad_group_and_collapse_when_all_detail_is_hidden() -> None:
+    """Not twenty rows of "fewer than 5", and never a bare "Irish" or "African"."""
+    answer_sets = (
+        [{"eq_ethnic_group": "english_welsh_scottish_norther"}] * 14
+        + [{"eq_ethnic_group": "irish"}] * 2
+        + [{"eq_ethnic_group": "african"}] * 3
+        + [{"eq_ethnic_group": "caribbean"}] * 3
+        + [{"eq_ethnic_group": "indian"}] * 1
+        + [{}] * 2
+    )
+    cells = ethnicity(answer_sets)
+    rows = list(cells)
+    # White shows detail (its largest answer is shown), labelled with the group.
+    assert "White: English, Welsh, Scottish, Northern Irish or British" in rows and "White: Irish" in rows
+    assert cells["White: English, Welsh, Scottish, Northern Irish or British"].value is not None
+    # Every Black and Asian answer alone would be hidden: one row for each broad group instead.
+    black = "Black, Black British, Caribbean or African"
+    assert black in rows and not [r for r in rows if r.startswith(f"{black}:")]
+    assert cells[black].value is not None and abs(cells[black].value - 6) <= 2
+    assert "Asian or Asian British" in rows and cells["Asian or Asian British"].status is Status.SMALL
+    assert not {"Irish", "African", "Caribbean", "Indian"} & set(rows)
+    assert all(":" in r for r in rows if r.startswith("White"))
+    assert len(rows) < 15
+
+
+def test_a_broad_group_with_a_shown_answer_keeps_its_detail() -> None:
+    answer_sets = [{"eq_ethnic_group": "african"}] * 12 + [{"eq_ethnic_group": "caribbean"}] * 2
+    rows = list(ethnicity(answer_sets))
+    assert "Black, Black British, Caribbean or African: African" in rows
+    assert "Black, Black British, Caribbean or African: Caribbean" in rows
+
+
 def test_a_few_people_show_no_figures_at_all() -> None:
     summary = equality.summarise(keyed([{"eq_age": "25_to_34"}] * 9))
     assert not summary.shown and summary.tables == ()

@@ -75,7 +75,15 @@ async function flush () {
 
 function restore (text) {
   const box = document.querySelector('form[data-capture] textarea[name="text"]')
-  if (box && !box.value) box.value = text
+  if (box && !box.value) {
+    box.value = text
+    countAgain(box)
+  }
+}
+
+// The NHS.UK character count recounts on `input`, which a script's change does not fire.
+function countAgain (box) {
+  box.dispatchEvent(new Event('input', { bubbles: true }))
 }
 
 function enhanceCapture (form) {
@@ -88,6 +96,7 @@ function enhanceCapture (form) {
     queue.push({ url: form.action, fields })
     writeQueue(queue)
     form.elements.text.value = ''
+    countAgain(form.elements.text)
     form.elements.idempotency_key.value = newKey()
     say(navigator.onLine ? 'sending' : 'offline')
     flush()

@@ -1,4 +1,5 @@
-"""Charts for the representativeness dashboard, as SVG, with matplotlib's `Figure` (never pyplot).
+"""Charts comparing people with the population (the survey dashboard, the panel profile), as SVG,
+with matplotlib's `Figure` (never pyplot).
 
 Plain module. Draws through `toolkit.charts.render_svg` (its lock and settings: text as paths,
 stable bytes, NHS.UK text colour) in the palette's two Okabe–Ito colours for two series, both at
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import DateFormatter
 from matplotlib.figure import Figure
 
 from toolkit import charts
@@ -50,8 +51,9 @@ def _percent(share: float) -> str:
 # --- respondents against the population, one dimension ---------------------------------------------------
 
 
-def comparison_chart(title: str, bars: Sequence[ComparisonBar]) -> Chart:
-    words = (str(_l("Population")), str(_l("Respondents")))
+def comparison_chart(title: str, bars: Sequence[ComparisonBar], people: str | None = None) -> Chart:
+    """`people` names the second series (by default "Respondents"; the panel says "Panel members")."""
+    words = (str(_l("Population")), people or str(_l("Respondents")))
     return Chart(_comparison_uri(tuple(bars), words), comparison_alt(title, bars))
 
 
@@ -131,6 +133,9 @@ def comparison_alt(title: str, bars: Sequence[ComparisonBar]) -> str:
 # --- the score over the fieldwork period -----------------------------------------------------------------
 
 
+MAX_DATE_LABELS = 6
+
+
 def score_chart(points: Sequence[ScorePoint]) -> Chart:
     words = (str(_l("Score (0 to 1)")), str(_l("Date (responses up to and including that day)")))
     return Chart(_score_uri(tuple(points), words), score_alt(points))
@@ -150,8 +155,15 @@ def _draw_score(points: Sequence[ScorePoint], words: tuple[str, str]) -> Figure:
     axes.set_ylim(0, 1)
     axes.set_ylabel(words[0])
     axes.set_xlabel(words[1])
-    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))  # type: ignore[no-untyped-call]
+    # A label only on days that have a point (each a block end), at most MAX_DATE_LABELS of them,
+    # slanted: dates never overlap however many blocks there are or however close together.
+    step = max(1, -(-len(days) // MAX_DATE_LABELS))
+    axes.set_xticks(days[::-1][::step][::-1])  # type: ignore[arg-type]
     axes.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+    axes.tick_params(axis="x", labelrotation=30)
+    for label in axes.get_xticklabels():
+        label.set_horizontalalignment("right")
+    figure.tight_layout()
     axes.grid(axis="y", color=charts.GRID_COLOUR, linewidth=0.8)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
