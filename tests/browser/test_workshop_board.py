@@ -294,6 +294,32 @@ def test_a_finger_drags_a_note_by_its_handle(
     assert theme_of(live_server, board) == board.theme_id
 
 
+def test_a_note_moved_back_before_this_board_looks_again_moves_back_here_too(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    """This board moves a note; another device moves it straight back before this board's next
+    poll. The server's board is then the very version this page was drawn from, so the page must
+    not ask "changed since that version?" (a 304): it shows something else now."""
+    mover = facilitator_page(browser_session, "aba@example.org", **TALL)
+    mover.goto(board.url)
+    mark_page(mover)
+    state = re.compile(r".*/board\.json$")
+    mover.route(state, lambda route: route.abort())  # this board cannot look until the move back
+    note(mover, board).drag_to(section(mover, board.theme_id).locator("h2"), source_position=TEXT)
+    mover.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+    assert theme_of(live_server, board) == board.theme_id
+    with live_server.app.app_context():
+        moved = repository.get_note(board.session_id, board.note_id)
+        assert moved is not None
+        repository.assign_theme(moved, None, None)  # the other device
+        db.session.remove()
+    mover.unroute(state)
+    section(mover, None).locator(f"#note-{board.note_id}").wait_for(timeout=15_000)
+    mover.locator("#board-status", has_text="moved on another device").wait_for()
+    assert section(mover, board.theme_id).locator("[data-empty]").is_visible()
+    assert not_reloaded(mover)
+
+
 def test_a_note_moved_on_one_board_moves_on_another_without_a_reload(
     browser_session: BrowserSession, live_server: LiveServer, board: Board
 ) -> None:

@@ -96,6 +96,9 @@ async function move (note, themeId, form) {
   showEmptyMessages()
   note.focus()
   pending.add(note)
+  // The page no longer shows the version it holds, and another board may move the note straight
+  // back to it (the same version again, so a 304): forget it, so the next poll compares in full.
+  version = ''
   try {
     const data = await post(form, themeId)
     showCounts(data.counts)
