@@ -20,6 +20,7 @@ per person (`cells`) give the same figures: counts and key sums only ever add up
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -171,6 +172,26 @@ def block_size(policy: Policy) -> int:
     (tests/integration/test_disclosure_attack.py) then runs past the test run's 10-minute limit.
     Until that proof is faster, blocks keep the stricter size: no table before 50 responses."""
     return policy.score_minimum
+
+
+def complete_cells(found: pd.DataFrame, policy: Policy, today: date | None = None) -> pd.DataFrame:
+    """The cells of complete reporting blocks only: all that `publish_cells` reads of `found` (the
+    same published views and tables from either), so a response that does not complete a block
+    changes nothing published."""
+    totals = found[found[FIELD] == TOTAL]
+    ends = _block_ends(totals.groupby(DAY)[N].sum(), block_size(policy), today)
+    inside = found[found[DAY].to_numpy() <= ends[-1]] if ends else found.iloc[0:0]
+    return inside.reset_index(drop=True)
+
+
+def cells_digest(found: pd.DataFrame) -> str:
+    """A digest of cells (CELL_COLUMNS): equal cells, equal digests, whatever their row order."""
+    ordered = found[CELL_COLUMNS].sort_values([CHANNEL, DAY, FIELD, VALUE], kind="stable").astype(str)
+    digest = hashlib.sha256()
+    for column in CELL_COLUMNS:
+        digest.update("\x1f".join(ordered[column]).encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 def publish_tables(

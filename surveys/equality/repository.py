@@ -58,19 +58,6 @@ def answers_of(response_id: int) -> dict[str, Any] | None:
     return dict(found) if found is not None else None
 
 
-def responses_fingerprint(survey_id: int) -> tuple[int, int, int, int]:
-    """What the dashboard's figures are worked out from, in four numbers: how many responses the
-    survey has and its last response id, and the same for stored equality answers. Any response
-    added, deleted or anonymised changes one of them (the cache of audited figures is keyed by it)."""
-    responses = select(func.count(Response.id), func.max(Response.id)).where(Response.survey_id == survey_id)
-    answers = select(func.count(EqualityResponse.id), func.max(EqualityResponse.id)).where(
-        EqualityResponse.survey_id == survey_id
-    )
-    n, last = db.session.execute(responses).one()
-    m, last_answers = db.session.execute(answers).one()
-    return int(n or 0), int(last or 0), int(m or 0), int(last_answers or 0)
-
-
 def count_answers(survey_id: int) -> int:
     query = select(func.count()).select_from(EqualityResponse).where(EqualityResponse.survey_id == survey_id)
     return int(db.session.scalar(query) or 0)

@@ -43,6 +43,7 @@ from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results.summary import report_questions
+from toolkit.equality_blocks import cells_digest, complete_cells
 from toolkit.population import (
     AreaPopulation,
     PopulationError,
@@ -203,15 +204,16 @@ def engagement_seldom_heard(survey: Survey) -> str:
 # --- the audited figures, kept while nothing they depend on changes ---------------------------------------
 #
 # Publishing audits every view of every reporting block together (`toolkit.stats.disclosure`), which
-# takes seconds at tens of thousands of responses. The result depends only on the responses (their
-# number and last id, for responses and equality answers: any response added, deleted or anonymised
-# changes them), the day (blocks end before today), the population settings and threshold, the
-# questions compared and the channels' names, so it is kept per worker process, keyed by all of
-# them, and worked out again only when one changes. Published figures are the same either way: the
-# audit is deterministic, and a cached entry is never changed, only replaced.
+# takes seconds at tens of thousands of responses and tens of seconds at a million. What it publishes
+# depends only on the cells of the complete reporting blocks (`complete_cells`: a response today, or one
+# that does not complete a block, changes nothing published), the population settings and threshold,
+# the questions compared and the channels' names, so it is kept per worker process, keyed by a digest
+# of all of them, and worked out again only when one changes: a response added, deleted or anonymised
+# inside a complete block, or a block completing. Published figures are the same either way: the audit
+# is deterministic, and a cached entry is never changed, only replaced.
 
 CACHED_SURVEYS = 8
-_published: OrderedDict[tuple[object, ...], tuple[pd.DataFrame, Published]] = OrderedDict()
+_published: OrderedDict[tuple[object, ...], Published] = OrderedDict()
 _published_lock = threading.Lock()
 
 
@@ -220,15 +222,14 @@ def clear_cache() -> None:
         _published.clear()
 
 
-def _cache_key(survey: Survey, found: Setup, day: date) -> tuple[object, ...]:
+def _cache_key(survey: Survey, found: Setup, complete: pd.DataFrame) -> tuple[object, ...]:
     settings = found.settings
     described = json.dumps(
         [settings.area_codes, settings.base, settings.threshold, settings.custom], sort_keys=True, default=str
     )
     return (
         survey.id,
-        equality_repository.responses_fingerprint(survey.id),
-        day,
+        cells_digest(complete),
         hashlib.sha256(described.encode()).hexdigest(),
         tuple(c.key for c in found.comparisons),
         tuple(q.id for q in found.uncompared_questions),
@@ -239,19 +240,19 @@ def _cache_key(survey: Survey, found: Setup, day: date) -> tuple[object, ...]:
 def published(survey: Survey, found: Setup) -> tuple[pd.DataFrame, Published]:
     """Every response counted in cells (`response_cells`) and the views the dashboard publishes
     from them, audited together: from the cache when nothing they depend on has changed."""
-    day = today()
-    key = _cache_key(survey, found, day)
+    counted = response_cells(survey, found)
+    complete = complete_cells(counted, policy(found), today())
+    key = _cache_key(survey, found, complete)
     with _published_lock:
         if key in _published:
             _published.move_to_end(key)
-            return _published[key]
-    counted = response_cells(survey, found)
-    entry = (counted, publish_from_cells(counted, found.comparisons, policy(found), day, found.uncompared_questions))
+            return counted, _published[key]
+    views = publish_from_cells(complete, found.comparisons, policy(found), None, found.uncompared_questions)
     with _published_lock:
-        _published[key] = entry
+        _published[key] = views
         while len(_published) > CACHED_SURVEYS:
             _published.popitem(last=False)
-    return entry
+    return counted, views
 
 
 def response_cells(survey: Survey, found: Setup) -> pd.DataFrame:

@@ -29,9 +29,6 @@ class FilterDateField(DateInputField):
 
     WHOLE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
-    def __init__(self, label: Any, **kwargs: Any) -> None:
-        super().__init__(label, **kwargs)
-
     def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
         whole = formdata.get(self.name) if formdata is not None else None
         if whole is None:

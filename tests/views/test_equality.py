@@ -409,8 +409,9 @@ def test_changing_the_topics_translates_the_new_questions_and_keeps_the_leads_ow
 def test_the_audited_figures_are_kept_until_a_response_changes_them(
     lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The cross-view audit runs once per change of the responses, not on every page load; what a
-    cached page shows is what a fresh audit shows."""
+    """The cross-view audit runs once per change of what it publishes (the complete reporting
+    blocks), not on every page load or every new response; what a cached page shows is what a
+    fresh audit shows."""
     from surveys.equality import dashboard, service
 
     audits: list[int] = []
@@ -434,13 +435,18 @@ def test_the_audited_figures_are_kept_until_a_response_changes_them(
     assert figures({}) == first and figures({"channel": str(poster.id)}) and figures({"margin": "sex"})
     assert len(audits) == 1  # the page, its channel filter and the weighting share one audit
     add_people(survey, 1, {"eq_sex": "male"}, when=datetime(2025, 3, 4, 9, tzinfo=UTC))
+    assert figures({}) == first and len(audits) == 1  # a response that completes no block changes nothing
+    add_people(survey, 1, {"eq_sex": "male"}, when=DAY)
     figures({})
-    assert len(audits) == 2  # a new response: audited again
+    assert len(audits) == 2  # a new response in a complete block: audited again
+    add_people(survey, 49, {"eq_sex": "male"}, when=datetime(2025, 3, 4, 10, tzinfo=UTC))
+    figures({})
+    assert len(audits) == 3  # a block completed: audited again
     service.clear_cache()
-    assert figures({}) == figures({}) and len(audits) == 3
+    assert figures({}) == figures({}) and len(audits) == 4
     equality_repository.save_area(survey.id, [LSC], "16+", 6, None)  # a new threshold: audited again
     figures({})
-    assert len(audits) == 4
+    assert len(audits) == 5
 
 
 def test_a_lead_names_seldom_heard_groups_and_the_dashboard_puts_them_first(lead: FlaskClient) -> None:
