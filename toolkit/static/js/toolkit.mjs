@@ -26,8 +26,7 @@ function revealConditionals () {
   if (choices.length === 0) return
   const sync = () => {
     for (const [input, target] of choices) {
-      const hidden = target.classList.contains('nhsuk-radios__conditional') ? 'nhsuk-radios__conditional--hidden' : 'nhsuk-checkboxes__conditional--hidden'
-      target.classList.toggle(hidden, !input.checked)
+      target.classList.toggle(hiddenClass(target), !input.checked)
     }
   }
   for (const [input, target] of choices) {
@@ -81,9 +80,34 @@ function countCharacters () {
   }
 }
 
+function hiddenClass (target) {
+  return target.classList.contains('nhsuk-radios__conditional') ? 'nhsuk-radios__conditional--hidden' : 'nhsuk-checkboxes__conditional--hidden'
+}
+
+// The NHS.UK radios and checkboxes as they are (checkboxes keep "none of these" exclusive), except
+// that a conditional reveal is shown and hidden as revealConditionals does: no aria-expanded.
+function withoutAriaExpanded (Base) {
+  return class extends Base {
+    syncConditionalRevealWithInputState (input) {
+      const target = document.getElementById(input.getAttribute('aria-controls'))
+      if (target) target.classList.toggle(hiddenClass(target), !input.checked)
+    }
+  }
+}
+
+// What initAll does, with the radios and checkboxes above.
+function initNhsuk (nhsuk) {
+  const components = [
+    nhsuk.Button, nhsuk.CharacterCount, withoutAriaExpanded(nhsuk.Checkboxes), nhsuk.Code, nhsuk.ErrorSummary,
+    nhsuk.FileUpload, nhsuk.Header, nhsuk.NotificationBanner, nhsuk.PasswordInput, withoutAriaExpanded(nhsuk.Radios),
+    nhsuk.Scroll, nhsuk.SkipLink, nhsuk.Table, nhsuk.Tabs
+  ]
+  if (!nhsuk.isSupported()) return
+  for (const Component of components) nhsuk.createAll(Component)
+}
+
 if (needsScript()) {
-  const { initAll } = await import('../nhsuk/nhsuk-frontend.min.js')
-  initAll()
+  initNhsuk(await import('../nhsuk/nhsuk-frontend.min.js'))
 } else {
   revealConditionals()
   countCharacters()
