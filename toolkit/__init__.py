@@ -116,6 +116,7 @@ TASK_MODULES = (
     "surveys.results.jobs",
     "surveys.paper.jobs",
     "surveys.schedule.tasks",
+    "surveys.equality.tasks",  # audits the representativeness tables soon after each day's blocks complete
     "workshops.jobs",
     "workshops.tasks",  # closes sessions a day after they end
     "panel.tasks",

@@ -25,12 +25,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit.equality import NO_ANSWER, View, audited_tables
-from toolkit.stats.disclosure import Audit, Count, Policy, Table
+from toolkit.stats.disclosure import Audit, Count, Policy, Table, table_from_dict, table_to_dict
 
 CHANNEL = "_channel"
 DAY = "_day"
@@ -42,6 +43,9 @@ TOTAL = ""  # the field counting everyone
 NONE = ""  # the value of someone who gave none
 CELL_COLUMNS = [CHANNEL, DAY, FIELD, VALUE, N, KEY]
 BLOCK = "_block"
+# Part of the digest published tables are kept under: change it whenever a change to this module or to
+# toolkit.stats.disclosure could publish different figures from the same cells.
+PUBLISHING_VERSION = 1
 BLOCK_GROWTH = 0.25
 
 
@@ -203,11 +207,16 @@ def publish_tables(
 
 
 def publish_cells(
-    found: pd.DataFrame, columns: Mapping[str, Sequence[str]], policy: Policy, today: date | None = None
+    found: pd.DataFrame,
+    columns: Mapping[str, Sequence[str]],
+    policy: Policy,
+    today: date | None = None,
+    tables: Mapping[str, Mapping[ViewKey, Table]] | None = None,
 ) -> Published:
     """Every view that may be shown of the people counted in `found` (CELL_COLUMNS, with a TOTAL
     field and a field per entry of `columns`), and each column's audited tables, its categories as
-    given (any other value counted as `NO_ANSWER`, which must be the last category)."""
+    given (any other value counted as `NO_ANSWER`, which must be the last category). `tables`:
+    the tables an earlier audit of the same cells published (`tables_from_json`), not audited again."""
     totals = found[found[FIELD] == TOTAL]
     ends = _block_ends(totals.groupby(DAY)[N].sum(), block_size(policy), today)
     inside = found[found[DAY].to_numpy() <= ends[-1]] if ends else found.iloc[0:0]
@@ -222,10 +231,11 @@ def publish_cells(
         for key, _ in stage:
             names = channels if key[0] == "until" else [key[1]]
             atoms[key] = frozenset((str(c), b) for c in names for b in range(k + 1) if atom_sizes.get((str(c), b), 0))
-    tables = {
-        column: _published_tables(inside, column, categories, policy, stages, atom_sizes, atoms)
-        for column, categories in columns.items()
-    }
+    if tables is None or not _fits(tables, columns, [key for stage in stages for key, _ in stage]):
+        tables = {
+            column: _published_tables(inside, column, categories, policy, stages, atom_sizes, atoms)
+            for column, categories in columns.items()
+        }
     return Published(
         ends=tuple(ends),
         keys=tuple(key for stage in stages for key, _ in stage),
@@ -273,6 +283,32 @@ def _published_tables(
         for (key, _), table in zip(stage, audited_tables(audit, new_atoms, views, policy.threshold), strict=True):
             published[key] = table
     return published
+
+
+def _fits(
+    tables: Mapping[str, Mapping[ViewKey, Table]], columns: Mapping[str, Sequence[str]], keys: list[ViewKey]
+) -> bool:
+    """Whether kept tables have every column, view and category these cells publish."""
+    return set(tables) == set(columns) and all(
+        set(tables[column]) == set(keys) and all(list(t.cells) == list(categories) for t in tables[column].values())
+        for column, categories in columns.items()
+    )
+
+
+def tables_to_json(tables: Mapping[str, Mapping[ViewKey, Table]]) -> dict[str, list[list[Any]]]:
+    """Published tables as JSON-ready data, to keep beside the digest of the cells they came from."""
+    return {
+        column: [[kind, name, end.isoformat(), table_to_dict(table)] for (kind, name, end), table in views.items()]
+        for column, views in tables.items()
+    }
+
+
+def tables_from_json(data: Mapping[str, Sequence[Sequence[Any]]]) -> dict[str, dict[ViewKey, Table]]:
+    """The tables `tables_to_json` wrote."""
+    return {
+        column: {(kind, name, date.fromisoformat(end)): table_from_dict(table) for kind, name, end, table in views}
+        for column, views in data.items()
+    }
 
 
 def select(published: Published, channel: str | None, until: date | None) -> tuple[ViewKey | None, date | None]:

@@ -259,15 +259,17 @@ def publish_from_cells(
     policy: Policy,
     today: date | None = None,
     other_questions: Sequence[Question] = (),
+    tables: Mapping[str, Mapping[ViewKey, Table]] | None = None,
 ) -> Published:
     """Every view the dashboard may show (`toolkit.equality_blocks`), and its audited tables per
     dimension (keyed by the comparison's key) and per equality question with no census comparison
     (keyed by its id: pregnancy, inclusion health, postcode districts), each audited across views
     like a dimension; from cells (`cells` of the responses, or the equality tallies') with a
-    field per comparison and per other question."""
+    field per comparison and per other question. `tables`: as an earlier audit of the same cells
+    published them (`publish_cells`)."""
     columns = {c.key: [*_groups(c), NO_ANSWER] for c in comparisons}
     columns |= {q.id: [*_answer_categories(q, found), NO_ANSWER] for q in other_questions}
-    return publish_cells(found, columns, policy, today)
+    return publish_cells(found, columns, policy, today, tables)
 
 
 def _answer_categories(question: Question, found: pd.DataFrame) -> list[str]:

@@ -10,18 +10,20 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from surveys import repository
 from surveys.equality import tally_repository as equality_tally
 from surveys.repository import ResponseFilter
 from toolkit import audit, db
-from toolkit.schema import Engagement, EqualityResponse, Response, Survey, SurveyPopulation
+from toolkit.schema import Engagement, EqualityPublished, EqualityResponse, Response, Survey, SurveyPopulation
 from toolkit.stats import DEFAULT_THRESHOLD
+from toolkit.timeutil import utcnow
 
 BATCH = 2000
 
@@ -56,6 +58,32 @@ def answers_of(response_id: int) -> dict[str, Any] | None:
     query = select(EqualityResponse.answers).where(EqualityResponse.response_id == response_id)
     found = db.session.scalar(query)
     return dict(found) if found is not None else None
+
+
+def surveys_answered_since(moment: datetime) -> list[int]:
+    """The surveys with a response submitted at `moment` or after (one index look-up per survey)."""
+    recent = select(Response.id).where(Response.survey_id == Survey.id, Response.submitted_at >= moment).exists()
+    return [int(survey_id) for survey_id in db.session.scalars(select(Survey.id).where(recent).order_by(Survey.id))]
+
+
+def published_tables(survey_id: int, digest: str) -> dict[str, Any] | None:
+    """The tables last published for the survey (`store_published`), if worked out from `digest`."""
+    found = db.session.get(EqualityPublished, survey_id)
+    return dict(found.tables) if found is not None and found.digest == digest else None
+
+
+def store_published(survey_id: int, digest: str, tables: Mapping[str, Any]) -> None:
+    """Keep the survey's published tables in place of the ones before (a race between two
+    processes stores the same tables twice: the audit is deterministic)."""
+    try:
+        with db.transaction() as session:
+            found = session.get(EqualityPublished, survey_id)
+            if found is None:
+                session.add(EqualityPublished(survey_id=survey_id, digest=digest, tables=dict(tables)))
+            else:
+                found.digest, found.tables, found.published_at = digest, dict(tables), utcnow()
+    except IntegrityError:  # another process stored them first
+        pass
 
 
 def count_answers(survey_id: int) -> int:

@@ -43,7 +43,7 @@ from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results.summary import report_questions
-from toolkit.equality_blocks import cells_digest, complete_cells
+from toolkit.equality_blocks import PUBLISHING_VERSION, cells_digest, complete_cells, tables_from_json, tables_to_json
 from toolkit.population import (
     AreaPopulation,
     PopulationError,
@@ -207,49 +207,59 @@ def engagement_seldom_heard(survey: Survey) -> str:
 # takes seconds at tens of thousands of responses and tens of seconds at a million. What it publishes
 # depends only on the cells of the complete reporting blocks (`complete_cells`: a response today, or one
 # that does not complete a block, changes nothing published), the population settings and threshold,
-# the questions compared and the channels' names, so it is kept per worker process, keyed by a digest
-# of all of them, and worked out again only when one changes: a response added, deleted or anonymised
-# inside a complete block, or a block completing. Published figures are the same either way: the audit
-# is deterministic, and a cached entry is never changed, only replaced.
+# the questions compared and the channels' names. So the published tables are kept under a digest of
+# all of them: in the database (`equality_published`, one row per survey: any app process shows them
+# without auditing, and the nightly `publish_equality_figures` job audits each survey taking responses
+# as soon as a day's blocks complete) and in each process. They are worked out again only when one of
+# those changes: a response added, deleted or anonymised inside a complete block, or a block completing.
+# Published figures are the same either way: the audit is deterministic.
 
 CACHED_SURVEYS = 8
-_published: OrderedDict[tuple[object, ...], Published] = OrderedDict()
+_published: OrderedDict[str, Published] = OrderedDict()
 _published_lock = threading.Lock()
 
 
 def clear_cache() -> None:
+    """Forget this process's copies (the database keeps its own)."""
     with _published_lock:
         _published.clear()
 
 
-def _cache_key(survey: Survey, found: Setup, complete: pd.DataFrame) -> tuple[object, ...]:
+def _digest(survey: Survey, found: Setup, complete: pd.DataFrame) -> str:
     settings = found.settings
     described = json.dumps(
-        [settings.area_codes, settings.base, settings.threshold, settings.custom], sort_keys=True, default=str
+        [
+            survey.id,
+            PUBLISHING_VERSION,
+            cells_digest(complete),
+            [settings.area_codes, settings.base, settings.threshold, settings.custom],
+            [c.key for c in found.comparisons],
+            [q.id for q in found.uncompared_questions],
+            [[c.id, c.name] for c in repository.channels(survey.id)],
+        ],
+        sort_keys=True,
+        default=str,
     )
-    return (
-        survey.id,
-        cells_digest(complete),
-        hashlib.sha256(described.encode()).hexdigest(),
-        tuple(c.key for c in found.comparisons),
-        tuple(q.id for q in found.uncompared_questions),
-        tuple((c.id, c.name) for c in repository.channels(survey.id)),
-    )
+    return hashlib.sha256(described.encode()).hexdigest()
 
 
 def published(survey: Survey, found: Setup) -> tuple[pd.DataFrame, Published]:
     """Every response counted in cells (`response_cells`) and the views the dashboard publishes
-    from them, audited together: from the cache when nothing they depend on has changed."""
+    from them, audited together: kept (see above) while nothing they depend on has changed."""
     counted = response_cells(survey, found)
     complete = complete_cells(counted, policy(found), today())
-    key = _cache_key(survey, found, complete)
+    digest = _digest(survey, found, complete)
     with _published_lock:
-        if key in _published:
-            _published.move_to_end(key)
-            return counted, _published[key]
-    views = publish_from_cells(complete, found.comparisons, policy(found), None, found.uncompared_questions)
+        if digest in _published:
+            _published.move_to_end(digest)
+            return counted, _published[digest]
+    stored = equality_repository.published_tables(survey.id, digest)
+    tables = tables_from_json(stored) if stored is not None else None
+    views = publish_from_cells(complete, found.comparisons, policy(found), None, found.uncompared_questions, tables)
+    if stored is None:
+        equality_repository.store_published(survey.id, digest, tables_to_json(views.tables))
     with _published_lock:
-        _published[key] = views
+        _published[digest] = views
         while len(_published) > CACHED_SURVEYS:
             _published.popitem(last=False)
     return counted, views

@@ -7,12 +7,12 @@ import csv
 import io
 import re
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from surveys import repository
 from surveys.equality import model as equality
@@ -21,7 +21,7 @@ from surveys.equality import translation as equality_translation
 from surveys.translations import model as translation
 from tests.helpers import check_page, csrf_token, make_definition, post_form, sign_in
 from toolkit import db
-from toolkit.schema import AuditEvent, Channel, EqualityResponse, Response, Survey
+from toolkit.schema import AuditEvent, Channel, EqualityPublished, EqualityResponse, Response, Survey
 
 LSC = "E54000048"
 CHORLEY, SOUTH_RIBBLE = "E07000118", "E07000126"
@@ -410,15 +410,16 @@ def test_the_audited_figures_are_kept_until_a_response_changes_them(
     lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The cross-view audit runs once per change of what it publishes (the complete reporting
-    blocks), not on every page load or every new response; what a cached page shows is what a
-    fresh audit shows."""
+    blocks), not on every page load or every new response, and not again in another process (the
+    tables are kept in the database); what a kept page shows is what a fresh audit shows."""
     from surveys.equality import dashboard, service
 
     audits: list[int] = []
     real = dashboard.publish_from_cells
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        audits.append(1)
+        if (args[5] if len(args) > 5 else kwargs.get("tables")) is None:  # not given the kept tables: audits
+            audits.append(1)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(service, "publish_from_cells", counted)
@@ -442,11 +443,41 @@ def test_the_audited_figures_are_kept_until_a_response_changes_them(
     add_people(survey, 49, {"eq_sex": "male"}, when=datetime(2025, 3, 4, 10, tzinfo=UTC))
     figures({})
     assert len(audits) == 3  # a block completed: audited again
+    kept = figures({})
+    service.clear_cache()  # as another process, or this one restarted: the database's copy
+    assert figures({}) == kept and len(audits) == 3
+    with db.transaction() as session:
+        session.execute(delete(EqualityPublished))
     service.clear_cache()
-    assert figures({}) == figures({}) and len(audits) == 4
+    assert figures({}) == kept and len(audits) == 4  # audited afresh: the same figures
     equality_repository.save_area(survey.id, [LSC], "16+", 6, None)  # a new threshold: audited again
     figures({})
     assert len(audits) == 5
+
+
+def test_the_hourly_job_audits_recent_surveys_so_the_page_does_not(
+    lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from surveys.equality import service, tasks
+    from toolkit import equality_blocks
+
+    survey = equality_survey(area=[LSC])
+    yesterday = datetime.combine(date.today() - timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    add_people(survey, 60, {"eq_sex": "female", "eq_age": "65_to_74"}, when=yesterday.replace(hour=9))
+    older = equality_survey("older", area=[LSC])  # nobody since the day before yesterday: left alone
+    add_people(older, 60, {"eq_sex": "male"})
+    assert tasks.publish_recent() == [survey.id]
+    assert db.session.get(EqualityPublished, survey.id) is not None
+    assert db.session.get(EqualityPublished, older.id) is None
+    service.clear_cache()
+
+    def audit(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the page audited: the job's tables were not used")
+
+    monkeypatch.setattr(equality_blocks, "_published_tables", audit)
+    page = check_page(lead.get(url(survey, "representativeness")))
+    assert page.select("[id^=dimension-] table")  # the tables, from the job's audit
+    assert tasks.publish_recent() == [survey.id]  # nothing changed: kept tables, no audit
 
 
 def test_a_lead_names_seldom_heard_groups_and_the_dashboard_puts_them_first(lead: FlaskClient) -> None:

@@ -28,7 +28,7 @@ from toolkit.schema.engagements import (
     EngagementActivity,
     EvidenceFile,
 )
-from toolkit.schema.equality import EqualityResponse, SurveyPopulation
+from toolkit.schema.equality import EqualityPublished, EqualityResponse, SurveyPopulation
 from toolkit.schema.images import SurveyImage
 from toolkit.schema.jobs import Job
 from toolkit.schema.outbox import OutboxMessage
@@ -92,6 +92,7 @@ __all__ = [
     "DoubleCodingSample",
     "Engagement",
     "EngagementActivity",
+    "EqualityPublished",
     "EqualityResponse",
     "EqualityTally",
     "EvidenceFile",

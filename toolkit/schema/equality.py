@@ -50,3 +50,17 @@ class SurveyPopulation(Base):
     priority_groups: Mapped[list[list[str]] | None] = mapped_column(JSON, nullable=True)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class EqualityPublished(Base):
+    """The tables the representativeness page last published for a survey, after the cross-view
+    audit (surveys/equality/service.py), keyed by a digest of everything they were worked out from,
+    so any app process shows them without auditing again. Published figures only: counts already
+    perturbed, small or withheld, as every staff member sees them."""
+
+    __tablename__ = "equality_published"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    tables: Mapped[dict[str, Any]] = mapped_column(JSON)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -45,6 +45,7 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import highspy
 import numpy as np
@@ -253,6 +254,25 @@ class Table:
             share = max(float(self.threshold), left / len(hidden))
             known.update(dict.fromkeys(hidden, share))
         return {c: known[c] for c in self.cells}
+
+
+def table_to_dict(table: Table) -> dict[str, Any]:
+    """A published table as JSON-ready data (published figures only: nothing hidden is in it)."""
+
+    def cell(p: Protected) -> list[Any]:
+        return [p.status.value, p.value, p.threshold, p.low, None if math.isinf(p.high) else p.high]
+
+    return {"cells": {c: cell(p) for c, p in table.cells.items()}, "total": cell(table.total), "t": table.threshold}
+
+
+def table_from_dict(data: Mapping[str, Any]) -> Table:
+    """The table `table_to_dict` wrote."""
+
+    def cell(raw: Sequence[Any]) -> Protected:
+        status, value, threshold, low, high = raw
+        return Protected(Status(status), value, int(threshold), int(low), math.inf if high is None else high)
+
+    return Table({c: cell(raw) for c, raw in data["cells"].items()}, cell(data["total"]), int(data["t"]))
 
 
 Range = tuple[float, float]  # lowest and highest whole number possible (the highest may be math.inf)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from surveys.equality import model as equality
 from surveys.equality import weighting as equality_weighting
 from surveys.equality.dashboard import Comparison
 from surveys.model import Option, Question, Section, SurveyDefinition, validate
+from toolkit import equality_blocks
 from toolkit.equality import NO_ANSWER, OTHER_DISTRICTS
 from toolkit.equality_charts import ComparisonBar, ScorePoint, comparison_alt, comparison_chart, score_chart
 from toolkit.population import (
@@ -549,3 +551,40 @@ def test_who_we_still_need_to_hear_from_opens_with_seldom_heard_groups_not_major
         and "Sex: Male" in view.overview.alt
         and "Age: Aged 75 years and over" in view.overview.alt
     )
+
+
+# --- published tables kept between processes ---------------------------------------------------------------
+
+
+def test_published_tables_kept_as_json_come_back_the_same_and_are_not_audited_again() -> None:
+    found = comparisons("sex", "age")
+    rows = [Row("web" if i % 3 else "paper", DAY - timedelta(days=i % 4), {"eq_sex": "female"}, i) for i in range(90)]
+    frame = equality_dashboard.responses_frame(rows, found)
+    cells = equality_dashboard.cells(frame, equality_dashboard.fields(found, ()))
+    audited = equality_dashboard.publish_from_cells(cells, found, POLICY, DAY + timedelta(days=1))
+    kept = json.loads(json.dumps(equality_blocks.tables_to_json(audited.tables)))
+    assert equality_blocks.tables_from_json(kept) == audited.tables
+    again = equality_dashboard.publish_from_cells(
+        cells, found, POLICY, DAY + timedelta(days=1), tables=equality_blocks.tables_from_json(kept)
+    )
+    assert again.tables == audited.tables and again.keys == audited.keys
+    # Tables that do not fit these cells (a column or a view missing) are not used: audited afresh.
+    partial = {"sex": kept["sex"]}
+    refitted = equality_dashboard.publish_from_cells(
+        cells, found, POLICY, DAY + timedelta(days=1), tables=equality_blocks.tables_from_json(partial)
+    )
+    assert refitted.tables == audited.tables
+
+
+def test_the_digest_of_cells_follows_their_content_not_their_order() -> None:
+    found = comparisons("sex")
+    rows = [Row("web", DAY - timedelta(days=i % 3), {"eq_sex": "male" if i % 2 else "female"}, i) for i in range(90)]
+    frame = equality_dashboard.responses_frame(rows, found)
+    cells = equality_dashboard.cells(frame, equality_dashboard.fields(found, ()))
+    shuffled = cells.sample(frac=1, random_state=1)
+    assert equality_blocks.cells_digest(shuffled) == equality_blocks.cells_digest(cells)
+    changed = cells.copy()
+    changed.loc[0, equality_blocks.N] += 1
+    assert equality_blocks.cells_digest(changed) != equality_blocks.cells_digest(cells)
+    complete = equality_blocks.complete_cells(cells, POLICY, DAY)  # the last day is still open
+    assert set(complete[equality_blocks.DAY]) == {DAY - timedelta(days=1), DAY - timedelta(days=2)}

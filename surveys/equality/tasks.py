@@ -1,0 +1,45 @@
+"""The representativeness page's scheduled work, run by the queue consumer: each hour, every survey
+that took responses since the day before yesterday has its equality tables published (audited
+together and kept in the database, `service.published`) unless the ones kept are still current.
+So a day's reporting blocks, which complete at midnight, are audited once soon after, by the
+consumer, and nobody waits for the audit on the page (tens of seconds at a million responses)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, time, timedelta
+
+from surveys import repository
+from surveys.equality import repository as equality_repository
+from surveys.equality import service
+from toolkit.queue import crontab, huey, in_app_context
+
+log = logging.getLogger(__name__)
+RECENT_DAYS = 2
+
+
+@huey.periodic_task(crontab(minute="20"))
+@in_app_context
+def hourly_equality_publishing() -> None:
+    published = publish_recent()
+    if published:
+        log.info("equality figures published for surveys %s", published)
+
+
+def publish_recent() -> list[int]:
+    """Publish the tables of every survey counted in the last RECENT_DAYS days (each audited only if
+    what it publishes changed); the surveys with tables."""
+    since = datetime.combine(service.today() - timedelta(days=RECENT_DAYS), time.min, tzinfo=UTC)
+    return [survey_id for survey_id in equality_repository.surveys_answered_since(since) if publish(survey_id)]
+
+
+def publish(survey_id: int) -> bool:
+    """The survey's tables published, unless it asks no equality questions (nothing to publish)."""
+    survey = repository.get(survey_id)
+    if survey is None:
+        return False
+    found = service.setup(survey)
+    if not found.questions:
+        return False
+    service.published(survey, found)
+    return True
