@@ -28,7 +28,10 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_template("toolkit/csrf_error.html"), 400
 
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
-        code = error.code or 500
-        return render_template("toolkit/error.html", error=error, code=code, heading=heading(code)), code
+    app.register_error_handler(HTTPException, error_page)
+
+
+def error_page(error: HTTPException) -> tuple[str, int]:
+    """The page for an HTTP error: its heading in the page's language, and its status code."""
+    code = error.code or 500
+    return render_template("toolkit/error.html", error=error, code=code, heading=heading(code)), code

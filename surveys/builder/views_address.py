@@ -7,28 +7,32 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from surveys import repository
 from surveys.builder.forms import address_form
 from surveys.views_common import survey_or_404
 from toolkit.auth import current_user_id, role_required
+from toolkit.errors import error_page
 from toolkit.views import Page, form_page
 
 address = Blueprint("address", __name__, url_prefix="/staff/surveys", template_folder="../templates")
 RESPONDENT_BLUEPRINTS = ("public", "easy_read")
 
 
-@address.before_app_request
-def old_address() -> Response | None:
-    """Send a request for a survey's old address to the same page under its current one."""
+@address.app_errorhandler(NotFound)
+def old_address(error: NotFound) -> Response | tuple[str, int]:
+    """Send a request for a survey's old address to the same page under its current one. Only
+    when no survey has the address now (an old address is never reused), so a respondent's
+    page costs no look-up of old addresses."""
     args = request.view_args or {}
     slug = args.get("slug")
     if request.blueprint not in RESPONDENT_BLUEPRINTS or not isinstance(slug, str) or request.endpoint is None:
-        return None
+        return error_page(error)
     survey = repository.by_old_slug(slug)
     if survey is None:
-        return None
+        return error_page(error)
     target = url_for(request.endpoint, **{**args, "slug": survey.slug})
     if request.query_string:
         target += "?" + request.query_string.decode("utf-8", "replace")
