@@ -1,8 +1,9 @@
-"""The representativeness page's scheduled work, run by the queue consumer: each hour, every survey
-that took responses since the day before yesterday has its equality tables published (audited
-together and kept in the database, `service.published`) unless the ones kept are still current.
-So a day's reporting blocks, which complete at midnight, are audited once soon after, by the
-consumer, and nobody waits for the audit on the page (tens of seconds at a million responses)."""
+"""The representativeness page's scheduled work, run by the queue consumer: every 15 minutes, every
+survey that took responses since the day before yesterday has its equality tables published
+(audited together and kept in the database, `service.published`) unless the ones kept are still
+current. So a day's reporting blocks, which complete at midnight, are audited once soon after, by
+the consumer, and viewers seldom wait for the audit on the page (tens of seconds at a million
+responses)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ log = logging.getLogger(__name__)
 RECENT_DAYS = 2
 
 
-@huey.periodic_task(crontab(minute="20"))
+@huey.periodic_task(crontab(minute="1-59/15"))  # 00:01 first: blocks complete at midnight
 @in_app_context
-def hourly_equality_publishing() -> None:
+def equality_publishing() -> None:
     published = publish_recent()
     if published:
         log.info("equality figures published for surveys %s", published)

@@ -455,7 +455,7 @@ def test_the_audited_figures_are_kept_until_a_response_changes_them(
     assert len(audits) == 5
 
 
-def test_the_hourly_job_audits_recent_surveys_so_the_page_does_not(
+def test_the_scheduled_job_audits_recent_surveys_so_the_page_does_not(
     lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from surveys.equality import service, tasks
