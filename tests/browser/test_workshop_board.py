@@ -15,7 +15,7 @@ import pytest
 from tests.browser.conftest import BrowserSession, LiveServer, assert_fits_width, assert_no_axe_violations
 from tests.browser.test_workshops import facilitator_page
 from toolkit import db
-from workshops import repository
+from workshops import editing, repository
 from workshops.model import NoteDraft, SessionDetails
 
 NOTE = "No parking spaces after 9 in the morning"
@@ -318,6 +318,43 @@ def test_a_note_moved_back_before_this_board_looks_again_moves_back_here_too(
     mover.locator("#board-status", has_text="moved on another device").wait_for()
     assert section(mover, board.theme_id).locator("[data-empty]").is_visible()
     assert not_reloaded(mover)
+
+
+def test_a_theme_added_or_deleted_on_another_device_appears_or_goes_without_a_reload(
+    browser_session: BrowserSession, live_server: LiveServer, board: Board
+) -> None:
+    watcher = facilitator_page(browser_session, "themes@example.org", **TALL)
+    watcher.goto(board.url)
+    mark_page(watcher)
+    with live_server.app.app_context():  # another facilitator adds a theme and puts the note in it
+        added = repository.add_theme(board.session_id, "Parking", None)
+        found = repository.get_note(board.session_id, board.note_id)
+        assert found is not None
+        repository.assign_theme(found, added.id, None)
+        db.session.remove()
+    section(watcher, added.id).locator(f"#note-{board.note_id}").wait_for(timeout=15_000)
+    watcher.locator("#board-status", has_text="Themes added or deleted on another device").wait_for()
+    assert section(watcher, added.id).locator("h2").inner_text().startswith("Parking")
+    theme = watcher.get_by_label("Theme", exact=True)
+    assert theme.input_value() == str(added.id)  # the note's form knows the new theme
+    assert "Parking" in theme.locator("option").all_inner_texts()
+    assert not_reloaded(watcher)
+    assert_no_axe_violations(watcher, "workshop board with a theme added on another device")
+    # The new theme works here too: the note moves out of it and back by this board's form.
+    theme.select_option(label="Transport")
+    watcher.get_by_role("button", name="Move note").click()
+    watcher.locator("#board-status", has_text="Note moved to Transport.").wait_for()
+    assert theme_of(live_server, board) == board.theme_id
+    with live_server.app.app_context():  # another facilitator deletes Transport, with the note in it
+        transport = repository.get_theme(board.session_id, board.theme_id)
+        assert transport is not None
+        editing.delete_theme(transport, None)
+        db.session.remove()
+    section(watcher, None).locator(f"#note-{board.note_id}").wait_for(timeout=15_000)
+    section(watcher, board.theme_id).wait_for(state="detached", timeout=15_000)
+    assert "Transport" not in theme.locator("option").all_inner_texts()
+    assert theme.input_value() == ""
+    assert not_reloaded(watcher)
 
 
 def test_a_note_moved_on_one_board_moves_on_another_without_a_reload(

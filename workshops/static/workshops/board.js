@@ -10,7 +10,8 @@
 //   stays keyboard-operable; every move is announced in the polite status region;
 // - if the server does not confirm a move, the note goes back where it was, with a message;
 // - while the tab is visible the page polls board.json (answered 304 while nothing changed):
-//   a note another facilitator moved moves here too, and new notes appear in place.
+//   a note another facilitator moved moves here too, new notes appear in place, and a theme
+//   added or deleted there is added or removed here (each note's theme list with it).
 // Every message comes from the page (data-* attributes) so it is already translated.
 import { postForJson } from './post.js'
 
@@ -207,10 +208,8 @@ async function fetchBoard () {
   return new DOMParser().parseFromString(await response.text(), 'text/html')
 }
 
-// New notes: copied from a fresh copy of the board, each into its group.
-async function addNewNotes () {
-  const page = await fetchBoard()
-  if (!page || press) return false
+// New notes: copied from a fresh copy of the board (`page`), each into its group.
+function addNewNotes (page) {
   let added = 0
   for (const item of page.querySelectorAll('[data-board] li[data-note-id]')) {
     if (document.getElementById(item.id)) continue
@@ -222,6 +221,51 @@ async function addNewNotes () {
     added += 1
   }
   return added > 0
+}
+
+// Themes added on another device: their sections copied, empty, from a fresh copy of the board
+// (`page`) into the same place, and every note's "Theme" list made the same as there.
+function addNewThemes (page) {
+  const columns = board.querySelector('.workshop-board__columns')
+  let previous = null
+  for (const item of page.querySelectorAll('[data-board] section[data-theme-id]')) {
+    let section = groupOf(item.dataset.themeId)
+    if (!section) {
+      section = document.importNode(item, true)
+      section.querySelector('[data-notes]').replaceChildren()
+      columns.insertBefore(section, previous ? previous.nextElementSibling : columns.firstElementChild)
+    }
+    previous = section
+  }
+  const fresh = page.querySelector('[data-board] form[data-move-note]:not([data-suggestion]) select')
+  if (fresh) {
+    for (const note of board.querySelectorAll('li[data-note-id]')) {
+      const select = themeField(moveForm(note))
+      const chosen = select.value
+      select.replaceChildren(...Array.from(fresh.options, (option) => document.importNode(option, true)))
+      select.value = chosen
+      if (select.value !== chosen) select.value = ''
+    }
+  }
+}
+
+// Themes deleted on another device: their sections go once the notes in them have moved on
+// (`follow`); false while one still holds a note, so the next poll looks again.
+function dropDeletedThemes (page) {
+  const kept = new Set(Array.from(page.querySelectorAll('[data-board] section[data-theme-id]'), (s) => s.dataset.themeId))
+  let settled = true
+  for (const section of board.querySelectorAll('section[data-theme-id]')) {
+    if (kept.has(section.dataset.themeId)) continue
+    if (section.querySelector('[data-notes] li')) settled = false
+    else section.remove()
+  }
+  return settled
+}
+
+function themesDiffer (state) {
+  const known = new Set(state.groups.map((group) => group.theme_id === null ? '' : String(group.theme_id)))
+  const shown = Array.from(board.querySelectorAll('section[data-theme-id]'), (s) => s.dataset.themeId)
+  return shown.length !== known.size || shown.some((key) => !known.has(key))
 }
 
 // Put every note where the server has it, leaving alone a note being dragged or moved here.
@@ -257,13 +301,24 @@ async function poll () {
     if (response.status !== 200 || !json) return // 304: nothing changed; otherwise signed out or offline
     state = await response.json()
     if (press || pending.size) return // a drag or a move began meanwhile: look again next time
-    const { moved, unknownNote, unknownTheme } = follow(state)
-    const added = unknownNote && await addNewNotes()
-    if (unknownNote && !added) return // not all shown yet: keep the old version, so the next poll tries again
+    const first = follow(state)
+    let moved = first.moved
+    const themesChanged = themesDiffer(state)
+    let added = false
+    if (first.unknownNote || themesChanged) {
+      const page = await fetchBoard()
+      if (!page || press || pending.size) return
+      addNewThemes(page)
+      added = addNewNotes(page)
+      const again = follow(state) // into new themes, and out of deleted ones
+      moved += again.moved
+      const settled = dropDeletedThemes(page)
+      if (!settled || again.unknownNote || again.unknownTheme || themesDiffer(state)) return // the next poll tries again
+    }
     version = response.headers.get('ETag') || ''
     showCounts(state.counts)
     showEmptyMessages()
-    if (unknownTheme) say(board.dataset.newThemes)
+    if (themesChanged) say(board.dataset.themesChanged)
     else if (added) say(board.dataset.newNotes)
     else if (moved) say(board.dataset.movedElsewhere)
   } catch {
