@@ -91,5 +91,5 @@ def load_demo(members: int = 320, seed: int = 15) -> Iterator[str]:
         joining = Joining(joining.contact, joining.preferences, joining.about, joining.consent_version,
                           joining.source, channel.code)  # fmt: skip
         repository.join(panel, joining, None)
-    repository.spread_demo_confirmations(panel.id, DEMO_DAYS)
+    repository.spread_demo_confirmations(panel.id, DEMO_DAYS, seed)
     yield f"Demo panel loaded with {members} members: join page /panel/{DEMO_SLUG}/join."

@@ -10,11 +10,12 @@ layer; this module only knows which message goes where.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -33,6 +34,7 @@ from toolkit.schema import (
     PanelProfile,
     PanelRecruitmentChannel,
 )
+from toolkit.stats.disclosure import KEY_SPACE
 from toolkit.text import lazy
 from toolkit.timeutil import utcnow
 
@@ -632,19 +634,24 @@ def expire_unconfirmed(now: datetime) -> int:
 # --- what the panel profile page counts -------------------------------------------------------------
 
 
-def spread_demo_confirmations(panel_id: int, days: int) -> None:
-    """The demo only: members joined and confirmed over the `days` before today, in id order (the
-    profile counts members in whole reporting blocks, never today's)."""
-    now = utcnow()
+def spread_demo_confirmations(panel_id: int, days: int, seed: int) -> None:
+    """The demo only: members joined and confirmed over the `days` before today, in id order, as
+    many each day whatever the time of day (the profile counts members in whole reporting blocks,
+    never today's), each with a record key from `seed`: the demo's profile is the same every time."""
+    first_day = datetime.combine(utcnow().date() - timedelta(days=days), time(9), tzinfo=UTC)
+    keys = random.Random(seed)
     with db.transaction() as session:
         found = list(
             session.scalars(select(PanelMember).where(PanelMember.panel_id == panel_id).order_by(PanelMember.id))
         )
         for n, member in enumerate(found):
-            when = now - timedelta(days=days) + timedelta(days=days) * n / max(len(found), 1)
+            when = first_day + timedelta(days=n * days // max(len(found), 1), seconds=n)
             member.joined_at = member.consented_at = when
             if member.confirmed_at is not None:
                 member.confirmed_at = when
+            profile = session.get(PanelProfile, member.profile_id) if member.profile_id is not None else None
+            if profile is not None:
+                profile.record_key = keys.randrange(KEY_SPACE)
 
 
 def profile_members(panel_id: int) -> list[profile.Member]:

@@ -262,6 +262,7 @@ def assert_no_axe_violations(page: Any, context_name: str, *, screenshot_it: boo
 
 def assert_fits_width(page: Any, context_name: str) -> None:
     """WCAG 1.4.10 reflow: no horizontal scrolling at the viewport's width."""
+    page.wait_for_load_state()  # a page still loading has no document element to measure
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{context_name} scrolls sideways by {overflow}px at {page.viewport_size['width']}px wide"
 

@@ -84,6 +84,7 @@ def test_you_said_we_did_on_a_phone_without_javascript(
     page = browser_session.new_page(width=320, height=640, javascript=False)
     page.goto("/")
     page.get_by_role("link", name="What people told us and what we did about it").click()
+    page.wait_for_url("**/you-said-we-did")  # the click only starts the navigation
     assert_fits_width(page, "you said we did index")
     page.get_by_role("link", name=engagement.title).click()
     assert page.url.endswith(f"/you-said-we-did/{engagement.id}")
