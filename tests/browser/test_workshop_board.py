@@ -326,14 +326,17 @@ def test_a_theme_added_or_deleted_on_another_device_appears_or_goes_without_a_re
     watcher = facilitator_page(browser_session, "themes@example.org", **TALL)
     watcher.goto(board.url)
     mark_page(watcher)
-    with live_server.app.app_context():  # another facilitator adds a theme and puts the note in it
+    with live_server.app.app_context():  # another facilitator adds a theme
         added = repository.add_theme(board.session_id, "Parking", None)
+        db.session.remove()
+    section(watcher, added.id).wait_for(timeout=15_000)
+    watcher.locator("#board-status", has_text="Themes added or deleted on another device").wait_for()
+    with live_server.app.app_context():  # and puts the note in it
         found = repository.get_note(board.session_id, board.note_id)
         assert found is not None
         repository.assign_theme(found, added.id, None)
         db.session.remove()
     section(watcher, added.id).locator(f"#note-{board.note_id}").wait_for(timeout=15_000)
-    watcher.locator("#board-status", has_text="Themes added or deleted on another device").wait_for()
     assert section(watcher, added.id).locator("h2").inner_text().startswith("Parking")
     theme = watcher.get_by_label("Theme", exact=True)
     assert theme.input_value() == str(added.id)  # the note's form knows the new theme
