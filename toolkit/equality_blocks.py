@@ -182,10 +182,14 @@ def complete_cells(found: pd.DataFrame, policy: Policy, today: date | None = Non
     """The cells of complete reporting blocks only: all that `publish_cells` reads of `found` (the
     same published views and tables from either), so a response that does not complete a block
     changes nothing published."""
+    return _complete(found, policy, today)[1].reset_index(drop=True)
+
+
+def _complete(found: pd.DataFrame, policy: Policy, today: date | None) -> tuple[tuple[date, ...], pd.DataFrame]:
+    """The reporting blocks' last days, and the cells up to the last of them."""
     totals = found[found[FIELD] == TOTAL]
     ends = _block_ends(totals.groupby(DAY)[N].sum(), block_size(policy), today)
-    inside = found[found[DAY].to_numpy() <= ends[-1]] if ends else found.iloc[0:0]
-    return inside.reset_index(drop=True)
+    return ends, found[found[DAY].to_numpy() <= ends[-1]] if ends else found.iloc[0:0]
 
 
 def cells_digest(found: pd.DataFrame) -> str:
@@ -217,9 +221,7 @@ def publish_cells(
     field and a field per entry of `columns`), and each column's audited tables, its categories as
     given (any other value counted as `NO_ANSWER`, which must be the last category). `tables`:
     the tables an earlier audit of the same cells published (`tables_from_json`), not audited again."""
-    totals = found[found[FIELD] == TOTAL]
-    ends = _block_ends(totals.groupby(DAY)[N].sum(), block_size(policy), today)
-    inside = found[found[DAY].to_numpy() <= ends[-1]] if ends else found.iloc[0:0]
+    ends, inside = _complete(found, policy, today)
     block = np.searchsorted(np.array(ends, dtype=object), inside[DAY].to_numpy(), side="left") if ends else []
     inside = inside.assign(**{BLOCK: np.asarray(block, dtype=np.int64)})
     totals = inside[inside[FIELD] == TOTAL]

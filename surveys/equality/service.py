@@ -209,8 +209,8 @@ def engagement_seldom_heard(survey: Survey) -> str:
 # that does not complete a block, changes nothing published), the population settings and threshold,
 # the questions compared and the channels' names. So the published tables are kept under a digest of
 # all of them: in the database (`equality_published`, one row per survey: any app process shows them
-# without auditing, and the nightly `publish_equality_figures` job audits each survey taking responses
-# as soon as a day's blocks complete) and in each process. They are worked out again only when one of
+# without auditing, and the `surveys.equality.tasks` job audits each survey taking responses soon
+# after a day's blocks complete) and in each process. They are worked out again only when one of
 # those changes: a response added, deleted or anonymised inside a complete block, or a block completing.
 # Published figures are the same either way: the audit is deterministic.
 

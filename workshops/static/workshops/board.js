@@ -272,10 +272,9 @@ function themesDiffer (state) {
 function follow (state) {
   let moved = 0
   let unknownNote = false
-  let unknownTheme = false
   for (const group of state.groups) {
     const section = groupOf(group.theme_id)
-    if (!section) { unknownTheme = true; continue }
+    if (!section) continue // a theme this page does not show yet (themesDiffer)
     for (const id of group.notes) {
       const note = document.getElementById(`note-${id}`)
       if (!note) { unknownNote = true; continue }
@@ -285,7 +284,7 @@ function follow (state) {
       moved += 1
     }
   }
-  return { moved, unknownNote, unknownTheme }
+  return { moved, unknownNote }
 }
 
 async function poll () {
@@ -308,12 +307,12 @@ async function poll () {
     if (first.unknownNote || themesChanged) {
       const page = await fetchBoard()
       if (!page || press || pending.size) return
-      addNewThemes(page)
+      if (themesChanged) addNewThemes(page)
       added = addNewNotes(page)
       const again = follow(state) // into new themes, and out of deleted ones
       moved += again.moved
       const settled = dropDeletedThemes(page)
-      if (!settled || again.unknownNote || again.unknownTheme || themesDiffer(state)) return // the next poll tries again
+      if (!settled || again.unknownNote || themesDiffer(state)) return // the next poll tries again
     }
     version = response.headers.get('ETag') || ''
     showCounts(state.counts)
