@@ -7,8 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from surveys.equality import service as equality_service
+from surveys.equality import tasks as equality_tasks
 from surveys.equality.forms import weighting_form
 from surveys.equality.service import Setup
+from toolkit.text import lazy as _l
+
+PREPARING = _l(
+    "The equality figures are being checked before they are shown, so that nobody can be identified. "
+    "This takes a few minutes for a large survey: refresh this page to see them."
+)
 
 
 def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None = None) -> dict[str, Any]:
@@ -22,5 +29,9 @@ def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None 
     weighted = None
     problem = equality_service.view_problem(filters.response_filter())
     if form.validate() and form.margin.data and not problem:
-        weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data)
+        views = equality_service.publication(survey, found, equality_tasks.publish_soon).views
+        if views is None:
+            problem = str(PREPARING)
+        else:
+            weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data, views)
     return {"weighting_form": form, "weighted": weighted, "weighting_view_problem": problem}

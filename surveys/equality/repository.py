@@ -72,6 +72,12 @@ def published_tables(survey_id: int, digest: str) -> dict[str, Any] | None:
     return dict(found.tables) if found is not None and found.digest == digest else None
 
 
+def last_published(survey_id: int) -> tuple[str, dict[str, Any]] | None:
+    """The digest and tables last published for the survey, whatever they were worked out from."""
+    found = db.session.get(EqualityPublished, survey_id)
+    return (found.digest, dict(found.tables)) if found is not None else None
+
+
 def store_published(survey_id: int, digest: str, tables: Mapping[str, Any]) -> None:
     """Keep the survey's published tables in place of the ones before (a race between two
     processes stores the same tables twice: the audit is deterministic)."""

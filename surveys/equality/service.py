@@ -13,7 +13,7 @@ import io
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -43,7 +43,17 @@ from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results.summary import report_questions
-from toolkit.equality_blocks import PUBLISHING_VERSION, cells_digest, complete_cells, tables_from_json, tables_to_json
+from toolkit.equality_blocks import (
+    DAY,
+    FIELD,
+    PUBLISHING_VERSION,
+    TOTAL,
+    N,
+    cells_digest,
+    complete_cells,
+    tables_from_json,
+    tables_to_json,
+)
 from toolkit.population import (
     AreaPopulation,
     PopulationError,
@@ -157,11 +167,28 @@ def today() -> date:
 
 
 def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> DashboardView:
-    """The view the filters ask for, from the survey's published views (`published`); check
-    `view_problem` first."""
-    found_cells, views = published(survey, found)
+    """The view the filters ask for, from the survey's published views (`published`: audited here
+    if need be, for jobs); check `view_problem` first."""
+    counted, views = published(survey, found)
+    return _dashboard(survey, found, filters, counted, views)
+
+
+def dashboard_now(
+    survey: Survey, found: Setup, filters: ResponseFilter, publish_later: Callable[[int], None]
+) -> tuple[DashboardView | None, date | None]:
+    """For a page: the view from the views published so far (`publication`: never audited in the
+    request; None if nothing was ever published), and the day newer figures are being audited up
+    to, if they are."""
+    now = publication(survey, found, publish_later)
+    view = _dashboard(survey, found, filters, now.counted, now.views) if now.views is not None else None
+    return view, now.catching_up_to
+
+
+def _dashboard(
+    survey: Survey, found: Setup, filters: ResponseFilter, counted: pd.DataFrame, views: Published
+) -> DashboardView:
     return build_from(
-        found_cells,
+        counted,
         views,
         found.comparisons,
         policy=policy(found),
@@ -215,6 +242,9 @@ def engagement_seldom_heard(survey: Survey) -> str:
 # Published figures are the same either way: the audit is deterministic.
 
 CACHED_SURVEYS = 8
+# A survey never published before with at most this many responses in complete blocks is audited in
+# the page's request (well under a second), rather than showing nothing until the queue has done it.
+AUDITED_IN_A_REQUEST = 5_000
 _published: OrderedDict[str, Published] = OrderedDict()
 _published_lock = threading.Lock()
 
@@ -245,24 +275,92 @@ def _digest(survey: Survey, found: Setup, complete: pd.DataFrame) -> str:
 
 def published(survey: Survey, found: Setup) -> tuple[pd.DataFrame, Published]:
     """Every response counted in cells (`response_cells`) and the views the dashboard publishes
-    from them, audited together: kept (see above) while nothing they depend on has changed."""
+    from them, audited together: kept (see above) while nothing they depend on has changed, else
+    audited here (the queue's job and report jobs; a page asks for `publication` instead)."""
     counted = response_cells(survey, found)
     complete = complete_cells(counted, policy(found), today())
     digest = _digest(survey, found, complete)
+    views = _kept(survey, found, digest, complete)
+    if views is None:
+        views = publish_from_cells(complete, found.comparisons, policy(found), None, found.uncompared_questions)
+        equality_repository.store_published(survey.id, digest, tables_to_json(views.tables))
+        _remember(digest, views)
+    return counted, views
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a page may show now, without auditing in the request: the current views, or, while the
+    queue audits a block that has just completed, the views last published (`catching_up_to` says
+    up to which day the new ones will go), or nothing yet (`views` None: never audited)."""
+
+    counted: pd.DataFrame
+    views: Published | None
+    catching_up_to: date | None = None
+
+
+def publication(survey: Survey, found: Setup, publish_later: Callable[[int], None]) -> Publication:
+    """The views a page shows: as `published`, but when they need auditing, `publish_later`
+    (the queue's job) is asked to audit them and the page shows the tables last published, if
+    the reporting blocks they cover are as they were (nothing in them added, deleted or changed,
+    and the same settings): those figures were shown before, so showing them again discloses
+    nothing new. With a queue that runs jobs at once (tests), the new views are there at once."""
+    counted = response_cells(survey, found)
+    complete = complete_cells(counted, policy(found), today())
+    digest = _digest(survey, found, complete)
+    views = _kept(survey, found, digest, complete)
+    if views is None:
+        publish_later(survey.id)
+        views = _kept(survey, found, digest, complete)
+    if views is not None:
+        return Publication(counted, views)
+    earlier = _earlier(survey, found, counted)
+    if earlier is None and _people(complete) <= AUDITED_IN_A_REQUEST:
+        return Publication(*published(survey, found))  # quick: no reason to make anyone wait
+    return Publication(counted, earlier, catching_up_to=max(complete[DAY]) if len(complete) else None)
+
+
+def _people(complete: pd.DataFrame) -> int:
+    return int(complete.loc[complete[FIELD] == TOTAL, N].sum())
+
+
+def _kept(survey: Survey, found: Setup, digest: str, complete: pd.DataFrame) -> Published | None:
+    """The views published from these cells, from this process's copy or the database's."""
     with _published_lock:
         if digest in _published:
             _published.move_to_end(digest)
-            return counted, _published[digest]
+            return _published[digest]
     stored = equality_repository.published_tables(survey.id, digest)
-    tables = tables_from_json(stored) if stored is not None else None
-    views = publish_from_cells(complete, found.comparisons, policy(found), None, found.uncompared_questions, tables)
     if stored is None:
-        equality_repository.store_published(survey.id, digest, tables_to_json(views.tables))
+        return None
+    views = publish_from_cells(
+        complete, found.comparisons, policy(found), None, found.uncompared_questions, tables_from_json(stored)
+    )
+    _remember(digest, views)
+    return views
+
+
+def _earlier(survey: Survey, found: Setup, counted: pd.DataFrame) -> Published | None:
+    """The views last published for the survey, if the complete blocks they were published from
+    are unchanged: the same cells up to their last block's end, under the same settings."""
+    last = equality_repository.last_published(survey.id)
+    if last is None:
+        return None
+    digest, stored = last
+    tables = tables_from_json(stored)
+    ends = [end for views in tables.values() for (_, _, end) in views]
+    if not ends:
+        return None
+    earlier = counted[counted[DAY].to_numpy() <= max(ends)].reset_index(drop=True)
+    earlier = complete_cells(earlier, policy(found), today())
+    return _kept(survey, found, digest, earlier) if _digest(survey, found, earlier) == digest else None
+
+
+def _remember(digest: str, views: Published) -> None:
     with _published_lock:
         _published[digest] = views
         while len(_published) > CACHED_SURVEYS:
             _published.popitem(last=False)
-    return counted, views
 
 
 def response_cells(survey: Survey, found: Setup) -> pd.DataFrame:
@@ -285,21 +383,22 @@ def margin_choices(found: Setup) -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in found.comparisons]
 
 
-def weighting(survey: Survey, found: Setup, filters: ResponseFilter, margins: Iterable[str]) -> Weighting:
+def weighting(
+    survey: Survey, found: Setup, filters: ResponseFilter, margins: Iterable[str], views: Published | None = None
+) -> Weighting:
     """Weighted against unweighted results for the survey's choice questions, for the view the
-    dashboard publishes for these filters (its responses and its protected margin tables)."""
+    dashboard publishes for these filters (its responses and its protected margin tables), from
+    `views` (a page's `publication`) or the survey's published views."""
     chosen = set(margins)
     comparisons = [c for c in found.comparisons if c.key in chosen]
     questions = [q for q in survey_questions(survey) if q.kind.offers_choices]
-    _, views = published(survey, found)  # each dimension is audited on its own: the chosen ones' tables
+    if views is None:
+        _, views = published(survey, found)  # each dimension is audited on its own: the chosen ones' tables
     key, _ = select_view(views, _channel_name(survey, filters), filters.submitted_to)
     view_filter = ResponseFilter(filters.channel_id, None, key[2] if key else None, filters.language)
     rows = equality_repository.iter_weighting_rows(survey.id, view_filter)
     tables = {c.key: views.tables[c.key][key] for c in comparisons} if key else None
     return weight(rows, comparisons, questions, policy=policy(found), published=tables)
-
-
-# --- changes -----------------------------------------------------------------------------------------
 
 
 def add_section(survey: Survey, topics: Iterable[str] | None, staff_user_id: int | None) -> None:

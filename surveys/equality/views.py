@@ -13,9 +13,10 @@ from werkzeug.wrappers import Response
 from surveys import repository
 from surveys.equality import model as equality
 from surveys.equality import service as equality_service
+from surveys.equality import tasks as equality_tasks
 from surveys.equality.dashboard import DashboardView
 from surveys.equality.forms import ActionForm, UploadForm, area_form, priority_form, topics_form
-from surveys.equality.pages import weighting_context
+from surveys.equality.pages import PREPARING, weighting_context
 from surveys.equality.service import Setup
 from surveys.results.forms import FilterForm, filter_form
 from surveys.views_common import survey_or_404 as _survey
@@ -200,10 +201,14 @@ def dashboard(survey_id: int) -> Page:
     if not filters.validate():
         return bad_request_if(_dashboard_page(survey, found, filters, None, {}), True)
     problem = equality_service.view_problem(filters.response_filter())
-    show = found.questions and not problem
-    view = equality_service.dashboard(survey, found, filters.response_filter()) if show else None
+    view, catching_up_to = None, None
+    if found.questions and not problem:
+        view, catching_up_to = equality_service.dashboard_now(
+            survey, found, filters.response_filter(), equality_tasks.publish_soon
+        )
+        problem = str(PREPARING) if view is None else None
     weighting = weighting_context(survey, filters, request.args, found)
-    page = _dashboard_page(survey, found, filters, view, weighting, problem)
+    page = _dashboard_page(survey, found, filters, view, weighting, problem, catching_up_to)
     return bad_request_if(page, "weighting_form" in weighting and bool(weighting["weighting_form"].errors))
 
 
@@ -214,6 +219,7 @@ def _dashboard_page(
     view: DashboardView | None,
     weighting: dict[str, Any],
     problem: str | None = None,
+    catching_up_to: date | None = None,
 ) -> str:
     summary = error_summary_params(filters, _("There is a problem"))
     if "weighting_form" in weighting:
@@ -225,6 +231,7 @@ def _dashboard_page(
         form=filters,
         view=view,
         view_problem=problem,
+        catching_up_to=catching_up_to,
         error_summary=summary,
         back_url=url_for("builder.overview", survey_id=survey.id),
         **weighting,

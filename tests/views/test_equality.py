@@ -480,6 +480,53 @@ def test_the_scheduled_job_audits_recent_surveys_so_the_page_does_not(
     assert tasks.publish_recent() == [survey.id]  # nothing changed: kept tables, no audit
 
 
+def test_while_the_queue_audits_a_new_block_the_page_shows_the_figures_published_before(
+    lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from surveys.equality import service, tasks
+    from toolkit import equality_blocks
+
+    survey = equality_survey(area=[LSC])
+    days_ago = [datetime.combine(date.today() - timedelta(days=n), datetime.min.time(), tzinfo=UTC) for n in (0, 1, 2)]
+    add_people(survey, 60, {"eq_sex": "female", "eq_age": "65_to_74"}, when=days_ago[2].replace(hour=9))
+    assert tasks.publish(survey.id)  # the first block, published by the queue
+    add_people(survey, 60, {"eq_sex": "male", "eq_age": "25_to_34"}, when=days_ago[1].replace(hour=9))  # a second
+    service.clear_cache()
+    asked: list[int] = []
+    monkeypatch.setattr(tasks, "publish_soon", asked.append)  # a queue whose consumer has not got to it yet
+    audit = equality_blocks._published_tables
+
+    def no_audit(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the page audited in the request")
+
+    monkeypatch.setattr(equality_blocks, "_published_tables", no_audit)
+    page = check_page(lead.get(url(survey, "representativeness")))
+    assert asked == [survey.id]  # the page asked the queue for the new block's audit
+    catching_up = page.select_one("#catching-up")
+    assert catching_up is not None and days_ago[1].strftime("%-d %B %Y") in catching_up.get_text()
+    assert "Responses included: 60." in page.select_one("#responses-total").get_text()  # the first block only
+    assert page.select("[id^=dimension-] table")  # the figures published before, shown again
+
+    monkeypatch.setattr(equality_blocks, "_published_tables", audit)
+    assert tasks.publish(survey.id)  # the consumer's turn
+    monkeypatch.setattr(equality_blocks, "_published_tables", no_audit)
+    page = check_page(lead.get(url(survey, "representativeness")))
+    assert page.select_one("#catching-up") is None
+    assert "Responses included: 120." in page.select_one("#responses-total").get_text()
+
+    # Someone added inside a block already published: its tables no longer fit, so nothing is shown
+    # until the queue has audited it again (a large survey; a small one is audited in the request).
+    monkeypatch.setattr(service, "AUDITED_IN_A_REQUEST", 10)
+    add_people(survey, 1, {"eq_sex": "female", "eq_age": "65_to_74"}, when=days_ago[2].replace(hour=10))
+    service.clear_cache()
+    asked.clear()
+    page = check_page(lead.get(url(survey, "representativeness") + "?margin=sex"))
+    assert set(asked) == {survey.id}  # by the dashboard and by the weighted results
+    assert "are being checked before they are shown" in page.select_one("#view-problem").get_text()
+    assert not page.select("[id^=dimension-] table") and page.select_one("#responses-total") is None
+    assert "are being checked" in page.select_one("#weighting-view-problem").get_text()
+
+
 def test_a_lead_names_seldom_heard_groups_and_the_dashboard_puts_them_first(lead: FlaskClient) -> None:
     from engagements import repository as engagements
     from engagements.model import EngagementDetails
