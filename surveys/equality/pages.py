@@ -32,6 +32,15 @@ def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None 
         views = equality_service.publication(survey, found, equality_tasks.publish_soon).views
         if views is None:
             problem = str(PREPARING)
+        elif equality_service.too_many_to_weigh(survey, filters.response_filter(), views):
+            most = f"{equality_service.WEIGHED_IN_A_REQUEST:,}"
+            problem = str(
+                _l(
+                    "Weighted results can be worked out for at most %(most)s responses at a time for now, and "
+                    "these filters include more. Choose a channel, or an earlier end date.",
+                    most=most,
+                )
+            )
         else:
             weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data, views)
     return {"weighting_form": form, "weighted": weighted, "weighting_view_problem": problem}

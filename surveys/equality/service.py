@@ -383,6 +383,19 @@ def margin_choices(found: Setup) -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in found.comparisons]
 
 
+# Weighting reads every response of the view (its answers and equality answers) and rakes them in the
+# request: about 5 s at 90,000 responses (so about 3 s at this limit), 139 s and 1 GB at a million
+# (bench/representativeness_page.py).
+# Until it runs on the queue, a larger view is not weighted.
+WEIGHED_IN_A_REQUEST = 50_000
+
+
+def too_many_to_weigh(survey: Survey, filters: ResponseFilter, views: Published) -> bool:
+    """Whether the view these filters select has more responses than a request may weigh."""
+    key, _ = select_view(views, _channel_name(survey, filters), filters.submitted_to)
+    return key is not None and views.sizes[key] > WEIGHED_IN_A_REQUEST
+
+
 def weighting(
     survey: Survey, found: Setup, filters: ResponseFilter, margins: Iterable[str], views: Published | None = None
 ) -> Weighting:
