@@ -117,6 +117,7 @@ TASK_MODULES = (
     "surveys.paper.jobs",
     "surveys.schedule.tasks",
     "surveys.equality.tasks",  # audits the representativeness tables soon after each day's blocks complete
+    "surveys.equality.jobs",  # weighted results for views too large to weigh in a request
     "workshops.jobs",
     "workshops.tasks",  # closes sessions a day after they end
     "panel.tasks",

@@ -26,7 +26,7 @@ def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None 
     if not found.comparisons:
         return {}
     form = weighting_form(args, equality_service.margin_choices(found))
-    weighted = None
+    weighted, on_queue = None, False
     problem = equality_service.view_problem(filters.response_filter())
     if form.validate() and form.margin.data and not problem:
         views = equality_service.publication(survey, found, equality_tasks.publish_soon).views
@@ -36,11 +36,13 @@ def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None 
             most = f"{equality_service.WEIGHED_IN_A_REQUEST:,}"
             problem = str(
                 _l(
-                    "Weighted results can be worked out for at most %(most)s responses at a time for now, and "
-                    "these filters include more. Choose a channel, or an earlier end date.",
+                    "These filters include more than %(most)s responses, too many to weigh while the page loads. "
+                    "Weigh them in the background instead: a progress page shows how it is going, and you get a "
+                    "spreadsheet of the weighted results when it is done.",
                     most=most,
                 )
             )
+            on_queue = True
         else:
             weighted = equality_service.weighting(survey, found, filters.response_filter(), form.margin.data, views)
-    return {"weighting_form": form, "weighted": weighted, "weighting_view_problem": problem}
+    return {"weighting_form": form, "weighted": weighted, "weighting_view_problem": problem, "weigh_on_queue": on_queue}

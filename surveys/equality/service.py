@@ -383,10 +383,9 @@ def margin_choices(found: Setup) -> list[tuple[str, str]]:
     return [(c.key, c.label) for c in found.comparisons]
 
 
-# Weighting reads every response of the view (its answers and equality answers) and rakes them in the
-# request: about 5 s at 90,000 responses (so about 3 s at this limit), 139 s and 1 GB at a million
-# (bench/representativeness_page.py).
-# Until it runs on the queue, a larger view is not weighted.
+# Weighting reads every response of the view (its answers and equality answers) and rakes them: about
+# a second at 50,000 responses, a minute or more at a million (bench/representativeness_page.py). A larger
+# view is weighted on the queue (`surveys.equality.jobs`), with a progress page, not in the request.
 WEIGHED_IN_A_REQUEST = 50_000
 
 

@@ -11,15 +11,17 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from surveys import repository
+from surveys.equality import jobs as equality_jobs
 from surveys.equality import model as equality
 from surveys.equality import service as equality_service
 from surveys.equality import tasks as equality_tasks
 from surveys.equality.dashboard import DashboardView
-from surveys.equality.forms import ActionForm, UploadForm, area_form, priority_form, topics_form
+from surveys.equality.forms import ActionForm, UploadForm, area_form, priority_form, topics_form, weighting_form
 from surveys.equality.pages import PREPARING, weighting_context
 from surveys.equality.service import Setup
 from surveys.results.forms import FilterForm, filter_form
 from surveys.views_common import survey_or_404 as _survey
+from toolkit import jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
@@ -210,6 +212,23 @@ def dashboard(survey_id: int) -> Page:
     weighting = weighting_context(survey, filters, request.args, found)
     page = _dashboard_page(survey, found, filters, view, weighting, problem, catching_up_to)
     return bad_request_if(page, "weighting_form" in weighting and bool(weighting["weighting_form"].errors))
+
+
+@equality_staff.post("/<int:survey_id>/representativeness/weighted-results")
+@role_required("viewer")
+def weigh_in_the_background(survey_id: int) -> Response:
+    """Weighted results for a view too large to weigh in a request: a job, then its progress page."""
+    survey = _survey(survey_id)
+    found = equality_service.setup(survey)
+    filters = filter_form(request.form, repository.channels(survey.id))
+    margins = weighting_form(request.form, equality_service.margin_choices(found))
+    chosen = filters.validate() and margins.validate() and margins.margin.data
+    if not found.comparisons or not chosen or equality_service.view_problem(filters.response_filter()):
+        abort(400, description=_("Choose the responses and at least one population margin on the dashboard first."))
+    back = url_for("equality.dashboard", survey_id=survey.id, **filters.query_args(), margin=margins.margin.data)
+    title = _("Weighted results: %(survey)s", survey=survey.title)
+    params = equality_jobs.params(survey.id, filters.response_filter(), list(margins.margin.data))
+    return jobs.start_and_show(equality_jobs.KIND, title, params, back_url=back + "#weighting")
 
 
 def _dashboard_page(

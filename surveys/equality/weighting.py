@@ -14,7 +14,9 @@ is rounded to 10 and the design effect to one decimal place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -26,6 +28,7 @@ from surveys.equality import model as equality
 from surveys.equality.dashboard import Comparison, percent
 from surveys.model import Question
 from toolkit.equality import cell_text
+from toolkit.spreadsheets import safe_cell
 from toolkit.stats import ConvergenceReport, RakingError, RakingResult, margin_of_error, rake
 from toolkit.stats.disclosure import (
     Policy,
@@ -106,7 +109,8 @@ def weight(
     margin's table as the dashboard publishes it for the same view (None: the view is not one the
     dashboard publishes, so nothing is weighted)."""
     labels = tuple(m.label for m in margins)
-    groups, answers, keys = _frames(rows, margins, questions)
+    with _no_cycle_collection():  # a million rows of small dicts: collecting cycles as they come took a third
+        groups, answers, keys = _frames(rows, margins, questions)
     complete = (groups.notna().all(axis=1) & ~groups.isin([equality.UNMATCHED]).any(axis=1)).to_numpy()
     used = protect(count_of(int(k) for k in keys[complete]), policy.threshold)
     used_text, left_out = cell_text(used), _left_out(len(groups), used)
@@ -152,6 +156,19 @@ def _left_out(responses: int, used: Protected) -> str:
     if used.value is None:
         return str(_l("all but %(used)s", used=cell_text(used)))
     return f"{max(responses - used.value, 0):,}"
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector off while reading rows (nothing read makes a cycle; reference counting
+    still frees everything at once), back to how it was after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _frames(
@@ -243,3 +260,43 @@ def _points(moe: float | None) -> str:
     if moe is None:
         return "–"
     return str(_l("± %(points)s points", points=f"{moe * 100:.0f}"))
+
+
+# --- as a spreadsheet (the queue's job, for views too large to weigh in a request) -----------------------
+
+
+def csv_rows(result: Weighting, view: Sequence[tuple[str, str]] = ()) -> list[list[str]]:
+    """What the page shows of a weighting, as CSV rows (the same protected figures); `view`: what
+    the filters chose, as (label, value) rows. Words anyone typed are made safe for spreadsheets."""
+    rows: list[list[str]] = [[str(_l("Weighted results"))], *([label, safe_cell(value)] for label, value in view)]
+    if result.problem:
+        return [*rows, [str(_l("These results cannot be weighted")), result.problem]]
+    report = result.convergence
+    settled = ""
+    if report is not None and report.converged:
+        settled = str(_l("Yes, after %(num)s rounds", num=report.iterations))
+    elif report is not None:
+        settled = str(_l("No: after %(num)s rounds the largest gap to a target was %(gap)s percentage points.",
+                         num=report.iterations, gap=f"{report.max_margin_error * 100:.1f}"))  # fmt: skip
+    rows += [
+        [str(_l("Weighted to")), safe_cell(", ".join(result.margins))],
+        [str(_l("Respondents weighted")), result.used],
+        [str(_l("Left out (did not answer every chosen question)")), result.left_out],
+        [str(_l("Did the weights settle?")), settled],
+        [str(_l("Respondents at a weight cap")), result.trimmed],
+        [str(_l("Effective sample size (to the nearest 10)")), f"{result.effective_sample_size:,}"],
+        [str(_l("Design effect")), f"{result.design_effect:.1f}"],
+        [],
+        [str(_l("Group")), str(_l("Population")), str(_l("Unweighted")), str(_l("Weighted"))],
+        *([safe_cell(f"{c.margin}: {c.group}"), c.target, c.unweighted, c.weighted] for c in result.checks),
+        [],
+        [str(_l("Question")), str(_l("Answer")), str(_l("Unweighted")), str(_l("Weighted")),
+         str(_l("Margin of error (95%)")), str(_l("Respondents weighted who answered"))],
+    ]  # fmt: skip
+    for item in result.questions:
+        for option in item.options:
+            rows.append(
+                [safe_cell(item.question.text), safe_cell(option.label), option.unweighted, option.weighted,
+                 option.margin_of_error, item.answered]
+            )  # fmt: skip
+    return rows

@@ -527,23 +527,50 @@ def test_while_the_queue_audits_a_new_block_the_page_shows_the_figures_published
     assert "are being checked" in page.select_one("#weighting-view-problem").get_text()
 
 
-def test_a_view_too_large_to_weigh_in_a_request_is_not_weighed_and_the_page_says_so(
+def test_a_view_too_large_to_weigh_in_a_request_is_weighed_in_the_background_as_a_spreadsheet(
     lead: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from surveys.equality import service
+    from surveys.repository import ResponseFilter
 
+    seeded_record_keys(monkeypatch, 2)
     survey = equality_survey(area=[LSC])
-    add_people(survey, 60, {"eq_sex": "female", "eq_age": "65_to_74"})
+    add_people(survey, 40, {"eq_sex": "female", "eq_age": "65_to_74"})
+    add_people(survey, 30, {"eq_sex": "male", "eq_age": "25_to_34"}, {"colour": "blue"})
     weighing = []
     weigh = service.weighting
     monkeypatch.setattr(service, "weighting", lambda *args, **kwargs: weighing.append(1) or weigh(*args, **kwargs))
-    monkeypatch.setattr(service, "WEIGHED_IN_A_REQUEST", 59)
-    page = check_page(lead.get(url(survey, "representativeness") + "?margin=sex"))
-    assert "at most 59 responses at a time" in page.select_one("#weighting-view-problem").get_text()
-    assert not weighing and page.select_one("#weighting-problem") is None
-    monkeypatch.setattr(service, "WEIGHED_IN_A_REQUEST", 60)
-    page = check_page(lead.get(url(survey, "representativeness") + "?margin=sex"))
-    assert weighing and page.select_one("#weighting-view-problem") is None
+    monkeypatch.setattr(service, "WEIGHED_IN_A_REQUEST", 69)
+    dashboard = url(survey, "representativeness") + "?margin=sex"
+    response = lead.get(dashboard)
+    page = check_page(response)
+    assert "more than 69 responses" in page.select_one("#weighting-view-problem").get_text()
+    assert not weighing and page.select_one("#weighting-problem") is None and not page.select("[id^=weighted-]")
+    form = page.select_one("form#weigh-in-the-background")
+    fields = {tag["name"]: tag["value"] for tag in form.select("input[type=hidden]")}
+    assert fields["margin"] == "sex"
+
+    started = lead.post(form["action"], data=fields)
+    assert started.status_code == 303 and "/staff/jobs/" in started.headers["Location"]
+    progress = check_page(lead.get(started.headers["Location"]))  # the queue runs jobs at once in tests
+    link = progress.select_one("a[href$='/download']")
+    assert link is not None and "weighted-results-equal.csv" in link.get_text()
+    rows = list(csv.reader(io.StringIO(lead.get(link["href"]).get_data(as_text=True).lstrip("\ufeff"))))
+    expected = weigh(survey, service.setup(survey), ResponseFilter(), ["sex"])
+    assert expected.problem is None
+    assert ["Weighted to", "Sex"] in rows and ["Respondents weighted", expected.used] in rows
+    for item in expected.questions:
+        for option in item.options:
+            row = [item.question.text, option.label, option.unweighted, option.weighted, option.margin_of_error]
+            assert [*row, item.answered] in rows
+    assert ["Group", "Population", "Unweighted", "Weighted"] in rows
+
+    monkeypatch.setattr(service, "WEIGHED_IN_A_REQUEST", 70)  # small enough: weighed in the request again
+    page = check_page(lead.get(dashboard))
+    assert page.select_one("#weighting-view-problem") is None and page.select("[id^=weighted-]")
+
+    bad = lead.post(form["action"], data={"csrf_token": fields["csrf_token"]})  # no margin chosen
+    assert bad.status_code == 400
 
 
 def test_a_lead_names_seldom_heard_groups_and_the_dashboard_puts_them_first(

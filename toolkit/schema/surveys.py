@@ -102,7 +102,11 @@ class Response(Base):
     """One submitted response. Anonymous: no IP address, no account, no cookie id."""
 
     __tablename__ = "response"
-    __table_args__ = (Index("ix_response_survey_submitted", "survey_id", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_response_survey_submitted", "survey_id", "submitted_at"),
+        # Reading a survey's responses in id order, a batch at a time (`id > last`), without sorting them all.
+        Index("ix_response_survey_id", "survey_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
