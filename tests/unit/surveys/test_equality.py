@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import itertools
 import json
+import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -588,3 +590,40 @@ def test_the_digest_of_cells_follows_their_content_not_their_order() -> None:
     assert equality_blocks.cells_digest(changed) != equality_blocks.cells_digest(cells)
     complete = equality_blocks.complete_cells(cells, POLICY, DAY)  # the last day is still open
     assert set(complete[equality_blocks.DAY]) == {DAY - timedelta(days=1), DAY - timedelta(days=2)}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_district_first_given_in_a_later_block_leaves_what_earlier_blocks_published_as_it_was(seed: int) -> None:
+    """Postcode districts are the one column whose categories grow (every district anyone gave):
+    publishing again with a new one must not change a figure already shown for an earlier view."""
+    postcode = next(q for q in all_questions() if q.id == equality.POSTCODE_ID)
+    found = comparisons("sex")
+    chance = random.Random(seed)
+
+    def people(count: int, day: date, districts: list[str]) -> list[Row]:
+        return [
+            Row(chance.choice(["web", "paper", "web"]), day,
+                {"eq_sex": chance.choice(["female", "male"]), "eq_postcode_district": chance.choice(districts)},
+                chance.randrange(256))
+            for _ in range(count)
+        ]  # fmt: skip
+
+    first = people(chance.randrange(60, 120), DAY - timedelta(days=3), ["PR7", "PR1", "PR2"])
+    second = people(chance.randrange(50, 90), DAY - timedelta(days=2), ["PR7", "BB1", "LA1", "PR1"])
+    third = people(chance.randrange(50, 90), DAY - timedelta(days=1), ["PR2", "FY1", "BB1", "M1", "PR7"])
+
+    def published(data: list[Row]) -> equality_blocks.Published:
+        frame = equality_dashboard.responses_frame(data, found, [postcode])
+        cells = equality_dashboard.cells(frame, equality_dashboard.fields(found, [postcode]))
+        return equality_dashboard.publish_from_cells(cells, found, POLICY, DAY, [postcode])
+
+    stages = [published(first), published(first + second), published(first + second + third)]
+    for before, after in itertools.pairwise(stages):
+        assert len(after.ends) > len(before.ends)
+        for column, views in before.tables.items():
+            for key, table in views.items():
+                again = after.tables[column][key]
+                assert again.total == table.total
+                assert {c: again.cells[c] for c in table.cells} == dict(table.cells), (column, key)
+                # A district nobody in the earlier view gave: not a figure anyone can use.
+                assert all(not again.cells[c].shown for c in set(again.cells) - set(table.cells)), (column, key)
