@@ -15,7 +15,8 @@ channel filter, in four states:
   checked: at a million responses the audit is never run in a request);
 - `job`: the queue's job auditing every block (what a consumer spends, not a viewer);
 - `kept`: the page with the job's tables, and asked for weighted results (age and sex margins:
-  refused above `WEIGHED_IN_A_REQUEST` responses); then weighing the whole view, timed on its own;
+  above `WEIGHED_IN_A_REQUEST` responses the page offers the queue's job instead); then weighing
+  the whole view, timed on its own (what that job spends);
 - `catching_up`: a reporting block completed since the job last ran (the tables kept are those
   published before the last one): the page asks the queue and shows the tables published before.
 
