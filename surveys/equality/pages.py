@@ -9,7 +9,7 @@ from typing import Any
 from surveys.equality import service as equality_service
 from surveys.equality import tasks as equality_tasks
 from surveys.equality.forms import weighting_form
-from surveys.equality.service import Setup
+from surveys.equality.service import Publication, Setup
 from toolkit.text import lazy as _l
 
 PREPARING = _l(
@@ -18,10 +18,12 @@ PREPARING = _l(
 )
 
 
-def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None = None) -> dict[str, Any]:
+def weighting_context(
+    survey: Any, filters: Any, args: Any, found: Setup | None = None, now: Publication | None = None
+) -> dict[str, Any]:
     """What the weighted-results part of a page needs (the results page and the dashboard), given
-    the valid response filters and the query string: nothing when the survey has no population
-    to compare with."""
+    the valid response filters and the query string (and `now`, the page's publication if it has
+    one already): nothing when the survey has no population to compare with."""
     found = found or equality_service.setup(survey)
     if not found.comparisons:
         return {}
@@ -29,7 +31,8 @@ def weighting_context(survey: Any, filters: Any, args: Any, found: Setup | None 
     weighted, on_queue = None, False
     problem = equality_service.view_problem(filters.response_filter())
     if form.validate() and form.margin.data and not problem:
-        views = equality_service.publication(survey, found, equality_tasks.publish_soon).views
+        now = now or equality_service.publication(survey, found, equality_tasks.publish_soon)
+        views = now.views
         if views is None:
             problem = str(PREPARING)
         elif equality_service.too_many_to_weigh(survey, filters.response_filter(), views):

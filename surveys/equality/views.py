@@ -25,6 +25,7 @@ from toolkit import jobs
 from toolkit.auth import current_user, has_role, role_required
 from toolkit.auth import current_user_id as _user_id
 from toolkit.forms import error_summary_params
+from toolkit.i18n import current_language
 from toolkit.population import CustomPopulationError, custom_population_template
 from toolkit.schema import Survey
 from toolkit.views import Page, bad_request_if, form_page
@@ -203,14 +204,13 @@ def dashboard(survey_id: int) -> Page:
     if not filters.validate():
         return bad_request_if(_dashboard_page(survey, found, filters, None, {}), True)
     problem = equality_service.view_problem(filters.response_filter())
-    view, catching_up_to = None, None
+    view, now = None, None
     if found.questions and not problem:
-        view, catching_up_to = equality_service.dashboard_now(
-            survey, found, filters.response_filter(), equality_tasks.publish_soon
-        )
+        now = equality_service.publication(survey, found, equality_tasks.publish_soon)  # once a request
+        view = equality_service.dashboard_now(survey, found, filters.response_filter(), now)
         problem = str(PREPARING) if view is None else None
-    weighting = weighting_context(survey, filters, request.args, found)
-    page = _dashboard_page(survey, found, filters, view, weighting, problem, catching_up_to)
+    weighting = weighting_context(survey, filters, request.args, found, now)
+    page = _dashboard_page(survey, found, filters, view, weighting, problem, now.catching_up_to if now else None)
     return bad_request_if(page, "weighting_form" in weighting and bool(weighting["weighting_form"].errors))
 
 
@@ -227,7 +227,7 @@ def weigh_in_the_background(survey_id: int) -> Response:
         abort(400, description=_("Choose the responses and at least one population margin on the dashboard first."))
     back = url_for("equality.dashboard", survey_id=survey.id, **filters.query_args(), margin=margins.margin.data)
     title = _("Weighted results: %(survey)s", survey=survey.title)
-    params = equality_jobs.params(survey.id, filters.response_filter(), list(margins.margin.data))
+    params = equality_jobs.params(survey.id, filters.response_filter(), list(margins.margin.data), current_language())
     return jobs.start_and_show(equality_jobs.KIND, title, params, back_url=back + "#weighting")
 
 
