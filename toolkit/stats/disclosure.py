@@ -24,8 +24,9 @@ Officer can check (README, "Security and privacy", says the same):
    threshold: 10 by default, after perturbation) shows no equality figure at all, only a message.
 6. **Auditing views together** (`Audit`, `publish`). Views published together are checked
    together, block by block: first by bounds propagation, then by solving all the figures at once
-   as a linear programme (what a reader with a solver would do); a group whose count any shown
-   figures would pin is withheld in the new views (see the comment above `Audit`).
+   as a linear programme and, where that splits people into fractions, in whole numbers (what a
+   reader with a solver would do); a group whose count any shown figures would pin is withheld in
+   the new views (see the comment above `Audit`).
 7. **Derived figures.** Shares, ratios, confidence intervals, flags, gaps, orderings, channel
    lists, messages and the representativeness score are worked out from the protected counts
    only (a hidden count is treated as a fixed value that does not depend on the real one), so
@@ -490,7 +491,14 @@ class Audit:
         11 to 15, up to the fourth 8 to 12, and the figures differ, so the fourth block added
         someone: the count up to the fourth is exactly 12". A count is pinned when its least and
         greatest possible values, rounded inwards to whole people, meet; one seen taking two
-        whole values in any solution is not, so most counts need no programme of their own."""
+        whole values in any solution is not, so most counts need no programme of their own.
+        A linear programme may split people into fractions, so a count it lets take two whole
+        values may still take one only when people are whole ("any two of these three hold
+        someone" holds 1.5 people in fractions, 2 in whole people): such a count is open only
+        once two solutions in whole numbers have shown it two values. Most solutions of these
+        programmes are whole already; for the counts left, the programme is solved again in whole
+        numbers (integer programming, with a fixed limit on the search so that the audit always
+        takes the same path: a count the limited search cannot show open is withheld)."""
         k, ignored = len(self.categories), set(ignore)
         counts = [
             columns
@@ -505,10 +513,17 @@ class Audit:
         search = _Search(_Solver(self.rows, self.low, self.high), counts, len(self.low))
         search.push_all(seed=len(self.rows))
         found: set[str] = set()
+        category_of = [self.categories[columns[0] % k] for columns in counts]
         for i in np.flatnonzero(search.closed()):
-            category = self.categories[counts[i][0] % k]
-            if category not in found and search.pinned(int(i)):  # one pinned count withholds its category
-                found.add(category)
+            if category_of[i] not in found and search.pinned(int(i)):  # one pinned count withholds its category
+                found.add(category_of[i])
+        search.skip = np.array([category in found for category in category_of])
+        if search.undecided().any():
+            search.solver.in_whole_numbers()
+            search.push_all(seed=len(self.rows), whole=True)
+            for i in np.flatnonzero(search.undecided()):
+                if category_of[i] not in found and search.pinned(int(i), whole=True):
+                    found.add(category_of[i])
         return found
 
 
@@ -517,34 +532,49 @@ EPSILON = 1e-6  # a solver's rounding, well under one person
 
 class _Search:
     """Counts (each a list of unknowns summed) and the least and greatest value each has taken in
-    the solutions found so far: two whole numbers seen means the count is not pinned."""
+    the solutions found so far, in any solution and in whole-number solutions: two whole numbers
+    seen means the count is not pinned (by the linear programme; in whole numbers, only if seen
+    in whole-number solutions)."""
 
     def __init__(self, solver: _Solver, counts: Sequence[Sequence[int]], variables: int) -> None:
         self.solver, self.variables = solver, variables
         self.indices = np.array([j for columns in counts for j in columns])
         self.owner = np.repeat(np.arange(len(counts)), [len(columns) for columns in counts])
         self.least, self.most = np.full(len(counts), np.inf), np.full(len(counts), -np.inf)
+        self.whole_least, self.whole_most = np.full(len(counts), np.inf), np.full(len(counts), -np.inf)
+        self.skip = np.zeros(len(counts), dtype=bool)  # counts whose category is withheld already
 
     def solve(self, weights: np.ndarray) -> None:
         """Push each count by its weight (+1 down, -1 up, 0 not at all) and note what each took."""
         objective = np.bincount(self.indices, weights=weights[self.owner], minlength=self.variables)
         values = self.solver.solve(objective)
+        if values is None:
+            return  # the whole-number search found no solution within its limit: nothing learnt
         seen = np.bincount(self.owner, weights=values[self.indices], minlength=len(self.least))
         np.minimum(self.least, seen, out=self.least)
         np.maximum(self.most, seen, out=self.most)
+        if np.all(np.abs(values - np.rint(values)) <= EPSILON):
+            whole = np.rint(seen)
+            np.minimum(self.whole_least, whole, out=self.whole_least)
+            np.maximum(self.whole_most, whole, out=self.whole_most)
 
     def closed(self) -> np.ndarray:
         """Which counts have shown fewer than two whole values so far."""
         return np.ceil(self.least - EPSILON) >= np.floor(self.most + EPSILON)
 
-    def push_all(self, seed: int, rounds: int = 40, patience: int = 3) -> None:
-        """Every count still closed pushed down together, then up together, then each up or down
-        at random, until none is closed or `patience` rounds in a row open none (one solve each:
-        far fewer than a least and a greatest solve per count)."""
+    def undecided(self) -> np.ndarray:
+        """Counts open in the linear programme but not yet seen taking two values in whole numbers."""
+        return ~self.closed() & (self.whole_least >= self.whole_most) & ~self.skip
+
+    def push_all(self, seed: int, rounds: int = 40, patience: int = 3, whole: bool = False) -> None:
+        """Every count still closed (or, `whole`, undecided) pushed down together, then up
+        together, then each up or down at random, until none is or `patience` rounds in a row
+        settle none (one solve each: far fewer than a least and a greatest solve per count)."""
+        still = self.undecided if whole else self.closed
         rng = np.random.default_rng(seed)
         idle = 0
         for round_ in range(rounds):
-            pending = self.closed()
+            pending = still()
             if not pending.any() or idle >= patience:
                 return
             signs = (
@@ -553,20 +583,28 @@ class _Search:
                 else rng.choice([-1.0, 1.0], len(self.least))
             )
             self.solve(signs * pending)
-            idle = idle + 1 if self.closed().sum() == pending.sum() else 0
+            idle = idle + 1 if still().sum() == pending.sum() else 0
 
-    def pinned(self, i: int) -> bool:
-        """Whether count `i` can take one whole value only: pushed down, then up, on its own."""
+    def pinned(self, i: int, whole: bool = False) -> bool:
+        """Whether count `i` can take one whole value only: pushed down, then up, on its own
+        (`whole`: in whole-number solutions, as far as the limited search can tell)."""
+        still = self.undecided if whole else self.closed
         for sign in (1.0, -1.0):
-            if self.closed()[i]:
+            if still()[i]:
                 self.solve(sign * (np.arange(len(self.least)) == i))
-        return bool(self.closed()[i])
+        return bool(still()[i])
+
+
+# The whole-number search's limit: branch-and-bound nodes per solve (a count of work, not of time,
+# so the same figures are always audited the same way on any machine).
+WHOLE_NUMBER_NODES = 200
 
 
 class _Solver:
     """The reader's knowledge (rows, and each unknown's bounds) as one linear programme, solved
     for one objective after another from the last solution's basis (HiGHS: the solver scipy
-    uses, called directly so that each new objective starts where the last one ended)."""
+    uses, called directly so that each new objective starts where the last one ended); then, if
+    need be, as an integer programme (`in_whole_numbers`)."""
 
     def __init__(self, rows: Sequence[Row], low: Sequence[float], high: Sequence[float]) -> None:
         model = highspy.HighsLp()
@@ -583,14 +621,29 @@ class _Solver:
         self.highs.silent()
         self.highs.passModel(model)
         self.columns = np.arange(len(low), dtype=np.int32)
+        self.whole = False
 
-    def solve(self, objective: np.ndarray) -> np.ndarray:
-        """The values of the unknowns at a solution minimising `objective`."""
+    def in_whole_numbers(self) -> None:
+        """Every unknown a whole number of people from now on."""
+        kinds = np.array([highspy.HighsVarType.kInteger] * len(self.columns))
+        self.highs.changeColsIntegrality(len(self.columns), self.columns, kinds)
+        self.highs.setOptionValue("mip_max_nodes", WHOLE_NUMBER_NODES)
+        self.highs.setOptionValue("mip_rel_gap", 0.0)
+        self.whole = True
+
+    def solve(self, objective: np.ndarray) -> np.ndarray | None:
+        """The values of the unknowns at a solution minimising `objective` (in whole numbers: the
+        best one the limited search found, or None if it found none)."""
         self.highs.changeColsCost(len(self.columns), self.columns, np.asarray(objective, dtype=np.float64))
-        self.highs.run()
-        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise DisclosureError("The figures contradict each other: the audit's model is wrong.")
-        return np.array(self.highs.getSolution().col_value)
+        if self.highs.run() == highspy.HighsStatus.kError:
+            raise DisclosureError("The solver could not run: the audit cannot check these figures.")
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return np.array(self.highs.getSolution().col_value)
+        if self.whole and status not in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnbounded):
+            feasible = self.highs.getInfo().primal_solution_status == 2  # kSolutionStatusFeasible
+            return np.array(self.highs.getSolution().col_value) if feasible else None
+        raise DisclosureError("The figures contradict each other: the audit's model is wrong.")
 
 
 def withhold(table: Table, categories: Iterable[str]) -> Table:

@@ -3,10 +3,12 @@ random small datasets."""
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -26,6 +28,8 @@ from toolkit.stats.disclosure import (
     Policy,
     Protected,
     Status,
+    _Search,
+    _Solver,
     consistent_values,
     count_of,
     feasible_ranges,
@@ -234,3 +238,36 @@ def test_the_audit_solves_the_figures_together_where_propagation_cannot() -> Non
         audit.add_view(atoms, {"No religion": cell, "Other": other})
     assert audit.closed(audit.propagate(range(len(audit.rows)))) == set()
     assert "No religion" in audit.solved_closed()
+
+
+def test_the_audit_finds_a_count_that_only_whole_numbers_pin() -> None:
+    """Two sets of three one-person atoms where any two of each set hold at least one person in
+    "A", and seven atoms together hold exactly 4: in whole numbers each set holds at least 2, so
+    the seventh atom's person is pinned outside "A". A linear programme can split people in
+    halves (1.5 a set), lets the seventh atom hold 0 or 1 and so misses it; a reader counting
+    whole people does not, and neither may the audit."""
+    audit = Audit(["A", "B"])
+    atoms = [f"a{i}" for i in range(6)]
+    audit.add_atoms(dict.fromkeys([*atoms, "y"], 1))
+    at_least_one = Protected(Status.HIDDEN, None, 5, 1, 2)  # no "differ" facts between these
+    for group in (atoms[:3], atoms[3:]):
+        for pair in ((0, 1), (1, 2), (0, 2)):
+            audit.add_view([group[i] for i in pair], {"A": at_least_one})
+    audit.add_view([*atoms, "y"], {"A": Protected(Status.HIDDEN, None, 5, 4, 4)})
+    assert audit.closed(audit.propagate(range(len(audit.rows)))) == set()
+    assert audit.solved_closed() >= {"A"}
+
+
+def test_a_count_open_in_whole_numbers_is_not_withheld() -> None:
+    """Three one-person atoms, any two holding at least one person: the linear programme's least
+    total is 1.5 (half a person each), which is no whole-number answer; in whole numbers the
+    total may be 2 or 3, so it is open, and the audit's whole-number search must show it rather
+    than withhold it out of doubt."""
+    rows = [([0, 1], 1.0, math.inf), ([1, 2], 1.0, math.inf), ([0, 2], 1.0, math.inf)]
+    search = _Search(_Solver(rows, [0.0] * 3, [1.0] * 3), [[0, 1, 2]], 3)
+    search.solve(np.ones(1))  # least: 0.5 each, not whole
+    search.solve(-np.ones(1))  # greatest: 1 each
+    assert search.least[0] == 1.5 and not search.closed()[0] and search.undecided()[0]
+    search.solver.in_whole_numbers()
+    assert not search.pinned(0, whole=True)
+    assert (search.whole_least[0], search.whole_most[0]) == (2, 3)
