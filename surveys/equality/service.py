@@ -13,9 +13,10 @@ import io
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -173,15 +174,10 @@ def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> Dashboar
     return _dashboard(survey, found, filters, counted, views)
 
 
-def dashboard_now(
-    survey: Survey, found: Setup, filters: ResponseFilter, publish_later: Callable[[int], None]
-) -> tuple[DashboardView | None, date | None]:
-    """For a page: the view from the views published so far (`publication`: never audited in the
-    request; None if nothing was ever published), and the day newer figures are being audited up
-    to, if they are."""
-    now = publication(survey, found, publish_later)
-    view = _dashboard(survey, found, filters, now.counted, now.views) if now.views is not None else None
-    return view, now.catching_up_to
+def dashboard_now(survey: Survey, found: Setup, filters: ResponseFilter, now: Publication) -> DashboardView | None:
+    """For a page: the view the filters ask for from `now` (the page's `publication`: never audited
+    in the request), or None if nothing was ever published."""
+    return _dashboard(survey, found, filters, now.counted, now.views) if now.views is not None else None
 
 
 def _dashboard(
@@ -396,11 +392,17 @@ def too_many_to_weigh(survey: Survey, filters: ResponseFilter, views: Published)
 
 
 def weighting(
-    survey: Survey, found: Setup, filters: ResponseFilter, margins: Iterable[str], views: Published | None = None
+    survey: Survey,
+    found: Setup,
+    filters: ResponseFilter,
+    margins: Iterable[str],
+    views: Published | None = None,
+    reading: Callable[[int, int], None] | None = None,
 ) -> Weighting:
     """Weighted against unweighted results for the survey's choice questions, for the view the
     dashboard publishes for these filters (its responses and its protected margin tables), from
-    `views` (a page's `publication`) or the survey's published views."""
+    `views` (a page's `publication`) or the survey's published views. `reading(done, total)` is
+    told how many of the view's responses have been read, every `READ_REPORTED` of them."""
     chosen = set(margins)
     comparisons = [c for c in found.comparisons if c.key in chosen]
     questions = [q for q in survey_questions(survey) if q.kind.offers_choices]
@@ -408,9 +410,23 @@ def weighting(
         _, views = published(survey, found)  # each dimension is audited on its own: the chosen ones' tables
     key, _ = select_view(views, _channel_name(survey, filters), filters.submitted_to)
     view_filter = ResponseFilter(filters.channel_id, None, key[2] if key else None, filters.language)
-    rows = equality_repository.iter_weighting_rows(survey.id, view_filter)
+    rows: Iterable[Any] = equality_repository.iter_weighting_rows(survey.id, view_filter)
+    if reading is not None:
+        rows = _told(rows, reading, views.sizes[key] if key else 0)
     tables = {c.key: views.tables[c.key][key] for c in comparisons} if key else None
     return weight(rows, comparisons, questions, policy=policy(found), published=tables)
+
+
+READ_REPORTED = 10_000
+
+
+def _told(rows: Iterable[Any], reading: Callable[[int, int], None], total: int) -> Iterator[Any]:
+    done = 0
+    for done, row in enumerate(rows, 1):
+        if done % READ_REPORTED == 0:
+            reading(done, max(total, done))
+        yield row
+    reading(done, max(total, done))
 
 
 def add_section(survey: Survey, topics: Iterable[str] | None, staff_user_id: int | None) -> None:

@@ -21,6 +21,7 @@ from surveys.equality import translation as equality_translation
 from surveys.translations import model as translation
 from tests.helpers import check_page, csrf_token, make_definition, post_form, seeded_record_keys, sign_in
 from toolkit import db
+from toolkit.jobs import repository as jobs_repository
 from toolkit.schema import AuditEvent, Channel, EqualityPublished, EqualityResponse, Response, Survey
 
 LSC = "E54000048"
@@ -564,6 +565,16 @@ def test_a_view_too_large_to_weigh_in_a_request_is_weighed_in_the_background_as_
             row = [item.question.text, option.label, option.unweighted, option.weighted, option.margin_of_error]
             assert [*row, item.answered] in rows
     assert ["Group", "Population", "Unweighted", "Weighted"] in rows
+    job = jobs_repository.get(int(started.headers["Location"].rstrip("/").split("/")[-1]))
+    assert job is not None and (job.done, job.total) == (70, 70)  # the responses read, as it went
+
+    lead.get(dashboard + "&lang=cy")  # in Welsh: the spreadsheet's words are Welsh too
+    welsh = check_page(lead.get(lead.post(form["action"], data=fields).headers["Location"]))
+    rows = list(
+        csv.reader(io.StringIO(lead.get(welsh.select_one("a[href$='/download']")["href"]).get_data(as_text=True)))
+    )
+    assert rows[0] == ["\ufeffCanlyniadau wedi'u pwysoli"] and ["Weighted to", "Sex"] not in rows
+    lead.get(dashboard + "&lang=en")
 
     monkeypatch.setattr(service, "WEIGHED_IN_A_REQUEST", 70)  # small enough: weighed in the request again
     page = check_page(lead.get(dashboard))
