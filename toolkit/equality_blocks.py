@@ -45,7 +45,7 @@ CELL_COLUMNS = [CHANNEL, DAY, FIELD, VALUE, N, KEY]
 BLOCK = "_block"
 # Part of the digest published tables are kept under: change it whenever a change to this module or to
 # toolkit.stats.disclosure could publish different figures from the same cells.
-PUBLISHING_VERSION = 1
+PUBLISHING_VERSION = 2  # 2: the audit reasons in whole people
 BLOCK_GROWTH = 0.25
 
 
