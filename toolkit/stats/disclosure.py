@@ -517,7 +517,8 @@ class Audit:
         for i in np.flatnonzero(search.closed()):
             if category_of[i] not in found and search.pinned(int(i)):  # one pinned count withholds its category
                 found.add(category_of[i])
-        search.skip = np.array([category in found for category in category_of])
+        if found:
+            return found  # withheld, then checked again from the start: whole numbers then
         if search.undecided().any():
             search.solver.in_whole_numbers()
             search.push_all(seed=len(self.rows), whole=True)
@@ -542,7 +543,6 @@ class _Search:
         self.owner = np.repeat(np.arange(len(counts)), [len(columns) for columns in counts])
         self.least, self.most = np.full(len(counts), np.inf), np.full(len(counts), -np.inf)
         self.whole_least, self.whole_most = np.full(len(counts), np.inf), np.full(len(counts), -np.inf)
-        self.skip = np.zeros(len(counts), dtype=bool)  # counts whose category is withheld already
 
     def solve(self, weights: np.ndarray) -> None:
         """Push each count by its weight (+1 down, -1 up, 0 not at all) and note what each took."""
@@ -564,7 +564,7 @@ class _Search:
 
     def undecided(self) -> np.ndarray:
         """Counts open in the linear programme but not yet seen taking two values in whole numbers."""
-        return ~self.closed() & (self.whole_least >= self.whole_most) & ~self.skip
+        return ~self.closed() & (self.whole_least >= self.whole_most)
 
     def push_all(self, seed: int, rounds: int = 40, patience: int = 3, whole: bool = False) -> None:
         """Every count still closed (or, `whole`, undecided) pushed down together, then up
