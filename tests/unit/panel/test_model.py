@@ -174,9 +174,10 @@ def test_the_profile_changes_only_a_whole_block_of_new_members_at_a_time() -> No
         )
         for i, m in enumerate(members(150, seed=5))
     ]
-    today = start + timedelta(days=5)  # 25 a day: blocks of 50 end on days 1 and 3; day 4 waits
+    # 25 a day: the first block (10 will do) ends on day 0, blocks of 50 on days 2 and 4; day 5 waits
+    today = start + timedelta(days=6)
     built = profile.build(joined, population_of, Policy(), today=today)
-    assert built.shown and built.covered_until == start + timedelta(days=3)
+    assert built.shown and built.covered_until == start + timedelta(days=4)
     one_more = profile.build([*joined, profile.Member({"eq_age": "16_to_24", "eq_sex": "male"}, 7, "Library", today)],
                              population_of, Policy(), today=today)  # fmt: skip
     assert [d.rows for d in one_more.dimensions] == [d.rows for d in built.dimensions]

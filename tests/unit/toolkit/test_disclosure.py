@@ -205,8 +205,9 @@ def test_the_figures_do_not_change_until_a_block_is_complete() -> None:
     before = dashboard.publish_views(frame.iloc[:95], [SEX], Policy(5), today)
     after = dashboard.publish_views(frame.iloc[:96], [SEX], Policy(5), today)
     assert before.keys == after.keys and before.tables == after.tables
-    assert before.ends == (START + timedelta(days=1),)  # 60 responses; day 3's 30 wait for more
-    assert [k[0] for k in before.keys] == ["until", "channel"]
+    # The first block needs 10 responses (day 1's 30), later ones 50 (days 2 and 3); today's wait.
+    assert before.ends == (START, START + timedelta(days=2))
+    assert [k[0] for k in before.keys] == ["until", "channel", "until", "channel"]
 
 
 def _age_group(answer: str | None) -> str | None:
