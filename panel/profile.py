@@ -125,9 +125,10 @@ def build(members: Sequence[Member], population_of: PopulationOf, policy: Policy
 
     Like the survey dashboard (`toolkit.equality_blocks`), the tables count members confirmed up
     to the end of the last complete reporting block (whole days before `today`, the first block
-    at least the minimum base, each later one at least the score's minimum), the whole panel and each recruitment channel, audited together with
-    every block before: someone who looks again after each new member sees nothing change until
-    a whole block is complete, and no combination of the figures over time pins a hidden count."""
+    at least the minimum base, each later one at least the score's minimum), the whole panel and
+    each recruitment channel, audited together with every block before: someone who looks again
+    after each new member sees nothing change until a whole block is complete, and no combination
+    of the figures over time pins a hidden count."""
     total = protect(count_of(m.record_key for m in members), policy.threshold)
     if len(members) < policy.minimum_base:
         return Profile(shown_cell("members", total), without_profile, False, (), (), policy)
