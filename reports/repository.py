@@ -23,6 +23,7 @@ from surveys.results.summary import ChoiceSummary, format_percent, summarise
 from surveys.translations import model as translations
 from toolkit import audit, db, outbox
 from toolkit.charts import Bar
+from toolkit.equality_blocks import block_size, reporting_blocks
 from toolkit.schema import (
     Commitment,
     CommitmentUpdate,
@@ -34,12 +35,13 @@ from toolkit.schema import (
     ReportVersion,
     Response,
     Survey,
-    WorkshopEqualityResponse,
     WorkshopNote,
     WorkshopSession,
 )
+from toolkit.stats.disclosure import Policy
 from toolkit.text import lazy
 from toolkit.timeutil import as_utc, utcnow
+from workshops import closing
 from workshops import model as workshop_model
 from workshops import repository as workshops
 
@@ -185,20 +187,24 @@ def _workshop_outcomes(engagement_id: int) -> tuple[list[model.VoteRow], list[mo
 
 
 def _answer_sets(engagement_id: int) -> list[tuple[dict[str, Any], int]]:
-    """Every equality answer set of the engagement's surveys and sessions, with its record key."""
-    survey_ids = [s.id for s in engagements.surveys_of(engagement_id)]
-    session_ids = [s.id for s in engagements.sessions_of(engagement_id)]
+    """The equality answer sets the engagement's tables count, with their record keys: each
+    survey's responses up to the end of its last complete reporting block (as on its dashboard:
+    the figures change a block at a time, never by one new response) and each closed session's,
+    if it has at least the minimum base (a session adds its people all at once when it closes)."""
+    policy, now = Policy(), utcnow()
     found: list[tuple[dict[str, Any], int]] = []
-    if survey_ids:
-        query = select(EqualityResponse.answers, EqualityResponse.record_key).where(
-            EqualityResponse.survey_id.in_(survey_ids)
+    for survey in engagements.surveys_of(engagement_id):
+        query = (
+            select(EqualityResponse.answers, EqualityResponse.record_key, Response.submitted_at)
+            .join(Response, Response.id == EqualityResponse.response_id)
+            .where(EqualityResponse.survey_id == survey.id)
         )
-        found += [(dict(row.answers), row.record_key) for row in db.session.execute(query)]
-    if session_ids:
-        query2 = select(WorkshopEqualityResponse.answers, WorkshopEqualityResponse.record_key).where(
-            WorkshopEqualityResponse.session_id.in_(session_ids)
-        )
-        found += [(dict(row.answers), row.record_key) for row in db.session.execute(query2)]
+        rows = [(dict(r.answers), r.record_key, as_utc(r.submitted_at).date()) for r in db.session.execute(query)]
+        ends = reporting_blocks([day for *_, day in rows], block_size(policy), now.date(), first=policy.minimum_base)
+        found += [(answers, key) for answers, key, day in rows if ends and day <= ends[-1]]
+    for workshop in engagements.sessions_of(engagement_id):
+        sets = workshops.equality_answer_sets(workshop.id) if closing.is_closed(workshop, now) else []
+        found += sets if len(sets) >= policy.minimum_base else []
     return found
 
 

@@ -32,8 +32,9 @@ def questions(language: str = "en") -> tuple[EqualityQuestion, ...]:
 @dataclass(frozen=True)
 class EqualitySummary:
     responses: ShownCell  # how many people answered the form, perturbed, itself hidden when small
-    tables: tuple[CountTable, ...]  # empty when too few people answered to show anything
+    tables: tuple[CountTable, ...]  # empty when too few people answered, or the session is still open
     policy: Policy
+    still_open: bool = False  # the tables wait until the session has closed
 
     @property
     def threshold(self) -> int:
@@ -44,11 +45,19 @@ class EqualitySummary:
         return bool(self.tables)
 
 
-def summarise(answer_sets: Sequence[tuple[Mapping[str, Any], int]], policy: Policy | None = None) -> EqualitySummary:
+def summarise(
+    answer_sets: Sequence[tuple[Mapping[str, Any], int]], policy: Policy | None = None, still_open: bool = False
+) -> EqualitySummary:
     """(answers, record key) per participant -> what the pages may show. Below the minimum base
-    (10 by default) only the count, itself perturbed or "fewer than 5", is shown."""
+    (10 by default) only the count, itself perturbed or "fewer than 5", is shown. While the session
+    is open (`still_open`), so is only the count: forms come in one at a time, and someone watching
+    the tables change as each arrives would see which groups the person who just answered is in
+    (the same people always give the same figure, so only that person's cells change). Once the
+    session has closed, nobody can answer, and the tables show everyone at once."""
     policy = policy or Policy()
     responses = protect(count_of(key for _, key in answer_sets), policy.threshold)
+    if still_open:
+        return EqualitySummary(shown_cell("responses", responses), (), policy, still_open=True)
     if len(answer_sets) < policy.minimum_base:
         return EqualitySummary(shown_cell("responses", responses), (), policy)
     return EqualitySummary(shown_cell("responses", responses), answer_counts(questions(), answer_sets, policy), policy)

@@ -626,9 +626,17 @@ def add_equality_answers(session_id: int, answers: Mapping[str, str]) -> None:
         session.add(WorkshopEqualityResponse(session_id=session_id, answers=dict(answers)))
 
 
-def equality_summary(session_id: int) -> equality.EqualitySummary:
-    """The session's equality answers, counted, after disclosure control."""
+def equality_answer_sets(session_id: int) -> list[tuple[dict[str, Any], int]]:
+    """The session's equality answers, (answers, record key) each: for counting only."""
     query = select(WorkshopEqualityResponse.answers, WorkshopEqualityResponse.record_key).where(
         WorkshopEqualityResponse.session_id == session_id
     )
-    return equality.summarise([(dict(row.answers), row.record_key) for row in db.session.execute(query)])
+    return [(dict(row.answers), row.record_key) for row in db.session.execute(query)]
+
+
+def equality_summary(session_id: int) -> equality.EqualitySummary:
+    """The session's equality answers, counted, after disclosure control: the tables only once
+    the session has closed (`equality.summarise`)."""
+    workshop = db.session.get(WorkshopSession, session_id)
+    still_open = workshop is not None and not closing.is_closed(workshop, utcnow())
+    return equality.summarise(equality_answer_sets(session_id), still_open=still_open)

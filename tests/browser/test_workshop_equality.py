@@ -14,6 +14,8 @@ from tests.browser.conftest import BrowserSession, LiveServer, assert_fits_width
 from tests.browser.test_workshops import demo_session, facilitator_page
 from toolkit import db
 from toolkit.schema import WorkshopEqualityResponse
+from workshops import repository
+from workshops.model import SessionDetails
 
 
 def answer_count(server: LiveServer) -> int:
@@ -21,6 +23,19 @@ def answer_count(server: LiveServer) -> int:
         count = db.session.scalar(select(func.count(WorkshopEqualityResponse.id)))
         db.session.remove()
         return int(count or 0)
+
+
+def closed_session_with_answers(server: LiveServer) -> int:
+    """A closed session with a dozen people's answers, in an engagement of its own (the other
+    tests use the demo engagement's first session)."""
+    with server.app.app_context():
+        engagement = repository.create_engagement("Closed sessions", "", None)
+        made = repository.create_session(engagement, SessionDetails(title="Closed session", venue="Library"), None)
+        for n in range(12):
+            repository.add_equality_answers(made.id, {"eq_sex": "female" if n % 3 else "male"})
+        repository.close_session(made, None)
+        db.session.remove()
+        return made.id
 
 
 def phone(session: BrowserSession, javascript: bool) -> Any:
@@ -68,11 +83,13 @@ def test_staff_see_the_aggregate_and_the_report_works_on_its_own(
     browser_session: BrowserSession, live_server: LiveServer
 ) -> None:
     workshop = demo_session(live_server)
+    closed = closed_session_with_answers(live_server)  # the tables show once the session has closed
     page = facilitator_page(browser_session, "equality@example.org", width=390, height=844)
-    base = f"/staff/workshops/sessions/{workshop.id}"
-    page.goto(f"{base}/attendance")
+    page.goto(f"/staff/workshops/sessions/{closed}/attendance")
     page.get_by_role("heading", name="About the people who took part").wait_for()
+    page.get_by_role("table", name=re.compile("What is your sex?")).wait_for()
     assert_no_axe_violations(page, "workshop attendance with equality counts")
+    base = f"/staff/workshops/sessions/{workshop.id}"
 
     # The HTML download, opened with no server behind it: the route guard in BrowserSession
     # fails the test if the page asks for anything at all.

@@ -282,3 +282,25 @@ def test_an_opted_in_participant_gets_exactly_one_message_per_publication(
 def test_the_tell_me_page_asks_only_for_an_email_address(client: FlaskClient, demo: Engagement) -> None:
     page = check_page(client.get(f"/you-said-we-did/{demo.id}/tell-me"))
     assert page.find("input", attrs={"name": "email"}) is not None
+
+
+def test_the_reports_equality_tables_never_move_by_one_newest_person(demo: Engagement) -> None:
+    """Tables that moved with each new response, or with each form at a session still open, would
+    show which groups the newest person is in (the same people always give the same figures, so
+    only that person's cells would change). The report counts each survey's responses up to its
+    last complete reporting block, and a session's answers once it has closed."""
+    from datetime import UTC, datetime
+
+    from tests.views.test_equality import add_people
+    from workshops import repository as workshops
+
+    before = repository.assemble(demo, "Test ICB").equality
+    assert before  # the demo's survey responses fill complete blocks
+    survey = engagements.surveys_of(demo.id)[0]
+    add_people(survey, 1, {"eq_sex": "male", "eq_religion": "buddhist"}, when=datetime.now(UTC))
+    session = engagements.sessions_of(demo.id)[0]
+    assert len(workshops.equality_answer_sets(session.id)) >= 10  # the demo's answers at an open session
+    workshops.add_equality_answers(session.id, {"eq_sex": "female", "eq_religion": "jewish"})
+    assert repository.assemble(demo, "Test ICB").equality == before
+    workshops.close_session(session, None)  # everyone at the session counted at once
+    assert repository.assemble(demo, "Test ICB").equality != before

@@ -128,10 +128,18 @@ def test_unknown_sessions_and_missing_tokens_are_refused(client: FlaskClient) ->
     assert row_count() == 0
 
 
-def test_staff_see_the_answers_only_in_aggregate(client: FlaskClient) -> None:
+def test_staff_see_the_answers_only_once_the_session_has_closed_and_only_in_aggregate(client: FlaskClient) -> None:
     workshop = demo_session()
     sign_in(client, "facilitator")
-    soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
+    attendance = f"{STAFF}/sessions/{workshop.id}/attendance"
+    # While the session is open only how many answered: tables that change as each form comes in
+    # would show which groups the newest person is in (only their cells would move).
+    soup = check_page(client.get(attendance))
+    assert soup.select_one("#equality-after-closing") and re.search(r"People answered: \d+\.", soup.get_text())
+    assert "Which age group are you in?" not in [c.get_text(" ", strip=True) for c in soup.find_all("caption")]
+    repository.close_session(workshop, None)
+    soup = check_page(client.get(attendance))
+    assert soup.select_one("#equality-after-closing") is None
     text = soup.get_text(" ", strip=True)
     answered = re.search(r"People answered: (\d+)\.", text)
     assert answered and abs(int(answered.group(1)) - 14) <= 2  # perturbed like every other count
@@ -149,6 +157,7 @@ def test_a_handful_of_answers_shows_no_counts(client: FlaskClient) -> None:
     workshop = make_session()
     for _ in range(3):
         repository.add_equality_answers(workshop.id, {"eq_age": "25_to_34"})
+    repository.close_session(workshop, None)
     sign_in(client, "facilitator")
     soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
     text = soup.get_text(" ", strip=True)
