@@ -5,6 +5,7 @@ refusals as HTTP statuses. The flow itself is `surveys.respond.flow`, which has 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -88,10 +89,14 @@ def for_respondent(definition: SurveyDefinition) -> SurveyDefinition:
     return translated
 
 
+DRAFT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what `secrets.token_urlsafe` makes; anything else is no draft
+
+
 def submit_and_redirect(slug: str, fix: Callable[[AnswerProblem], str], done: str) -> WerkzeugResponse:
     """The check-answers POST of either version: send the posted draft, then the confirmation
     page, or back to `fix(problem)` to see to the first answer that needs attention."""
-    problem = submit(slug, request.form.get("submission_key", ""))
+    key = request.form.get("submission_key", "")
+    problem = submit(slug, key if DRAFT_TOKEN.fullmatch(key) else "")  # never a NUL byte to the database
     return redirect(fix(problem) if problem is not None else done)
 
 

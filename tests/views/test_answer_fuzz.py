@@ -282,7 +282,7 @@ def test_a_closed_survey_gets_410_everywhere(client: FlaskClient) -> None:
 def test_a_check_post_with_an_unknown_key_gets_a_clear_400(client: FlaskClient) -> None:
     make_survey(SLUG, sections=EVERY_TYPE)
     token = csrf_token(client.get(f"/s/{SLUG}"))
-    for key in ("", "not-a-key", "x" * 5000):
+    for key in ("", "not-a-key", "x" * 5000, "a\x00b", "ключ"):  # a NUL byte was a 500 on PostgreSQL
         response = client.post(f"/s/{SLUG}/check", data={"csrf_token": token, "submission_key": key})
         assert "start again" in check_page(response, status=400).get_text()
 
