@@ -4,7 +4,7 @@ data of engagements.coding; every staff change is audited. Comments are read whe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -170,9 +170,9 @@ def _free_text_questions(definition: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def _survey_comments(engagement_id: int) -> list[Comment]:
+def _survey_comments(engagement_id: int, response_ids: Collection[int] | None = None) -> list[Comment]:
     surveys = {s.id: s.title for s in db.session.scalars(select(Survey).where(Survey.engagement_id == engagement_id))}
-    if not surveys:
+    if not surveys or (response_ids is not None and not response_ids):
         return []
     versions = {
         v.id: _free_text_questions(v.definition)
@@ -180,7 +180,7 @@ def _survey_comments(engagement_id: int) -> list[Comment]:
     }
     query = (
         select(Response.id, Response.survey_id, Response.version_id, Response.answers)
-        .where(Response.survey_id.in_(surveys))
+        .where(Response.survey_id.in_(surveys), *([] if response_ids is None else [Response.id.in_(response_ids)]))
         .order_by(Response.id)
     )
     comments = []
@@ -218,9 +218,15 @@ def _activity_comments(engagement_id: int) -> list[Comment]:
     return [Comment(CommentKey("activity_comment", c.id), c.text, title) for c, title in db.session.execute(query)]
 
 
-def comments(engagement_id: int) -> list[Comment]:
-    """Every comment of the engagement: survey free text, workshop notes, other activities' comments."""
-    return [*_survey_comments(engagement_id), *_note_comments(engagement_id), *_activity_comments(engagement_id)]
+def comments(engagement_id: int, only: Collection[CommentKey] | None = None) -> list[Comment]:
+    """Every comment of the engagement: survey free text, workshop notes, other activities'
+    comments; or `only` those with these keys (reading only their surveys' responses)."""
+    if only is None:
+        return [*_survey_comments(engagement_id), *_note_comments(engagement_id), *_activity_comments(engagement_id)]
+    wanted = set(only)
+    responses = {k.source_id for k in wanted if k.source == "response"}
+    found = [*_survey_comments(engagement_id, responses), *_note_comments(engagement_id)]
+    return [c for c in [*found, *_activity_comments(engagement_id)] if c.key in wanted]
 
 
 # --- coding ------------------------------------------------------------------------------
@@ -519,10 +525,11 @@ def redact(engagement_id: int, key: CommentKey, text: str, reason: str, staff_us
         audit.record(session, staff_user_id, "redact", "engagement", engagement_id, detail)
 
 
-def published_comments(engagement_id: int) -> list[Comment]:
-    """The comments as they may be published: the redacted words where a lead redacted them."""
+def published_comments(engagement_id: int, only: Collection[CommentKey] | None = None) -> list[Comment]:
+    """The comments (all, or `only` these) as they may be published: the redacted words where a
+    lead redacted them."""
     redacted = redactions(engagement_id)
-    return [replace(c, text=redacted.get(c.key, c.text)) for c in comments(engagement_id)]
+    return [replace(c, text=redacted.get(c.key, c.text)) for c in comments(engagement_id, only)]
 
 
 def import_codings(engagement_id: int, text: str, coder_id: int | None) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 
 from engagements.coding import Code, Coding, Comment, CommentKey, merged
 from toolkit.charts import Bar
-from toolkit.equality import CountTable, answer_counts, default_questions
+from toolkit.equality import AnswerTally, CountTable, default_questions, tallied_answer_counts
 from toolkit.stats.disclosure import Policy
 from toolkit.text import lazy
 
@@ -223,13 +223,13 @@ class Report:
     census_too_few: tuple[CensusNote, ...] = ()
 
 
-def participant_tables(answer_sets: Sequence[tuple[Mapping[str, Any], int]]) -> tuple[CountTable, ...]:
-    """The participants' equality answers, (answers, record key) each, counted through the
-    disclosure-control layer (`toolkit.stats.disclosure`): nothing below its minimum base."""
+def participant_tables(people: AnswerTally) -> tuple[CountTable, ...]:
+    """The participants' equality answers counted through the disclosure-control layer
+    (`toolkit.stats.disclosure`): nothing below its minimum base."""
     policy = Policy()
-    if len(answer_sets) < policy.minimum_base:
+    if people.people.n < policy.minimum_base:
         return ()
-    return answer_counts(default_questions(), answer_sets, policy)
+    return tallied_answer_counts(default_questions(), people, policy)
 
 
 def seldom_heard(planned: str, who_reached: Iterable[str]) -> tuple[SeldomHeard, ...]:

@@ -13,22 +13,22 @@ from sqlalchemy import func, select
 from engagements import coding_repository as codes
 from engagements import model as engagement_model
 from engagements import repository as engagements
-from engagements.coding import Comment
+from engagements.coding import Comment, parse_key
 from reports import easy_read, model
 from reports.model import CommitmentDraft, CommitmentView, Report, ReportError
 from surveys import repository as surveys
 from surveys.equality import service as equality_service
 from surveys.repository import ResponseFilter
-from surveys.results.summary import ChoiceSummary, format_percent, summarise
+from surveys.results import service as results
+from surveys.results.summary import ChoiceSummary, format_percent
 from surveys.translations import model as translations
 from toolkit import audit, db, outbox
 from toolkit.charts import Bar
-from toolkit.equality_blocks import block_size, reporting_blocks
+from toolkit.equality import AnswerTally, tally_answers
 from toolkit.schema import (
     Commitment,
     CommitmentUpdate,
     Engagement,
-    EqualityResponse,
     FeedbackPublication,
     OutcomeSubscription,
     ReportNarrative,
@@ -99,9 +99,12 @@ def not_quotable(engagement_id: int) -> set[tuple[str, int]]:
     return found | {("note", i) for i in db.session.scalars(notes)}
 
 
-def _quotable_comments(engagement_id: int) -> list[Comment]:
+def _quotable_comments(engagement_id: int, keys: Sequence[str] | None = None) -> list[Comment]:
+    """Every quotable comment, or those of these keys (read alone: the report's chosen quotes)."""
+    only = None if keys is None else [k for k in map(parse_key, keys) if k is not None]
     refused = not_quotable(engagement_id)
-    return [c for c in codes.published_comments(engagement_id) if (c.key.source, c.key.source_id) not in refused]
+    published = codes.published_comments(engagement_id, only)
+    return [c for c in published if (c.key.source, c.key.source_id) not in refused]
 
 
 def quotable(engagement_id: int) -> list[model.Quote]:
@@ -166,7 +169,7 @@ def _activities(engagement_id: int) -> tuple[list[model.ActivityRow], list[str]]
 def _closed_results(engagement_id: int) -> list[model.ClosedResult]:
     found = []
     for survey in engagements.surveys_of(engagement_id):
-        summary = summarise(equality_service.survey_questions(survey), surveys.iter_answers(survey.id), text_limit=0)
+        summary = results.summary(survey.id, equality_service.survey_questions(survey), ResponseFilter(), text_limit=0)
         for item in summary.questions:
             if isinstance(item, ChoiceSummary) and item.answered:
                 bars = tuple(Bar(o.label, o.count, format_percent(o.percent)) for o in item.options)
@@ -186,25 +189,18 @@ def _workshop_outcomes(engagement_id: int) -> tuple[list[model.VoteRow], list[mo
     return votes, actions
 
 
-def _answer_sets(engagement_id: int) -> list[tuple[dict[str, Any], int]]:
-    """The equality answer sets the engagement's tables count, with their record keys: each
-    survey's responses up to the end of its last complete reporting block (as on its dashboard:
-    the figures change a block at a time, never by one new response) and each closed session's,
-    if it has at least the minimum base (a session adds its people all at once when it closes)."""
+def _participants(engagement_id: int) -> AnswerTally:
+    """The people the engagement's equality tables count: each survey's who gave equality answers
+    up to the end of its last complete reporting block (as on its dashboard: the figures change a
+    block at a time, never by one new response) and each closed session's, if it has at least the
+    minimum base (a session adds its people all at once when it closes)."""
     policy, now = Policy(), utcnow()
-    found: list[tuple[dict[str, Any], int]] = []
+    found = AnswerTally()
     for survey in engagements.surveys_of(engagement_id):
-        query = (
-            select(EqualityResponse.answers, EqualityResponse.record_key, Response.submitted_at)
-            .join(Response, Response.id == EqualityResponse.response_id)
-            .where(EqualityResponse.survey_id == survey.id)
-        )
-        rows = [(dict(r.answers), r.record_key, as_utc(r.submitted_at).date()) for r in db.session.execute(query)]
-        ends = reporting_blocks([day for *_, day in rows], block_size(policy), now.date(), first=policy.minimum_base)
-        found += [(answers, key) for answers, key, day in rows if ends and day <= ends[-1]]
+        found += equality_service.reported_answers(survey, policy, now.date())
     for workshop in engagements.sessions_of(engagement_id):
         sets = workshops.equality_answer_sets(workshop.id) if closing.is_closed(workshop, now) else []
-        found += sets if len(sets) >= policy.minimum_base else []
+        found += tally_answers(sets) if len(sets) >= policy.minimum_base else AnswerTally()
     return found
 
 
@@ -241,6 +237,7 @@ def assemble(found: Engagement, organisation: str) -> Report:
     written = narrative(found.id)
     summary = engagements.summary(found.id)
     census, census_too_few = _census(found.id)
+    chosen = list(written.quote_keys) if written else []
     return Report(
         title=found.title,
         organisation=organisation,
@@ -249,10 +246,10 @@ def assemble(found: Engagement, organisation: str) -> Report:
         key_dates=_key_dates(found),
         activities=tuple(activities),
         participants_total=summary.responses + summary.participants + summary.reached,
-        equality=model.participant_tables(_answer_sets(found.id)),
+        equality=model.participant_tables(_participants(found.id)),
         seldom_heard=model.seldom_heard(found.seldom_heard, who),
         themes=theme_counts(found.id),
-        quotes=model.quotes(written.quote_keys if written else [], _quotable_comments(found.id)),
+        quotes=model.quotes(chosen, _quotable_comments(found.id, chosen)),
         closed=tuple(_closed_results(found.id)),
         votes=tuple(votes),
         actions=tuple(actions),

@@ -41,6 +41,7 @@ from toolkit.population import (
 )
 from toolkit.stats import wilson_interval
 from toolkit.stats.disclosure import (
+    KEY_SPACE,
     Audit,
     Count,
     Policy,
@@ -48,7 +49,6 @@ from toolkit.stats.disclosure import (
     Status,
     Table,
     count_of,
-    counts_by,
     protect_table,
     publish,
     share,
@@ -440,21 +440,65 @@ class CountTable:
     total: ShownCell
 
 
+NOBODY = Count(0, 0)
+
+
+@dataclass(frozen=True)
+class AnswerTally:
+    """Everyone counted (`people`), and those who gave each stored answer to each question
+    (`given[question id][answer]`), each a `Count` (how many, and their record keys summed): all
+    that `answer_counts` reads, whether counted person by person (`tally_answers`) or summed from
+    a survey's equality tallies. Counts add up, so two groups' tallies add to their union's."""
+
+    people: Count = NOBODY
+    given: Mapping[str, Mapping[str, Count]] = field(default_factory=dict)
+
+    def __add__(self, other: AnswerTally) -> AnswerTally:
+        given: dict[str, dict[str, Count]] = {}
+        for tally in (self, other):
+            for question_id, answers in tally.given.items():
+                mine = given.setdefault(question_id, {})
+                for answer, count in answers.items():
+                    mine[answer] = mine.get(answer, NOBODY) + count
+        return AnswerTally(self.people + other.people, given)
+
+
+def tally_answers(answer_sets: Iterable[tuple[Mapping[str, Any], int]]) -> AnswerTally:
+    """(answers, record key) per person as an `AnswerTally` (each answer as stored, as text)."""
+    people: list[int] = []
+    given: dict[str, dict[str, list[int]]] = {}
+    for answers, key in answer_sets:
+        people.append(key)
+        for question_id, value in answers.items():
+            if value is not None:
+                given.setdefault(question_id, {}).setdefault(str(value), []).append(key)
+    return AnswerTally(
+        count_of(people),
+        {q: {answer: count_of(keys) for answer, keys in answers.items()} for q, answers in given.items()},
+    )
+
+
+def _less(whole: Count, part: Count) -> Count:
+    return Count(whole.n - part.n, (whole.key - part.key) % KEY_SPACE)
+
+
 def count_table(
     question: str,
     categories: Sequence[str],
-    answers: Iterable[tuple[str | None, int]],
+    answers: Iterable[tuple[str | None, Count]],
     policy: Policy,
     *,
     exact_total: bool = False,
 ) -> CountTable:
-    """Each category's count among (answer, record key) pairs, None for no answer; the total is
+    """Each category's count from (answer, Count) pairs, None for no answer; the total is
     everyone, so the categories and "No answer" add up to it."""
     listed = set(categories)
-    pairs = [(a if a in listed else NO_ANSWER, key) for a, key in answers]  # an unknown answer counts as none
-    counts = counts_by(pairs, [*categories, NO_ANSWER])
-    counts = {c: counts[c] for c in [*categories, NO_ANSWER]}
-    table = protect_table(counts, count_of(k for _, k in pairs), policy.threshold, exact_total=exact_total)
+    counts = dict.fromkeys([*categories, NO_ANSWER], NOBODY)
+    for answer, count in answers:  # an unknown answer counts as none
+        category = answer if answer in listed else NO_ANSWER
+        counts[category] += count
+    total = sum(counts.values(), NOBODY)
+    table = protect_table(counts, total, policy.threshold, exact_total=exact_total)
     return CountTable(
         question,
         tuple(shown_cell(c, cell) for c, cell in table.cells.items()),
@@ -462,12 +506,12 @@ def count_table(
     )
 
 
-def district_categories(answers: Sequence[str | None], threshold: int) -> tuple[list[str], dict[str, str]]:
-    """Postcode districts given by at least `threshold` people, listed by name; the rest counted
-    together as "Other districts", so no district given by only a few people is named."""
-    counts = Counter(a for a in answers if a is not None)
-    named = sorted(d for d, n in counts.items() if n >= threshold)
-    merged = {d: OTHER_DISTRICTS for d in counts if d not in named}
+def district_categories(people: Mapping[str, int], threshold: int) -> tuple[list[str], dict[str, str]]:
+    """Postcode districts given by at least `threshold` people (how many gave each), listed by
+    name; the rest counted together as "Other districts", so no district given by only a few
+    people is named."""
+    named = sorted(d for d, n in people.items() if n >= threshold)
+    merged = {d: OTHER_DISTRICTS for d in people if d not in named}
     return [*named, *([OTHER_DISTRICTS] if merged else [])], merged
 
 
@@ -475,28 +519,41 @@ def answer_counts(
     questions: Iterable[EqualityQuestion], answer_sets: Sequence[tuple[Mapping[str, Any], int]], policy: Policy
 ) -> tuple[CountTable, ...]:
     """One table per question, counting each person's harmonised answer: (answers, record key)."""
+    return tallied_answer_counts(questions, tally_answers(answer_sets), policy)
+
+
+def tallied_answer_counts(
+    questions: Iterable[EqualityQuestion], tally: AnswerTally, policy: Policy
+) -> tuple[CountTable, ...]:
+    """`answer_counts` from an `AnswerTally`: the same tables from the same people."""
     tables = []
-    keys = [key for _, key in answer_sets]
     for question in questions:
-        answers = [canonical_answer(question.id, s.get(question.id)) for s, _ in answer_sets]
-        answers = [None if a == PREFER_NOT_TO_SAY else a for a in answers]
+        given = tally.given.get(question.id, {})
+        answered = sum(given.values(), NOBODY)
+        pairs: list[tuple[str | None, Count]] = [(None, _less(tally.people, answered))]
+        for stored, count in given.items():
+            answer = canonical_answer(question.id, stored)
+            pairs.append((None if answer == PREFER_NOT_TO_SAY else answer, count))
         if question.options:
             categories = [a for a in dict.fromkeys(question.answers.values()) if a != PREFER_NOT_TO_SAY]
         else:
-            categories, merged = district_categories(answers, policy.threshold)
-            answers = [None if a is None else merged.get(a, a) for a in answers]
+            people: Counter[str] = Counter()
+            for answer, count in pairs:
+                if answer is not None:
+                    people[answer] += count.n
+            categories, merged = district_categories(people, policy.threshold)
+            pairs = [(None if a is None else merged.get(a, a), count) for a, count in pairs]
         if question.groups:
-            tables.append(grouped_table(question, categories, answers, keys, policy))
+            tables.append(grouped_table(question, categories, pairs, policy))
         else:
-            tables.append(count_table(question.text, categories, zip(answers, keys, strict=True), policy))
+            tables.append(count_table(question.text, categories, pairs, policy))
     return tuple(tables)
 
 
 def grouped_table(
     question: EqualityQuestion,
     categories: Sequence[str],
-    answers: Sequence[str | None],
-    keys: Sequence[int],
+    answers: Sequence[tuple[str | None, Count]],
     policy: Policy,
 ) -> CountTable:
     """Counts of a question asked in broad groups (ethnic group), each answer labelled with its
@@ -514,8 +571,7 @@ def grouped_table(
             return group if group in collapsed else group_label(group, answer)
 
         rows = list(dict.fromkeys(label(c) for c in categories))
-        pairs = [(None if a is None else label(a), key) for a, key in zip(answers, keys, strict=True)]
-        return count_table(question.text, rows, pairs, policy)
+        return count_table(question.text, rows, [(None if a is None else label(a), n) for a, n in answers], policy)
 
     detailed = table(set())
     hidden = {cell.category for cell in detailed.cells if cell.value is None}

@@ -180,6 +180,13 @@ def block_size(policy: Policy) -> int:
     return policy.score_minimum
 
 
+def policy_block_ends(per_day: pd.Series, policy: Policy, today: date | None) -> tuple[date, ...]:
+    """The reporting blocks' last days under `policy`, from how many people each day had: the
+    first block of the minimum base, the rest of `block_size`. Every table that counts a survey's
+    responses a block at a time (the dashboard, the engagement report) ends where these do."""
+    return _block_ends(per_day, block_size(policy), today, first=policy.minimum_base)
+
+
 def complete_cells(found: pd.DataFrame, policy: Policy, today: date | None = None) -> pd.DataFrame:
     """The cells of complete reporting blocks only: all that `publish_cells` reads of `found` (the
     same published views and tables from either), so a response that does not complete a block
@@ -190,7 +197,7 @@ def complete_cells(found: pd.DataFrame, policy: Policy, today: date | None = Non
 def _complete(found: pd.DataFrame, policy: Policy, today: date | None) -> tuple[tuple[date, ...], pd.DataFrame]:
     """The reporting blocks' last days, and the cells up to the last of them."""
     totals = found[found[FIELD] == TOTAL]
-    ends = _block_ends(totals.groupby(DAY)[N].sum(), block_size(policy), today, first=policy.minimum_base)
+    ends = policy_block_ends(totals.groupby(DAY)[N].sum(), policy, today)
     return ends, found[found[DAY].to_numpy() <= ends[-1]] if ends else found.iloc[0:0]
 
 

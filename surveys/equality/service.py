@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -44,6 +44,7 @@ from surveys.model import Question, SurveyDefinition, from_dict
 from surveys.repository import ResponseFilter
 from surveys.results import export
 from surveys.results.summary import report_questions
+from toolkit.equality import AnswerTally, tally_answers
 from toolkit.equality_blocks import (
     DAY,
     FIELD,
@@ -52,6 +53,7 @@ from toolkit.equality_blocks import (
     N,
     cells_digest,
     complete_cells,
+    policy_block_ends,
     tables_from_json,
     tables_to_json,
 )
@@ -165,6 +167,28 @@ def policy(found: Setup) -> Policy:
 def today() -> date:
     """The day still taking responses (UTC, like each response's submitted day): never in a block."""
     return datetime.now(UTC).date()
+
+
+def reported_answers(survey: Survey, chosen: Policy, on: date) -> AnswerTally:
+    """The people who gave equality answers, counted up to the end of the survey's last complete
+    reporting block before `on` (the blocks of its dashboard: `policy_block_ends` of everyone's
+    days), so tables made from them change a block at a time, never by one new response. Summed
+    from the equality tallies, or read from the responses when those do not count every one."""
+    if equality_tally.in_step(survey.id):
+        found = equality_tally.sums(survey.id)
+        ends = policy_block_ends(_people_per_day(found), chosen, on)
+        return tallies.answer_tally(t for t in found if ends and t.day <= ends[-1])
+    rows = list(equality_repository.iter_equality_rows(survey.id))
+    ends = policy_block_ends(pd.Series(Counter(r.submitted_on for r in rows), dtype="int64"), chosen, on)
+    return tally_answers((r.answers, r.record_key) for r in rows if r.answers and ends and r.submitted_on <= ends[-1])
+
+
+def _people_per_day(found: Iterable[tallies.Tally]) -> pd.Series:
+    counted: Counter[date] = Counter()
+    for t in found:
+        if t.field == TOTAL:
+            counted[t.day] += t.people
+    return pd.Series(counted, dtype="int64")
 
 
 def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> DashboardView:

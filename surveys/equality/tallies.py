@@ -2,14 +2,15 @@
 dashboard's cells worked out from the sums.
 
 Plain module: no Flask, no database. Each response adds one person, and its record key, to a
-handful of (field, value) keys for its day and channel: TOTAL, each equality question it answered
-(the value as stored) and each comparison read from more than one question (disability, both
-answers together). Kept per survey, day and channel in a small table, in the transaction that
-stores the response, they let the dashboard sum a few thousand rows instead of reading a million
-responses. `cells` turns the sums into exactly the cells `dashboard.cells` counts from the
-responses themselves: the same harmonising (`respondent_group`, `canonical_answer`) is applied
-to each stored value instead of to each response, and everyone who did not answer a field is the
-day and channel's total less those who did. Write-in "Other" text is never counted.
+handful of (field, value) keys for its day and channel: TOTAL, ANSWERED (if it has equality
+answers), each equality question it answered (the value as stored) and each comparison read from
+more than one question (disability, both answers together). Kept per survey, day and channel in a
+small table, in the transaction that stores the response, they let the dashboard sum a few
+thousand rows instead of reading a million responses. `cells` turns the sums into exactly the
+cells `dashboard.cells` counts from the responses themselves: the same harmonising
+(`respondent_group`, `canonical_answer`) is applied to each stored value instead of to each
+response, and everyone who did not answer a field is the day and channel's total less those who
+did. Write-in "Other" text is never counted.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ import pandas as pd
 from surveys.equality import model as equality
 from surveys.equality.dashboard import CHANNEL, DAY, FIELD, KEY, NONE, TOTAL, VALUE, Comparison, N, sum_cells
 from surveys.model import Question, other_key
-from toolkit.equality import DISABILITY_ID, DISABILITY_IMPACT_ID, canonical_answer
+from toolkit.equality import DISABILITY_ID, DISABILITY_IMPACT_ID, AnswerTally, canonical_answer
+from toolkit.stats.disclosure import KEY_SPACE, Count
 
 OTHER_SUFFIX = other_key("")  # "<question id>__other": a write-in, never counted
+ANSWERED = "_answered"  # everyone who gave equality answers (a stored row of them): no question's id
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,10 @@ def joint_sources() -> tuple[tuple[str, ...], ...]:
 
 
 def response_keys(answers: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The (field, value) keys one response adds one to, each once: TOTAL always, and each
-    equality answer it gave (its `equality_response` answers; {} when it has none)."""
-    keys = [(TOTAL, NONE)]
+    """The (field, value) keys one response adds one to, each once: TOTAL always, ANSWERED when
+    it has equality answers, and each equality answer it gave (its `equality_response` answers;
+    {} when it has none)."""
+    keys = [(TOTAL, NONE), *([(ANSWERED, NONE)] if answers else [])]
     for question_id, value in sorted(answers.items()):
         if value is not None and not question_id.endswith(OTHER_SUFFIX):
             keys.append((question_id, str(value)))
@@ -118,3 +122,18 @@ def cells(
         rest = by_place.sub(answered, fill_value=0).astype("int64").reset_index()
         parts.append(rest.assign(**{FIELD: field, VALUE: _none(value_of({}))}))
     return sum_cells(pd.concat(parts, ignore_index=True))
+
+
+def answer_tally(tallies: Iterable[Tally]) -> AnswerTally:
+    """The people who gave equality answers and each stored answer (`toolkit.equality.AnswerTally`)
+    from summed tallies: what `tally_answers` counts from those people's answers themselves."""
+    people = Count(0, 0)
+    given: dict[str, dict[str, Count]] = {}
+    for t in tallies:
+        count = Count(t.people, t.key_sum % KEY_SPACE)
+        if t.field == ANSWERED:
+            people += count
+        elif t.field != TOTAL and t.field not in {source(ids) for ids in joint_sources()}:
+            answers = given.setdefault(t.field, {})
+            answers[t.value] = answers.get(t.value, Count(0, 0)) + count
+    return AnswerTally(people, given)

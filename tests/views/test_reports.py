@@ -289,14 +289,16 @@ def test_the_reports_equality_tables_never_move_by_one_newest_person(demo: Engag
     show which groups the newest person is in (the same people always give the same figures, so
     only that person's cells would change). The report counts each survey's responses up to its
     last complete reporting block, and a session's answers once it has closed."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
 
     from tests.views.test_equality import add_people
     from workshops import repository as workshops
 
-    before = repository.assemble(demo, "Test ICB").equality
-    assert before  # the demo's survey responses fill complete blocks
     survey = engagements.surveys_of(demo.id)[0]
+    # The demo's 40 responses make one block of 11, 9 with equality answers: under the minimum base.
+    add_people(survey, 20, {"eq_sex": "female", "eq_age": "35_to_44"}, when=datetime.now(UTC) - timedelta(days=40))
+    before = repository.assemble(demo, "Test ICB").equality
+    assert before  # now a complete block
     add_people(survey, 1, {"eq_sex": "male", "eq_religion": "buddhist"}, when=datetime.now(UTC))
     session = engagements.sessions_of(demo.id)[0]
     assert len(workshops.equality_answer_sets(session.id)) >= 10  # the demo's answers at an open session
