@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,11 +61,13 @@ CHUNK = 20_000
 DISTINCT = 2_000
 
 
-def build(url: str, responses: int) -> tuple[int, int]:
+def build(url: str, responses: int, then_load: Callable[[], object] = lambda: None) -> tuple[int, int]:
+    """The demo survey (and whatever `then_load` loads) with `responses` responses added in bulk."""
     migrate.upgrade(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():
         list(demo.load_demo(0))
+        then_load()
         survey = repository.get_by_slug(demo.DEMO_SLUG)
         assert survey is not None
         version_id = repository.latest_version_id(survey.id)

@@ -506,7 +506,7 @@ def redactions(engagement_id: int) -> dict[CommentKey, str]:
 
 
 def comment(engagement_id: int, key: CommentKey) -> Comment | None:
-    return next((c for c in comments(engagement_id) if c.key == key), None)
+    return next(iter(comments(engagement_id, [key])), None)
 
 
 def redact(engagement_id: int, key: CommentKey, text: str, reason: str, staff_user_id: int | None) -> None:
