@@ -72,7 +72,9 @@ def build(url: str, responses: int, then_load: Callable[[], object] = lambda: No
         assert survey is not None
         version_id = repository.latest_version_id(survey.id)
         channels = [c.id for c in repository.channels(survey.id)]
-        user = users.create_user("lead@example.org", "Bench lead", "bench password 1234", "lead")
+        user = users.find_by_email("lead@example.org") or users.create_user(
+            "lead@example.org", "Bench lead", "bench password 1234", "lead"
+        )
         rng, equality_rng = random.Random(1), random.Random(2)
         pool = [
             (demo._random_answers(rng), demo_equality.random_answers(equality_rng, n % len(channels)))

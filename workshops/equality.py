@@ -45,6 +45,27 @@ class EqualitySummary:
         return bool(self.tables)
 
 
+Answer = tuple[int, Mapping[str, Any], int]  # (id, answers, record key): ids grow as forms arrive
+
+
+def counted(answers: Sequence[Answer], shown_through: int | None, policy: Policy | None = None) -> list[Answer]:
+    """The answers a closed session's tables count. Once tables have been shown and the session
+    is reopened, they were shown through its answer `shown_through`; a form given after that
+    counts only once at least the minimum base (10) of them have come in, all at once: one late
+    form moving the tables when the session closed again would show which groups its giver is in."""
+    if shown_through is None:
+        return list(answers)
+    before = [a for a in answers if a[0] <= shown_through]
+    late = [a for a in answers if a[0] > shown_through]
+    return before + late if len(late) >= (policy or Policy()).minimum_base else before
+
+
+def shown_through(answers: Sequence[Answer], policy: Policy | None = None) -> int | None:
+    """The last answer a closed session's tables show (those of `counted`), None when they show
+    none (fewer than the minimum base): what a reopening keeps."""
+    return max(a[0] for a in answers) if len(answers) >= (policy or Policy()).minimum_base else None
+
+
 def summarise(
     answer_sets: Sequence[tuple[Mapping[str, Any], int]], policy: Policy | None = None, still_open: bool = False
 ) -> EqualitySummary:

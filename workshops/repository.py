@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, scoped_session
 
 from toolkit import audit, db, engagement_records, teams
 from toolkit.schema import (
@@ -118,11 +119,17 @@ def close_session(workshop: WorkshopSession, staff_user_id: int | None) -> None:
 
 
 def reopen_session(workshop: WorkshopSession, staff_user_id: int | None) -> None:
-    """Participants' pages take answers again, until a day from now (`workshops.closing`)."""
+    """Participants' pages take answers again, until a day from now (`workshops.closing`). If the
+    closed session's equality tables were shown, the last answer they showed is kept: later
+    answers join them only once there are enough (`workshops.equality.counted`)."""
     with db.transaction() as session:
         workshop = session.merge(workshop)
+        if closing.is_closed(workshop, utcnow()):
+            shown = equality.shown_through(_counted_answers(session, workshop))
+            workshop.equality_shown_through = shown if shown is not None else workshop.equality_shown_through
         workshop.closed_at, workshop.reopened_at = None, utcnow()
-        audit.record(session, staff_user_id, "reopen", "workshop_session", workshop.id, {})
+        detail = {"equality_shown_through": workshop.equality_shown_through}
+        audit.record(session, staff_user_id, "reopen", "workshop_session", workshop.id, detail)
 
 
 def close_ended_sessions(now: datetime) -> list[int]:
@@ -626,12 +633,20 @@ def add_equality_answers(session_id: int, answers: Mapping[str, str]) -> None:
         session.add(WorkshopEqualityResponse(session_id=session_id, answers=dict(answers)))
 
 
-def equality_answer_sets(session_id: int) -> list[tuple[dict[str, Any], int]]:
-    """The session's equality answers, (answers, record key) each: for counting only."""
-    query = select(WorkshopEqualityResponse.answers, WorkshopEqualityResponse.record_key).where(
-        WorkshopEqualityResponse.session_id == session_id
-    )
-    return [(dict(row.answers), row.record_key) for row in db.session.execute(query)]
+def _counted_answers(session: Session | scoped_session[Session], workshop: WorkshopSession) -> list[equality.Answer]:
+    columns = (WorkshopEqualityResponse.id, WorkshopEqualityResponse.answers, WorkshopEqualityResponse.record_key)
+    query = select(*columns).where(WorkshopEqualityResponse.session_id == workshop.id)
+    found = [(row.id, dict(row.answers), row.record_key) for row in session.execute(query.order_by(columns[0]))]
+    return equality.counted(found, workshop.equality_shown_through)
+
+
+def equality_answer_sets(session_id: int) -> list[tuple[Mapping[str, Any], int]]:
+    """The session's equality answers its tables count, (answers, record key) each: for counting
+    only. After a reopening, late answers only once there are enough (`equality.counted`)."""
+    workshop = db.session.get(WorkshopSession, session_id)
+    if workshop is None:
+        return []
+    return [(answers, key) for _id, answers, key in _counted_answers(db.session, workshop)]
 
 
 def equality_summary(session_id: int) -> equality.EqualitySummary:

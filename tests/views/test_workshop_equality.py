@@ -171,3 +171,39 @@ def test_the_record_page_shows_the_same_aggregate(client: FlaskClient) -> None:
     sign_in(client, "viewer")
     text = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/record")).get_text(" ", strip=True)
     assert "About the people who took part" in text and re.search(r"People answered: 1[2-6]\.", text)
+
+
+def test_a_reopened_session_adds_late_answers_only_once_there_are_enough(client: FlaskClient) -> None:
+    """A session closed with its tables shown, reopened for one more form and closed again, would
+    show tables that moved by that one person: which groups they are in. Late answers join the
+    tables only once at least 10 have come in, all at once."""
+    workshop = demo_session()
+    repository.close_session(workshop, None)
+    shown = repository.equality_summary(workshop.id)
+    assert shown.tables
+    sign_in(client, "facilitator")
+
+    def tables() -> list[str]:
+        soup = check_page(client.get(f"{STAFF}/sessions/{workshop.id}/attendance"))
+        return [t.get_text(" ", strip=True) for t in soup.find_all("table")]
+
+    before = tables()
+    assert any("What is your sex?" in t for t in before)
+    for late in range(10):
+        repository.reopen_session(workshop, None)
+        repository.add_equality_answers(workshop.id, {"eq_sex": "male", "eq_religion": "buddhist"})
+        repository.close_session(workshop, None)
+        if late < 9:
+            assert repository.equality_summary(workshop.id) == shown  # nothing moved
+            assert tables() == before
+    assert repository.equality_summary(workshop.id) != shown  # the tenth late form: all ten at once
+    assert len(repository.equality_answer_sets(workshop.id)) == row_count()
+
+
+def test_the_late_answer_rule() -> None:
+    answers = [(i, {"eq_age": "25_to_34"}, i % 256) for i in range(1, 21)]
+    assert equality.counted(answers, None) == answers
+    assert equality.counted(answers, 15) == answers[:15]  # five late: not yet
+    assert equality.counted(answers, 10) == answers  # ten late: all of them
+    assert equality.shown_through(answers[:9]) is None  # nothing was shown: nothing to keep
+    assert equality.shown_through(answers[:12]) == 12

@@ -54,6 +54,9 @@ class WorkshopSession(Base):
     # Closed by staff or by the hourly check; a reopening moves the automatic close on a day.
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     reopened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The last equality answer (id) its tables showed when staff reopened it; None: every answer
+    # counts. Later answers count once there are enough of them (`workshops.equality.counted`).
+    equality_shown_through: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class WorkshopTopic(Base):
@@ -85,9 +88,7 @@ class WorkshopTheme(Base):
     name: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The engagement codebook's theme this board theme stands for: its notes count as coded there.
-    code_id: Mapped[int | None] = mapped_column(
-        ForeignKey("codebook_code.id"), nullable=True, index=True
-    )
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("codebook_code.id"), nullable=True, index=True)
 
 
 class WorkshopNote(Base):
