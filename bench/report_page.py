@@ -15,7 +15,6 @@ Target: under 2 s, as for the results and representativeness pages. A benchmark,
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
@@ -29,6 +28,7 @@ for folder in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(folder))
 
 from representativeness_page import build as build_survey  # noqa: E402
+from representativeness_page import on_engines  # noqa: E402
 
 from engagements import repository as engagements  # noqa: E402
 from engagements.demo import DEMO_TITLE  # noqa: E402
@@ -96,17 +96,7 @@ def main() -> None:
         url, engagement_id, user_id = args.child
         run_pages(url, int(engagement_id), int(user_id))
         return
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    for engine in ("sqlite", "postgresql") if args.engine == "both" else (args.engine,):
-        print(f"--- {engine}", flush=True)
-        if engine == "sqlite":
-            with tempfile.TemporaryDirectory(prefix="bench-report-") as directory:
-                measure(f"sqlite:///{Path(directory) / 'bench.sqlite3'}", args.responses)
-        else:
-            from load import throwaway_postgres
-
-            with throwaway_postgres() as (url, _restart):
-                measure(url, args.responses)
+    on_engines(args.engine, lambda url: measure(url, args.responses))
 
 
 if __name__ == "__main__":

@@ -209,17 +209,23 @@ def main() -> None:
         url, survey_id, user_id, mode = args.child
         run_page(url, int(survey_id), int(user_id), mode)
         return
+    on_engines(args.engine, lambda url: measure(url, args.responses))
+
+
+def on_engines(chosen: str, measure: Callable[[str], None]) -> None:
+    """`measure` a fresh database of each engine asked for ("both": SQLite in a temporary directory,
+    then a throwaway PostgreSQL cluster on a free loopback port)."""
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    for engine in ("sqlite", "postgresql") if args.engine == "both" else (args.engine,):
+    for engine in ("sqlite", "postgresql") if chosen == "both" else (chosen,):
         print(f"--- {engine}", flush=True)
         if engine == "sqlite":
-            with tempfile.TemporaryDirectory(prefix="bench-repr-") as directory:
-                measure(f"sqlite:///{Path(directory) / 'bench.sqlite3'}", args.responses)
+            with tempfile.TemporaryDirectory(prefix="bench-") as directory:
+                measure(f"sqlite:///{Path(directory) / 'bench.sqlite3'}")
         else:
             from load import throwaway_postgres
 
             with throwaway_postgres() as (url, _restart):
-                measure(url, args.responses)
+                measure(url)
 
 
 if __name__ == "__main__":
