@@ -4,7 +4,7 @@ into `reports.model` objects; never touches `request`, `session` or `g`."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -83,13 +83,16 @@ def save_narrative(
         audit.record(session, staff_user_id, "report.narrative_saved", "engagement", engagement.id, detail)
 
 
-def not_quotable(engagement_id: int) -> set[tuple[str, int]]:
-    """(source, id) of the responses and workshop notes whose authors said "do not quote my words"."""
+def not_quotable(engagement_id: int, response_ids: Collection[int] | None = None) -> set[tuple[str, int]]:
+    """(source, id) of the responses (all, or of these ids) and workshop notes whose authors said
+    "do not quote my words"."""
     responses = (
         select(Response.id)
         .join(Survey, Survey.id == Response.survey_id)
         .where(Survey.engagement_id == engagement_id, Response.no_quote.is_(True))
     )
+    if response_ids is not None:
+        responses = responses.where(Response.id.in_(response_ids))
     notes = (
         select(WorkshopNote.id)
         .join(WorkshopSession, WorkshopSession.id == WorkshopNote.session_id)
@@ -102,7 +105,8 @@ def not_quotable(engagement_id: int) -> set[tuple[str, int]]:
 def _quotable_comments(engagement_id: int, keys: Sequence[str] | None = None) -> list[Comment]:
     """Every quotable comment, or those of these keys (read alone: the report's chosen quotes)."""
     only = None if keys is None else [k for k in map(parse_key, keys) if k is not None]
-    refused = not_quotable(engagement_id)
+    responses = None if only is None else [k.source_id for k in only if k.source == "response"]
+    refused = not_quotable(engagement_id, responses)
     published = codes.published_comments(engagement_id, only)
     return [c for c in published if (c.key.source, c.key.source_id) not in refused]
 
@@ -235,7 +239,6 @@ def assemble(found: Engagement, organisation: str) -> Report:
     activities, who = _activities(found.id)
     votes, actions = _workshop_outcomes(found.id)
     written = narrative(found.id)
-    summary = engagements.summary(found.id)
     census, census_too_few = _census(found.id)
     chosen = list(written.quote_keys) if written else []
     return Report(
@@ -245,7 +248,7 @@ def assemble(found: Engagement, organisation: str) -> Report:
         decision_maker=found.decision_maker,
         key_dates=_key_dates(found),
         activities=tuple(activities),
-        participants_total=summary.responses + summary.participants + summary.reached,
+        participants_total=sum(row.reach or 0 for row in activities),  # responses, participants, people reached
         equality=model.participant_tables(_participants(found.id)),
         seldom_heard=model.seldom_heard(found.seldom_heard, who),
         themes=theme_counts(found.id),
