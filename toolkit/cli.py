@@ -74,6 +74,19 @@ def purge_command() -> None:
         click.echo(done)
 
 
+@click.command("recount")
+def recount_command() -> None:
+    """Count the results and equality tallies again from the stored responses: after a bulk load
+    by hand, or after an upgrade whose migration counted them while the previous release still
+    took responses (docs/operations.md)."""
+    from surveys.results import tally_repository
+    from toolkit import db
+
+    with db.engine().begin() as connection:
+        counted = tally_repository.rebuild(connection)
+    click.echo(f"Tallies counted again from {counted:,} responses.")
+
+
 @click.command("worker")
 @click.option("--workers", type=int, default=None, help="Threads running jobs (default QUEUE_WORKERS).")
 @click.option(
@@ -168,6 +181,7 @@ commands = [
     create_admin_command,
     demo_command,
     purge_command,
+    recount_command,
     backup_command,
     restore_command,
     worker_command,

@@ -234,3 +234,17 @@ def test_the_engagement_reports_equality_tables_summed_from_the_tallies_equal_re
     assert not tally_repository.in_step(survey.id)
     read = equality_service.reported_answers(survey, policy, today)
     assert tallied_answer_counts(default_questions(), read, policy) == expected
+
+
+def test_the_recount_command_counts_every_tally_again(app: Any) -> None:
+    """`flask recount`: what an operator runs after a bulk load by hand, or after an upgrade whose
+    migration counted while the previous release still took responses (docs/operations.md)."""
+    survey = demo_survey(6)
+    counted = tally_rows()
+    with db.transaction() as session:
+        session.execute(delete(EqualityTally).where(EqualityTally.survey_id == survey.id))
+    assert not tally_repository.in_step(survey.id)
+    result = app.test_cli_runner().invoke(args=["recount"])
+    assert result.exit_code == 0 and "Tallies counted again from" in result.output
+    db.session.remove()
+    assert tally_repository.in_step(survey.id) and tally_rows() == counted
