@@ -217,7 +217,7 @@ def _census(engagement_id: int) -> tuple[list[model.CensusTable], list[model.Cen
         setup = equality_service.setup(survey)
         if not setup.comparisons:
             continue
-        view = equality_service.dashboard(survey, setup, ResponseFilter())
+        view = equality_service.dashboard(survey, setup, ResponseFilter(), drawn=False)  # the report has tables
         if view.too_few:
             notes.append(model.CensusNote(survey.title, view.responses))
             continue

@@ -125,7 +125,7 @@ class DimensionView:
     rows: tuple[GroupRow, ...]
     mapping_rows: tuple[MappingRow, ...]
     notes: tuple[str, ...]
-    chart: Chart
+    chart: Chart | None  # None when the caller wants the figures only (`build_from(drawn=False)`)
 
     @property
     def under_represented(self) -> tuple[str, ...]:
@@ -334,10 +334,12 @@ def build_from(
     until: date | None = None,
     other_questions: Sequence[Question] = (),
     priority: Sequence[tuple[str, str]] = (),
+    drawn: bool = True,
 ) -> DashboardView:
     """The view the filters ask for, from every response's cells (`cells`, or the equality
     tallies') and the views `publish_from_cells` worked out from them: the audit is the slow part, so a caller may keep
-    `published` for as long as the responses, the policy and the comparisons stay the same."""
+    `published` for as long as the responses, the policy and the comparisons stay the same.
+    Without `drawn`, the figures only: no charts (a few tenths of a second each to draw)."""
     key, covered = select(published, channel, until)
     # Each dimension's own source: a lead's table for some and census figures for others needs both.
     attribution = " ".join(dict.fromkeys(c.population.attribution for c in comparisons))
@@ -359,19 +361,19 @@ def build_from(
     reach = channel_reach(published, comparisons, key[2]) if channel is None else {}
     points = score_over_time(published, comparisons, policy, key[2]) if channel is None else ()
     return DashboardView(
-        overview=overview_chart(comparisons, groups),
+        overview=overview_chart(comparisons, groups) if drawn else None,
         priority=priority_views(comparisons, groups, priority),
-        dimensions=tuple(_dimension_view(c, tables[c.key], groups[c.key]) for c in comparisons),
+        dimensions=tuple(_dimension_view(c, tables[c.key], groups[c.key], drawn) for c in comparisons),
         still_to_hear_from=shortfalls(comparisons, tables, groups, reach, frozenset(priority)),
         score=score(comparisons, tables, published.sizes[key], policy),
         score_points=points,
-        score_chart=score_chart(points) if points else None,
+        score_chart=score_chart(points) if points and drawn else None,
         other_counts=tuple(other_count_table(q, published.tables[q.id][key]) for q in other_questions),
         **common,
     )
 
 
-def _dimension_view(comparison: Comparison, table: Table, groups: Sequence[_Group]) -> DimensionView:
+def _dimension_view(comparison: Comparison, table: Table, groups: Sequence[_Group], drawn: bool) -> DimensionView:
     rows = tuple(
         GroupRow(
             group=g.category,
@@ -401,7 +403,7 @@ def _dimension_view(comparison: Comparison, table: Table, groups: Sequence[_Grou
         rows=rows,
         mapping_rows=comparison.mapping.rows(),
         notes=comparison.mapping.notes,
-        chart=comparison_chart(comparison.label, bars),
+        chart=comparison_chart(comparison.label, bars) if drawn else None,
     )
 
 

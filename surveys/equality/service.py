@@ -191,11 +191,11 @@ def _people_per_day(found: Iterable[tallies.Tally]) -> pd.Series:
     return pd.Series(counted, dtype="int64")
 
 
-def dashboard(survey: Survey, found: Setup, filters: ResponseFilter) -> DashboardView:
+def dashboard(survey: Survey, found: Setup, filters: ResponseFilter, drawn: bool = True) -> DashboardView:
     """The view the filters ask for, from the survey's published views (`published`: audited here
-    if need be, for jobs); check `view_problem` first."""
+    if need be, for jobs); check `view_problem` first. Without `drawn`, no charts."""
     counted, views = published(survey, found)
-    return _dashboard(survey, found, filters, counted, views)
+    return _dashboard(survey, found, filters, counted, views, drawn)
 
 
 def dashboard_now(survey: Survey, found: Setup, filters: ResponseFilter, now: Publication) -> DashboardView | None:
@@ -205,7 +205,7 @@ def dashboard_now(survey: Survey, found: Setup, filters: ResponseFilter, now: Pu
 
 
 def _dashboard(
-    survey: Survey, found: Setup, filters: ResponseFilter, counted: pd.DataFrame, views: Published
+    survey: Survey, found: Setup, filters: ResponseFilter, counted: pd.DataFrame, views: Published, drawn: bool = True
 ) -> DashboardView:
     return build_from(
         counted,
@@ -216,6 +216,7 @@ def _dashboard(
         until=filters.submitted_to,
         other_questions=found.uncompared_questions,
         priority=found.settings.priority_groups,
+        drawn=drawn,
     )
 
 
