@@ -224,9 +224,9 @@ def comments(engagement_id: int, only: Collection[CommentKey] | None = None) -> 
     if only is None:
         return [*_survey_comments(engagement_id), *_note_comments(engagement_id), *_activity_comments(engagement_id)]
     wanted = set(only)
-    responses = {k.source_id for k in wanted if k.source == "response"}
-    found = [*_survey_comments(engagement_id, responses), *_note_comments(engagement_id)]
-    return [c for c in [*found, *_activity_comments(engagement_id)] if c.key in wanted]
+    surveys = _survey_comments(engagement_id, {k.source_id for k in wanted if k.source == "response"})
+    others = [*_note_comments(engagement_id), *_activity_comments(engagement_id)]
+    return [c for c in [*surveys, *others] if c.key in wanted]
 
 
 # --- coding ------------------------------------------------------------------------------

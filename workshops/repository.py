@@ -653,5 +653,7 @@ def equality_summary(session_id: int) -> equality.EqualitySummary:
     """The session's equality answers, counted, after disclosure control: the tables only once
     the session has closed (`equality.summarise`)."""
     workshop = db.session.get(WorkshopSession, session_id)
-    still_open = workshop is not None and not closing.is_closed(workshop, utcnow())
-    return equality.summarise(equality_answer_sets(session_id), still_open=still_open)
+    if workshop is None:
+        return equality.summarise([])
+    answers = [(given, key) for _id, given, key in _counted_answers(db.session, workshop)]
+    return equality.summarise(answers, still_open=not closing.is_closed(workshop, utcnow()))
