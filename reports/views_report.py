@@ -11,11 +11,10 @@ from werkzeug.wrappers import Response
 from reports import docx_export, repository
 from reports.blueprint import ONE, add_problems, engagement_or_404, reports
 from reports.forms import NarrativeForm, PublishForm
-from reports.jobs import DOCX, PDF, assembled, document_html, file_name
+from reports.jobs import DOCX, assembled, document_html, file_name
 from reports.model import EVALUATION_QUESTIONS, Report, ReportError, section_label
 from toolkit import jobs
 from toolkit.auth import current_user_id, role_required
-from toolkit.pdf import to_pdf
 from toolkit.schema import Engagement, ReportVersion
 from toolkit.views import Page, form_page
 
@@ -57,19 +56,19 @@ def report_html(engagement_id: int) -> Response:
     return _download(document_html(report), "text/html", file_name(engagement_id, "html"))
 
 
-@reports.get(f"{ONE}/report.pdf")
-@role_required("viewer")
-def report_pdf(engagement_id: int) -> Response:
-    """Made in the request (a stable address); the report page makes it on the queue instead."""
-    _found, report = _assembled(engagement_id)
-    return _download(to_pdf(document_html(report)), PDF, file_name(engagement_id, "pdf"))
+def _report_title(found: Engagement, kind: str) -> str:
+    return _("Report of %(title)s (%(format)s)", title=found.title, format="PDF" if kind == "pdf" else "Word")
 
 
-@reports.get(f"{ONE}/report.docx")
+@reports.get(f"{ONE}/report.<any(pdf, docx):kind>")
 @role_required("viewer")
-def report_docx(engagement_id: int) -> Response:
-    _found, report = _assembled(engagement_id)
-    return _download(docx_export.to_docx(report), DOCX, file_name(engagement_id, "docx"))
+def offer_report_file(engagement_id: int, kind: str) -> str:
+    """The files' stable addresses: a page that makes the file on the queue (a POST to the same address)."""
+    found = engagement_or_404(engagement_id)
+    action = _("Make the report as a PDF") if kind == "pdf" else _("Make the report as a Word document")
+    return jobs.offer(
+        _report_title(found, kind), action, back_url=url_for("reports.report_page", engagement_id=found.id)
+    )
 
 
 @reports.post(f"{ONE}/report.<any(pdf, docx):kind>")
@@ -77,9 +76,10 @@ def report_docx(engagement_id: int) -> Response:
 def report_job(engagement_id: int, kind: str) -> Response:
     """Make the PDF or the Word document on the queue and show its progress."""
     found = engagement_or_404(engagement_id)
-    title = _("Report of %(title)s (%(format)s)", title=found.title, format="PDF" if kind == "pdf" else "Word")
     back = url_for("reports.report_page", engagement_id=engagement_id)
-    return jobs.start_and_show(f"engagement_report_{kind}", title, {"engagement_id": found.id}, back_url=back)
+    return jobs.start_and_show(
+        f"engagement_report_{kind}", _report_title(found, kind), {"engagement_id": found.id}, back_url=back
+    )
 
 
 @reports.post(f"{ONE}/report/versions")

@@ -78,6 +78,23 @@ def post_form(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any
     return client.post(url, data={"csrf_token": csrf_token(page), **data}, **kwargs)
 
 
+def made_on_queue(client: FlaskClient, url: str) -> TestResponse:
+    """A file whose address offers to make it in the background: the GET page's button (a POST to
+    the same address), the job's progress page, then its download."""
+    page = client.get(url)
+    assert page.status_code == 200 and page.mimetype == "text/html", page.status
+    form = BeautifulSoup(page.get_data(as_text=True), "html.parser").find("form", action=url, method="post")
+    assert form is not None, f"{url} offers no button that makes the file"
+    started = client.post(url, data={"csrf_token": csrf_token(page)})
+    assert started.status_code == 303 and "/staff/jobs/" in started.location, started.status
+    progress = BeautifulSoup(client.get(started.location).get_data(as_text=True), "html.parser")
+    link = progress.find("a", href=lambda h: bool(h) and h.endswith("/download"))
+    assert link is not None, progress.get_text(" ", strip=True)
+    download = client.get(link["href"])
+    assert download.status_code == 200
+    return download
+
+
 def make_user(role: str = "lead", email: str | None = None, team_ids: list[int] | None = None) -> StaffUser:
     """A member of staff in the default team (or the given teams); admins and panel managers
     with two-factor set up."""

@@ -9,13 +9,13 @@ from werkzeug.wrappers import Response
 from toolkit import jobs
 from toolkit.auth import role_required
 from toolkit.datauri import svg_data_uri
-from toolkit.pdf import to_pdf
 from toolkit.qr import qr_svg
+from toolkit.schema import WorkshopSession
 from toolkit.security import OFFLINE_DOCUMENT_POLICY
 from toolkit.views import Page, form_page
 from workshops import forms, report, repository
 from workshops.blueprint import SESSION, add_problems, public_url, session_or_404, staff_id, workshops
-from workshops.jobs import report_html, report_name
+from workshops.jobs import report_html
 from workshops.model import WorkshopError
 
 
@@ -77,8 +77,8 @@ def record(session_id: int) -> str:
     )
 
 
-def _report(session_id: int, *, for_pdf: bool = False) -> str:
-    return report_html(session_or_404(session_id), for_pdf=for_pdf)
+def _report(session_id: int) -> str:
+    return report_html(session_or_404(session_id))
 
 
 def _download(content: str | bytes, mimetype: str, filename: str) -> Response:
@@ -95,9 +95,11 @@ def report_download(session_id: int) -> Response:
 
 @workshops.get(f"{SESSION}/record.pdf")
 @role_required("viewer")
-def report_pdf(session_id: int) -> Response:
-    """The PDF made in the request (a stable address); the record page makes it on the queue instead."""
-    return _download(to_pdf(_report(session_id, for_pdf=True)), "application/pdf", report_name(session_id))
+def offer_report_pdf(session_id: int) -> str:
+    """The PDF's stable address: a page that makes it on the queue (a POST to the same address)."""
+    workshop = session_or_404(session_id)
+    back = url_for("workshops.record", session_id=session_id)
+    return jobs.offer(_report_title(workshop), _("Make the report (PDF)"), back_url=back)
 
 
 @workshops.post(f"{SESSION}/record.pdf")
@@ -105,9 +107,14 @@ def report_pdf(session_id: int) -> Response:
 def report_pdf_job(session_id: int) -> Response:
     """Make the report PDF on the queue and show its progress."""
     workshop = session_or_404(session_id)
-    title = _("Report of %(title)s (PDF)", title=workshop.title)
     back = url_for("workshops.record", session_id=session_id)
-    return jobs.start_and_show("workshop_report_pdf", title, {"session_id": session_id}, back_url=back)
+    return jobs.start_and_show(
+        "workshop_report_pdf", _report_title(workshop), {"session_id": session_id}, back_url=back
+    )
+
+
+def _report_title(workshop: WorkshopSession) -> str:
+    return _("Report of %(title)s (PDF)", title=workshop.title)
 
 
 @workshops.get(f"{SESSION}/export/<kind>.csv")

@@ -10,7 +10,7 @@ import pytest
 from surveys import repository
 from surveys.model import Option, Question, Section
 from surveys.respond import flow
-from tests.helpers import PASSWORD, check_page, csrf_token, make_survey, make_user, post_form, sign_in
+from tests.helpers import PASSWORD, check_page, csrf_token, made_on_queue, make_survey, make_user, post_form, sign_in
 from toolkit.security import MAX_ID, parse_id
 from workshops import repository as workshop_repository
 from workshops.model import NoteDraft, SessionDetails
@@ -129,5 +129,5 @@ def test_mathtext_in_an_option_or_a_note_draws_every_chart(client):
     session = f"/staff/workshops/sessions/{workshop.id}"
     for url in (f"/staff/surveys/{survey.id}/results", f"{session}/votes/{round_.id}", f"{session}/record"):
         check_page(client.get(url))
-    for url in (f"{session}/record.html", f"{session}/record.pdf"):
-        assert client.get(url).status_code == 200
+    assert client.get(f"{session}/record.html").status_code == 200
+    assert made_on_queue(client, f"{session}/record.pdf").data.startswith(b"%PDF-")

@@ -53,9 +53,8 @@ EXCEPTIONS = {
     "paper.settle": "a mismatch to settle exists only once two returned copies disagree; the demo has none",
     "engagements.evidence": "an evidence file exists once a lead uploads one; the demo has none",
     "builder.new_question": "reached by choosing a type on the form before it (a POST that redirects here)",
-    "workshops.report_pdf": "the record page makes this PDF on the queue (a POST); the GET is a stable address",
-    "reports.report_pdf": "the report page makes the PDF on the queue (a POST); the GET is a stable address",
-    "reports.report_docx": "the report page makes the Word file on the queue (a POST); the GET is a stable address",
+    "workshops.offer_report_pdf": "the PDF's stable address; the record page has the same button (a POST to it)",
+    "reports.offer_report_file": "the files' stable addresses; the report page has the same buttons (POSTs to them)",
     "reports.report_version": "the demo has no published report version to download",
 }
 SKIP_FETCH = (".pdf", ".xlsx", ".csv", ".docx", ".qdc", ".svg", ".png", ".json", ".atom", ".html")

@@ -65,6 +65,29 @@ def test_the_workshop_report_pdf_is_made_on_the_queue_from_the_record_page(clien
     assert "Continuity of care" in pdf_text(download.data, layout=False)
 
 
+def test_opening_a_report_files_address_makes_nothing_until_its_button_is_pressed(client):
+    from engagements import repository
+    from engagements.model import EngagementDetails
+    from tests.views.test_workshops import STAFF, demo_session
+
+    workshop = demo_session()
+    engagement = repository.create_engagement(EngagementDetails("GP access"), None)
+    sign_in(client, "viewer")
+    addresses = [
+        f"{STAFF}/sessions/{workshop.id}/record.pdf",
+        f"/staff/engagements/{engagement.id}/report.pdf",
+        f"/staff/engagements/{engagement.id}/report.docx",
+    ]
+    for url in addresses:
+        soup = check_page(client.get(url))
+        form = soup.find("form", action=url, method="post")
+        assert form is not None and form.find("button"), url
+        assert "made in the background" in soup.get_text()
+    assert db.session.scalars(select(Job)).all() == []
+    assert client.post(addresses[1], data={"csrf_token": "forged"}).status_code == 400
+    assert db.session.scalars(select(Job)).all() == []
+
+
 def test_every_channels_poster_is_made_in_one_pdf_on_the_queue(client):
     from surveys import repository
     from tests.helpers import csrf_token, make_survey, pdf_info, pdf_text

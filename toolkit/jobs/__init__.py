@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import abort, current_app, redirect, url_for
+from flask import abort, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -20,7 +20,17 @@ from toolkit.jobs.model import JobError, TooManyJobs
 from toolkit.jobs.runner import JobContext, enqueue, on_finished, register, registered
 from toolkit.schema import Job
 
-__all__ = ["Job", "JobContext", "JobError", "TooManyJobs", "on_finished", "register", "start", "start_and_show"]
+__all__ = [
+    "Job",
+    "JobContext",
+    "JobError",
+    "TooManyJobs",
+    "offer",
+    "on_finished",
+    "register",
+    "start",
+    "start_and_show",
+]
 
 
 def start(
@@ -51,3 +61,9 @@ def start_and_show(kind: str, title: str, params: Mapping[str, Any], *, back_url
         )
         abort(429, description=message)
     return redirect(url_for("jobs.progress", job_id=job.id), 303)
+
+
+def offer(title: str, action: str, *, back_url: str) -> str:
+    """For the GET of a file's stable address: a page whose button POSTs to that address, which
+    makes the file on the queue. A GET changes nothing and makes nothing, however often it is followed."""
+    return render_template("toolkit/jobs/offer.html", title=title, action=action, back_url=back_url)
