@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import current_app, render_template
 
 from reports import docx_export, repository
+from reports.blueprint import labels
 from reports.model import Report
 from toolkit import db, jobs
 from toolkit.jobs import JobContext, JobError
@@ -22,8 +23,9 @@ def assembled(found: Engagement) -> Report:
 
 
 def document_html(report: Report) -> str:
-    """The report as one self-contained page: the HTML download, the PDF and a published version."""
-    return render_template("reports/report_document.html", report=report)
+    """The report as one self-contained page: the HTML download, the PDF and a published version.
+    The blueprint's helpers are passed here: a consumer renders it outside any request."""
+    return render_template("reports/report_document.html", report=report, **labels())
 
 
 def file_name(engagement_id: int, extension: str, version: int | None = None) -> str:

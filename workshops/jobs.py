@@ -11,13 +11,16 @@ from toolkit.schema import WorkshopSession
 from toolkit.text import lazy as _l
 from toolkit.timeutil import utcnow
 from workshops import report, repository
+from workshops.blueprint import labels
 
 
 def report_html(workshop: WorkshopSession, *, for_pdf: bool = False) -> str:
-    """The report as one self-contained page: for the HTML download and for the PDF."""
+    """The report as one self-contained page: for the HTML download and for the PDF. The
+    blueprint's helpers are passed here: a consumer renders it outside any request."""
     found = repository.session_record(workshop)
     return render_template(
         "workshops/report/report.html",
+        **labels(),
         record=found,
         charts=report.inline_charts(found, as_images=for_pdf),
         equality=repository.equality_summary(workshop.id),

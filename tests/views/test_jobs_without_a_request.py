@@ -1,0 +1,60 @@
+"""Every job that renders a page runs as a queue consumer runs it: in the app's context, with no
+request. Tests otherwise run jobs at once inside the request that starts them, where the starting
+blueprint's template helpers are to hand; a consumer has none, and the engagement and workshop
+report PDFs failed there ("'source_label' is undefined") though every test passed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import has_request_context
+from sqlalchemy import select
+
+from surveys import repository as surveys
+from tests.views.test_reports import LOAD_REPORT_DEMO, demo  # noqa: F401 (the demo engagement)
+from toolkit import db
+from toolkit.jobs import repository as jobs_repository
+from toolkit.jobs.runner import execute
+from toolkit.schema import Engagement, Job, Survey, WorkshopSession
+
+
+def _run(kind: str, params: dict[str, Any]) -> Job:
+    with db.transaction() as session:
+        job = Job(kind=kind, title=kind, params=params, state={}, started_by=None)
+        session.add(job)
+    execute(job.id)
+    found = jobs_repository.fresh(job.id)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "engagement_report_pdf",
+        "engagement_report_docx",
+        "workshop_report_pdf",
+        "survey_print",
+        "survey_posters",
+    ],
+)
+def test_a_job_that_renders_pages_runs_outside_any_request(demo: Engagement, kind: str) -> None:  # noqa: F811
+    for _line in LOAD_REPORT_DEMO():  # themes, quotes and commitments: the report's every section
+        pass
+    survey = db.session.scalars(select(Survey).order_by(Survey.id)).first()
+    workshop = db.session.scalars(select(WorkshopSession).order_by(WorkshopSession.id)).first()
+    assert survey is not None and workshop is not None
+    params = {
+        "engagement_report_pdf": {"engagement_id": demo.id},
+        "engagement_report_docx": {"engagement_id": demo.id},
+        "workshop_report_pdf": {"session_id": workshop.id},
+        "survey_print": {"survey_id": survey.id, "variant": "standard", "language": "en", "copies": 12},
+        "survey_posters": {
+            "survey_id": survey.id,
+            "links": {str(c.id): f"https://example.org/s/{c.code}" for c in surveys.channels(survey.id)},
+        },
+    }[kind]
+    assert not has_request_context()
+    job = _run(kind, params)
+    assert (job.status, job.error) == ("done", None)
