@@ -1,5 +1,6 @@
 """The reports' long work, done on the queue (toolkit/jobs): the engagement report as a tagged PDF
-and as a Word document, and a published version's PDF."""
+and as a Word document, a published version's PDF, and publishing a version (the report and its
+Word file, kept)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from flask import current_app, render_template
 
 from reports import docx_export, repository
 from reports.blueprint import labels
-from reports.model import Report
+from reports.model import Report, ReportError
 from toolkit import db, jobs
 from toolkit.jobs import JobContext, JobError
 from toolkit.pdf import to_pdf
@@ -63,5 +64,32 @@ def make_docx(context: JobContext) -> None:
     context.write(file_name(found.id, "docx"), DOCX, docx_export.to_docx(report))
 
 
+def publish_version(context: JobContext) -> None:
+    """Keep the report as it is now as a new version. The job remembers the version in the
+    transaction that keeps it, so a retry after its consumer died publishes nothing twice."""
+    found = _engagement(context)
+    if context.state.get("version") is not None:
+        return
+    context.step(str(_l("Gathering the engagement's data")), 0, 3)
+    report = assembled(found)
+    context.step(str(_l("Writing the Word document")), 1, 3)
+    docx = docx_export.to_docx(report)
+    context.step(str(_l("Keeping the version")), 2, 3)
+    note = str(context.params.get("change_note") or "")
+    try:
+        repository.publish_report(
+            found,
+            report,
+            document_html(report),
+            docx,
+            note,
+            context.started_by,
+            then=lambda session, row: context.keep(session, version=row.version),
+        )
+    except ReportError as error:
+        raise JobError(str(error)) from error
+
+
 jobs.register("engagement_report_pdf", make_pdf, notify=True)
 jobs.register("engagement_report_docx", make_docx, notify=True)
+jobs.register("engagement_report_publish", publish_version, notify=True)

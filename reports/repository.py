@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from engagements import coding_repository as codes
 from engagements import model as engagement_model
@@ -280,10 +281,17 @@ def report_version(engagement_id: int, version: int) -> ReportVersion | None:
 
 
 def publish_report(
-    found: Engagement, report: Report, html: str, docx: bytes, change_note: str, staff_user_id: int | None
+    found: Engagement,
+    report: Report,
+    html: str,
+    docx: bytes,
+    change_note: str,
+    staff_user_id: int | None,
+    then: Callable[[Session, ReportVersion], None] | None = None,
 ) -> ReportVersion:
     """Keep the report as it is now as a new version, never changed afterwards, saying which
-    sections changed since the version before (and the staff member's own note)."""
+    sections changed since the version before (and the staff member's own note). `then` runs in
+    the same transaction (a job remembers there that it has published)."""
     note = (change_note or "").strip()
     if len(note) > model.WHAT_MAX:
         raise ReportError([lazy("Keep the note of what changed to %(max)d characters or fewer", max=model.WHAT_MAX)])
@@ -305,6 +313,8 @@ def publish_report(
         session.flush()
         detail = {"version": row.version, "changed_sections": row.changed_sections, "note": note}
         audit.record(session, staff_user_id, "report.version_published", "engagement", found.id, detail)
+        if then is not None:
+            then(session, row)
     return row
 
 

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from reports import docx_export, repository
+from reports import repository
 from reports.blueprint import ONE, add_problems, engagement_or_404, reports
 from reports.forms import NarrativeForm, PublishForm
 from reports.jobs import DOCX, assembled, document_html, file_name
@@ -84,20 +84,16 @@ def report_job(engagement_id: int, kind: str) -> Response:
 
 @reports.post(f"{ONE}/report/versions")
 @role_required("lead")
-def publish_report(engagement_id: int) -> Page:
-    found, report = _assembled(engagement_id)
+def publish_report(engagement_id: int) -> Response:
+    """Publish a version on the queue (the report is assembled and its Word file written there)."""
+    found = engagement_or_404(engagement_id)
     form = PublishForm(prefix="report")
     if not form.validate_on_submit():
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    try:
-        docx = docx_export.to_docx(report)
-        kept = repository.publish_report(
-            found, report, document_html(report), docx, form.change_note.data or "", current_user_id()
-        )
-    except ReportError as error:
-        abort(400, description=str(error))
-    flash(_("Version %(version)d of the report published.", version=kept.version))
-    return redirect(url_for("reports.report_page", engagement_id=engagement_id, _anchor="versions"), 303)
+    title = _("New version of the report of %(title)s", title=found.title)
+    back = url_for("reports.report_page", engagement_id=engagement_id, _anchor="versions")
+    params = {"engagement_id": found.id, "change_note": form.change_note.data or ""}
+    return jobs.start_and_show("engagement_report_publish", title, params, back_url=back)
 
 
 @reports.get(f"{ONE}/report/versions/<int:version>.<any(html, docx):kind>")

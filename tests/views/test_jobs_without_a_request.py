@@ -34,6 +34,7 @@ def _run(kind: str, params: dict[str, Any]) -> Job:
     [
         "engagement_report_pdf",
         "engagement_report_docx",
+        "engagement_report_publish",
         "workshop_report_pdf",
         "survey_print",
         "survey_posters",
@@ -48,6 +49,7 @@ def test_a_job_that_renders_pages_runs_outside_any_request(demo: Engagement, kin
     params = {
         "engagement_report_pdf": {"engagement_id": demo.id},
         "engagement_report_docx": {"engagement_id": demo.id},
+        "engagement_report_publish": {"engagement_id": demo.id, "change_note": "For the board."},
         "workshop_report_pdf": {"session_id": workshop.id},
         "survey_print": {"survey_id": survey.id, "variant": "standard", "language": "en", "copies": 12},
         "survey_posters": {

@@ -8,11 +8,13 @@ import io
 import pytest
 from docx import Document
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from reports import repository
 from tests.helpers import check_page, csrf_token, make_user, pdf_text, sign_in_as
-from toolkit import audit
-from toolkit.schema import Engagement
+from toolkit import audit, db
+from toolkit.jobs import repository as jobs_repository
+from toolkit.schema import Engagement, Job
 
 STAFF = "/staff/engagements"
 
@@ -63,6 +65,29 @@ def test_each_published_version_is_kept_dated_and_says_what_changed(demo: Engage
     assert "The committee asked for a second centre." in versions
     actions = [e.action for e in audit.events_for("engagement", demo.id)]
     assert actions.count("report.version_published") == 2
+
+
+def test_a_version_is_published_on_the_queue_and_a_retry_publishes_nothing_twice(demo: Engagement, lead: FlaskClient):
+    response = _publish(lead, demo, "For the board.")
+    assert response.status_code == 303 and response.location.startswith("/staff/jobs/")
+    job = db.session.scalars(select(Job)).one()
+    assert (job.kind, job.params["change_note"], job.state) == (
+        "engagement_report_publish",
+        "For the board.",
+        {"version": 1},
+    )
+    page = check_page(lead.get(response.location))
+    assert "It has finished." in page.get_text() and page.find("a", href=f"{STAFF}/{demo.id}/report#versions")
+    kept = repository.report_version(demo.id, 1)
+    assert kept is not None and kept.published_by == job.started_by and kept.change_note == "For the board."
+    # A consumer that died after keeping the version, before marking the job done, runs it again.
+    with db.transaction() as session:
+        session.get(Job, job.id).status = "failed"
+    lead.post(f"{response.location}/retry", data={"csrf_token": csrf_token(lead.get(response.location))})
+    assert jobs_repository.fresh(job.id).status == "done"
+    assert [v.version for v in repository.report_versions(demo.id)] == [1]
+    actions = [e.action for e in audit.events_for("engagement", demo.id)]
+    assert actions.count("report.version_published") == 1
 
 
 def test_every_version_downloads_as_it_was_published(demo: Engagement, lead: FlaskClient):
