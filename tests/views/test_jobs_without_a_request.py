@@ -60,3 +60,25 @@ def test_a_job_that_renders_pages_runs_outside_any_request(demo: Engagement, kin
     assert not has_request_context()
     job = _run(kind, params)
     assert (job.status, job.error) == ("done", None)
+
+
+def test_panel_letters_are_printed_outside_any_request(app) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from panel import invitations
+    from tests.helpers import pdf_text
+    from tests.panel_factories import make_panel
+    from toolkit import outbox
+    from toolkit.schema import PanelMember
+
+    panel = make_panel(2, methods=("post",))
+    member = db.session.scalars(select(PanelMember).where(PanelMember.panel_id == panel.id)).first()
+    assert member is not None
+    with db.transaction() as session:
+        outbox.enqueue(
+            session, to=f"panel_member:{member.id}", subject="Stay?", body="Do you want to stay?", kind="letter"
+        )
+    assert not has_request_context()
+    job = _run(invitations.LETTERS_JOB_KIND, {"panel_id": panel.id})
+    assert (job.status, job.error) == ("done", None)
+    assert "Do you want to stay?" in pdf_text((Path(app.config["JOB_FILES_DIR"]) / str(job.result_path)).read_bytes())
