@@ -5,11 +5,14 @@ Plain module: no Flask, no database. Each respondent's equality answers are join
 answers here, inside the calculation, and only percentages over groups of people leave it.
 Every count shown here goes through `toolkit.stats.disclosure` like the dashboard's: how many
 were weighted, each margin group's unweighted share (from protected counts), how many answered
-each question and sit at a weight cap. A margin is refused when any of its groups with people in
-the area has a protected count that is not shown: weighting would lean hard on a few people, and
-the difference between weighted and unweighted results could give their answers away. The
-message names those groups only because their counts are hidden anyway. The effective sample size
-is rounded to 10 and the design effect to one decimal place.
+each question and sit at a weight cap. The weights and every percentage, weighted or not, are
+worked out from protected counts of each combination of the margins' groups and of each answer
+in it (`_Cells`), never from single people, so a weighted and an unweighted percentage read
+together say nothing about a hidden count (a small count of answers counts as none). A margin is
+refused when any of its groups with people in the area has a protected count that is not shown:
+weighting would lean hard on a few people. The message names those groups only because their
+counts are hidden anyway. The effective sample size is rounded to 10 and the design effect to one
+decimal place.
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ from toolkit.equality import cell_text
 from toolkit.spreadsheets import safe_cell
 from toolkit.stats import ConvergenceReport, RakingError, RakingResult, margin_of_error, rake
 from toolkit.stats.disclosure import (
+    KEY_SPACE,
     Policy,
     Protected,
     Table,
     count_of,
+    perturbation_table,
     protect,
     round_to,
     share,
@@ -113,7 +118,8 @@ def weight(
         groups, answers, keys = _frames(rows, margins, questions)
     complete = (groups.notna().all(axis=1) & ~groups.isin([equality.UNMATCHED]).any(axis=1)).to_numpy()
     used = protect(count_of(int(k) for k in keys[complete]), policy.threshold)
-    used_text, left_out = cell_text(used), _left_out(len(groups), used)
+    responses = len(groups)
+    used_text, left_out = cell_text(used), _left_out(responses, used)
     if not margins:
         return Weighting(labels, used_text, left_out, str(_l("Choose at least one population margin to weight to.")))
     if int(complete.sum()) < policy.minimum_base:
@@ -133,22 +139,108 @@ def weight(
         return Weighting(labels, used_text, left_out, problem)
     targets = {m.key: m.mapping.group_population(m.population) for m in margins}
     try:
-        result = rake(groups, targets)
+        cells = _cells(groups, targets, keys, policy)
+        result = rake(cells.groups, targets, sizes=cells.sizes)
     except RakingError as error:
         return Weighting(labels, used_text, left_out, str(error))
-    at_cap = np.isclose(result.weights, 0.2, rtol=1e-6) | np.isclose(result.weights, 5.0, rtol=1e-6)
+    except _TooFewAlike:
+        return Weighting(labels, used_text, left_out, str(TOO_FEW_ALIKE))
+    weights = cells.every_weight(result.weights)
+    at_cap = (np.isclose(weights, 0.2, rtol=1e-6) | np.isclose(weights, 5.0, rtol=1e-6))[cells.of_row]
+    weighed = protect(count_of(int(k) for k in keys[cells.kept[cells.of_row]]), policy.threshold)
     return Weighting(
         margins=labels,
-        used=used_text,
-        left_out=left_out,
+        used=cell_text(weighed),
+        left_out=_left_out(responses, weighed),
         problem=None,
         convergence=result.convergence,
         effective_sample_size=round_to(result.effective_sample_size, 10),
         design_effect=round(result.design_effect, 1),
         trimmed=cell_text(protect(count_of(int(k) for k in keys[at_cap]), policy.threshold)),
         checks=_checks(result, {m.key: m.label for m in margins}, tables),
-        questions=tuple(_weighted_question(q, answers[q.id], result, keys, policy) for q in questions),
+        questions=tuple(
+            _weighted_question(q, answers[q.id], weights, result.design_effect, cells, keys, policy) for q in questions
+        ),
     )
+
+
+TOO_FEW_ALIKE = _l(
+    "Too few respondents share each combination of the groups you chose (at least the small-number threshold "
+    "are needed in a combination to use it), so weighting could identify someone. Choose fewer margins, or wait "
+    "for more responses."
+)
+
+
+LEFT_OUT = _l("Left out (did not answer every chosen question, or too few share their combination of groups)")
+
+
+class _TooFewAlike(Exception):
+    """Some margin group has no combination with enough respondents to use."""
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The combinations of the margins' groups that respondents are in (say, women aged 65 to
+    74), each counted through the disclosure layer; `kept`: those whose protected count is shown
+    (at least the threshold), the only ones weighted."""
+
+    groups: pd.DataFrame  # the kept combinations, one row each
+    sizes: npt.NDArray[np.float64]  # their protected counts
+    kept: npt.NDArray[np.bool_]  # per combination
+    of_row: npt.NDArray[np.int64]  # each respondent's combination
+    policy: Policy
+
+    def every_weight(self, kept_weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """A weight per combination: the raked weight of a kept one, 0 for the rest."""
+        weights = np.zeros(len(self.kept))
+        weights[self.kept] = kept_weights
+        return weights
+
+    def answers(self, chosen: npt.NDArray[np.bool_], keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """How many of the chosen respondents each combination holds, as the disclosure layer
+        shows it; a small count (0 included) counts as none, so it says nothing about how small."""
+        return _protected(self.of_row[chosen], keys[chosen], len(self.kept), self.policy)
+
+
+def _protected(
+    of_row: npt.NDArray[np.int64], keys: npt.NDArray[np.int64], size: int, policy: Policy
+) -> npt.NDArray[np.float64]:
+    """Each combination's count as `toolkit.stats.disclosure.protect` shows it (with its cell key's
+    noise), or 0 for a count under the threshold."""
+    counts = np.bincount(of_row, minlength=size)
+    key_sums = np.bincount(of_row, weights=keys.astype(np.float64), minlength=size).astype(np.int64) % KEY_SPACE
+    table = np.asarray(perturbation_table(policy.threshold), dtype=np.int64)
+    shown = counts + table[np.minimum(counts, len(table) - 1), key_sums]
+    return np.where(counts >= policy.threshold, shown, 0).astype(np.float64)
+
+
+def _cells(
+    groups: pd.DataFrame, targets: Mapping[str, Mapping[str, int]], keys: npt.NDArray[np.int64], policy: Policy
+) -> _Cells:
+    """Weighting works on protected counts, never on single people: the respondents are counted
+    in each combination of groups through the disclosure layer, and the weights and every
+    percentage come from those counts. A combination whose count would not be shown (fewer than
+    the threshold) is left out, as are its answers, so no figure depends on how small it is."""
+    names = {key: [g for g, people in target.items() if people > 0] for key, target in targets.items()}
+    of_row: npt.NDArray[np.int64] | None = None
+    for key, groups_of_margin in names.items():
+        found = pd.Categorical(groups[key], categories=groups_of_margin).codes.astype(np.int64)
+        if (found < 0).any():
+            rake(groups, targets)  # someone is in a group the area has nobody in: raking says so
+            raise RakingError("Some answers are not in the population margin.")
+        combined = found if of_row is None else of_row * len(groups_of_margin) + found
+        of_row = pd.factorize(combined)[0].astype(np.int64)  # numbered as found, so never overflows
+    assert of_row is not None
+    size = int(of_row.max()) + 1 if len(of_row) else 0
+    sizes = _protected(of_row, keys, size, policy)
+    kept = sizes > 0
+    member = np.empty(size, dtype=np.int64)
+    member[of_row] = np.arange(len(of_row))  # any one respondent of each combination
+    combinations = groups.iloc[member[kept]].reset_index(drop=True)
+    for key, groups_of_margin in names.items():
+        if set(groups_of_margin) - set(combinations[key]) or sizes[kept].sum() < policy.minimum_base:
+            raise _TooFewAlike
+    return _Cells(combinations, sizes[kept], kept, of_row, policy)
 
 
 def _left_out(responses: int, used: Protected) -> str:
@@ -239,19 +331,28 @@ def _chose(values: pd.Series, option: str, multiple: bool) -> np.ndarray[Any, np
 
 
 def _weighted_question(
-    question: Question, values: pd.Series, result: RakingResult, keys: npt.NDArray[np.int64], policy: Policy
+    question: Question,
+    values: pd.Series,
+    weights: npt.NDArray[np.float64],
+    design_effect: float,
+    cells: _Cells,
+    keys: npt.NDArray[np.int64],
+    policy: Policy,
 ) -> WeightedQuestion:
+    """Each option's share of those who answered, unweighted and weighted, from the protected
+    counts of each combination of groups (`_Cells`). A one-answer question's shares are of the
+    options' counts together, so they add up to 100%."""
     answered = np.array([v is not None and v != "" and v != [] for v in values], dtype=bool)
-    n = int(answered.sum())
     answered_text = cell_text(protect(count_of(int(k) for k in keys[answered]), policy.threshold))
-    weights = result.weights
     multiple = question.kind.multiple
+    chosen = [cells.answers(_chose(values, o.value, multiple) & answered, keys) for o in question.choices]
+    base = cells.answers(answered, keys) if multiple else sum(chosen, np.zeros(len(cells.kept)))
+    counted, weighted_base = float((base * (weights > 0)).sum()), float((weights * base).sum())
     options = []
-    for option in question.choices:
-        chose = _chose(values, option.value, multiple) & answered
-        unweighted = chose.sum() / n if n else None
-        weighted = float(weights[chose].sum() / weights[answered].sum()) if n else None
-        moe = margin_of_error(weighted, n, design_effect=result.design_effect) if weighted is not None else None
+    for option, counts in zip(question.choices, chosen, strict=True):
+        unweighted = min(float((counts * (weights > 0)).sum()) / counted, 1.0) if counted else None
+        weighted = min(float((weights * counts).sum()) / weighted_base, 1.0) if counted else None
+        moe = margin_of_error(weighted, counted, design_effect=design_effect) if weighted is not None else None
         options.append(WeightedOption(option.label, percent(unweighted), percent(weighted), _points(moe)))
     return WeightedQuestion(question, answered_text, tuple(options))
 
@@ -281,7 +382,7 @@ def csv_rows(result: Weighting, view: Sequence[tuple[str, str]] = ()) -> list[li
     rows += [
         [str(_l("Weighted to")), safe_cell(", ".join(result.margins))],
         [str(_l("Respondents weighted")), result.used],
-        [str(_l("Left out (did not answer every chosen question)")), result.left_out],
+        [str(LEFT_OUT), result.left_out],
         [str(_l("Did the weights settle?")), settled],
         [str(_l("Respondents at a weight cap")), result.trimmed],
         [str(_l("Effective sample size (to the nearest 10)")), f"{result.effective_sample_size:,}"],

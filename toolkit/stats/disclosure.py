@@ -28,8 +28,8 @@ Officer can check (README, "Security and privacy", says the same):
    reader with a solver would do); a group whose count any shown figures would pin is withheld in
    the new views (see the comment above `Audit`).
 7. **Derived figures.** Shares, ratios, confidence intervals, flags, gaps, orderings, channel
-   lists, messages and the representativeness score are worked out from the protected counts
-   only (a hidden count is treated as a fixed value that does not depend on the real one), so
+   lists, messages, the representativeness score and weighted results are worked out from the
+   protected counts only (a hidden count is treated as a fixed value that does not depend on the real one), so
    they cannot tell a reader more than the protected counts already do. The score is not shown
    for fewer than `score_minimum` responses (ten times the threshold: 50 by default).
 

@@ -107,14 +107,20 @@ def rake(
     trim: TrimLimits | None = DEFAULT_TRIM,
     tolerance: float = DEFAULT_TOLERANCE,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    sizes: npt.ArrayLike | None = None,
 ) -> RakingResult:
-    """Weights for `data` so its margins match `targets` (column -> category -> share or count)."""
+    """Weights for `data` so its margins match `targets` (column -> category -> share or count).
+    `sizes`: how many people each row stands for (default one each), e.g. protected counts of
+    the combinations of groups, one row per combination."""
     if len(data) == 0:
         raise RakingError("There are no responses to weight.")
     if not targets:
         raise RakingError("Choose at least one population margin to weight to.")
+    row_sizes = None if sizes is None else np.asarray(sizes, dtype=np.float64)
+    if row_sizes is not None and (len(row_sizes) != len(data) or (row_sizes <= 0).any()):
+        raise RakingError("Each row needs a size above 0.")
     margins = [_margin(data, variable, target) for variable, target in targets.items()]
-    cells = _cells([m.codes for m in margins], [len(m.categories) for m in margins])
+    cells = _cells([m.codes for m in margins], [len(m.categories) for m in margins], row_sizes)
     cell_weights, report = _fit(cells, margins, trim, tolerance, max_iterations)
     ess = _cell_effective_sample_size(cells.size, cell_weights)
     return RakingResult(
@@ -171,10 +177,10 @@ def _check_coverage(variable: str, categories: Sequence[str], shares: FloatArray
         )
 
 
-def _cells(codes: Sequence[IntArray], sizes: Sequence[int]) -> _Cells:
+def _cells(codes: Sequence[IntArray], sizes: Sequence[int], row_sizes: FloatArray | None = None) -> _Cells:
     """Group rows by their combination of categories across all margins."""
     row_cell = _dense_cells(codes, sizes) if math.prod(sizes) <= DENSE_CELL_LIMIT else _sparse_cells(codes, sizes)
-    size = np.bincount(row_cell).astype(np.float64)
+    size = np.bincount(row_cell, weights=row_sizes).astype(np.float64)
     member = np.empty(len(size), dtype=np.int64)
     member[row_cell] = np.arange(len(row_cell))  # any one row of each cell
     return _Cells(row_cell, size, tuple(margin_codes[member] for margin_codes in codes))

@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 
 from surveys.equality import dashboard as equality_dashboard
 from surveys.equality import model as equality
 from surveys.equality import weighting as equality_weighting
-from surveys.equality.dashboard import Comparison
+from surveys.equality.dashboard import Comparison, percent
 from surveys.model import Option, Question, Section, SurveyDefinition, validate
 from toolkit import equality_blocks
 from toolkit.equality import NO_ANSWER, OTHER_DISTRICTS
@@ -28,7 +29,7 @@ from toolkit.population import (
     parse_custom_population_csv,
 )
 from toolkit.population.mapping import DISABLED_A_LITTLE, DISABLED_A_LOT, NOT_DISABLED
-from toolkit.stats.disclosure import Policy
+from toolkit.stats.disclosure import Count, Policy, protect
 
 LSC = "E54000048"  # Lancashire and South Cumbria ICB
 CHORLEY, SOUTH_RIBBLE = "E07000118", "E07000126"
@@ -386,9 +387,15 @@ PHONE = Question("phone", "yes_no", "Phone first?")
 RATING = Question("rating", "rating", "Rating?", scale_min=1, scale_max=3)
 
 
+def keys_without_noise(people: int, first: int) -> list[int]:
+    """Record keys for a group whose cell key is `first`: 77 to 178 give a perturbation of 0
+    (and a group that adds 100 to one of 77 stays in that range), so the test's figures are exact."""
+    return [first] + [0] * (people - 1)
+
+
 def weighting_rows() -> list[WeightingRow]:
-    women = [WeightingRow({"eq_sex": "female"}, {"phone": "yes", "rating": 3}, i * 7 % 256) for i in range(60)]
-    men = [WeightingRow({"eq_sex": "male"}, {"phone": "no", "rating": 1}, i * 13 % 256) for i in range(20)]
+    women = [WeightingRow({"eq_sex": "female"}, {"phone": "yes", "rating": 3}, k) for k in keys_without_noise(60, 100)]
+    men = [WeightingRow({"eq_sex": "male"}, {"phone": "no", "rating": 1}, k) for k in keys_without_noise(20, 77)]
     skipped = [WeightingRow({}, {"phone": "yes"}, i) for i in range(5)]
     return women + men + skipped
 
@@ -413,12 +420,67 @@ def test_weighting_brings_the_sample_to_the_population() -> None:
     assert result.convergence is not None and result.convergence.converged
     female = next(c for c in result.checks if c.group == "Female")
     assert female.weighted == female.target == "51%"
+    # Every percentage comes from protected counts: 60 women and 20 men, and each answer's count
+    # in each group; nobody is both a man and a "Yes", a count hidden like any small one, which
+    # counts as none (as would 1 to 4).
     phone, rating = result.questions
     yes = phone.options[0]
     assert (yes.label, yes.unweighted, yes.weighted) == ("Yes", "75%", "51%")
     assert yes.margin_of_error.startswith("± ")
     assert [o.weighted for o in rating.options] == ["49%", "0%", "51%"]
     assert result.design_effect > 1 and result.effective_sample_size % 10 == 0
+
+
+def test_weighted_results_do_not_move_with_a_count_they_hide() -> None:
+    """Two samples that differ only in counts the disclosure layer hides or blurs (0 or 3 men
+    said "Yes"; 20 or 17 said "No", both shown as 19) give exactly the same weighted results: a
+    weighted and an unweighted percentage cannot be solved together for how many of each group
+    chose an answer. Weighting each person by their own weight told them apart (0% against 15% of
+    men said "Yes")."""
+    women = [WeightingRow({"eq_sex": "female"}, {"phone": "yes"}, k) for k in keys_without_noise(60, 100)]
+    no_men_said_yes = [WeightingRow({"eq_sex": "male"}, {"phone": "no"}, k) for k in keys_without_noise(20, 30)]
+    three_did = [WeightingRow({"eq_sex": "male"}, {"phone": "yes"}, k) for k in keys_without_noise(3, 46)] + [
+        WeightingRow({"eq_sex": "male"}, {"phone": "no"}, k) for k in keys_without_noise(17, 240)
+    ]
+    results = []
+    for data in (women + no_men_said_yes, women + three_did):
+        found = equality_weighting.weight(
+            data, comparisons("sex"), [PHONE], policy=POLICY, published=published(data, "sex")
+        )
+        assert found.problem is None
+        results.append(found)
+    assert results[0] == results[1]
+
+
+def test_combinations_are_counted_as_the_disclosure_layer_shows_them() -> None:
+    rng = random.Random(7)
+    cells = [(n, rng.randrange(256)) for n in range(40) for _ in range(8)]
+    of_row = np.array([i for i, (n, _key) in enumerate(cells) for _ in range(n)], dtype=np.int64)
+    keys = np.array([key if j == 0 else 0 for n, key in cells for j in range(n)], dtype=np.int64)
+    found = equality_weighting._protected(of_row, keys, len(cells), POLICY)
+    expected = [protect(Count(n, key), POLICY.threshold) for n, key in cells]
+    assert found.tolist() == [float(p.value) if p.shown else 0.0 for p in expected]
+
+
+def test_margins_whose_combinations_are_all_too_small_for_a_group_are_refused() -> None:
+    """Eight men (shown on the dashboard), four of each gender identity: neither combination has
+    enough people to use, so weighting by sex and gender identity together is refused."""
+    cells = [("female", "yes", 30), ("female", "no_write_in_gender_identity_op", 10),
+             ("male", "yes", 4), ("male", "no_write_in_gender_identity_op", 4)]  # fmt: skip
+    data = [
+        WeightingRow({"eq_sex": sex, "eq_gender_identity": identity}, {"phone": "yes"}, next(_keys) % 256)
+        for sex, identity, people in cells
+        for _ in range(people)
+    ]
+    margins = [even_population("sex"), even_population("gender_identity")]
+    frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], margins)
+    views = equality_dashboard.publish_views(frame, margins, POLICY)
+    view, _ = equality_dashboard.select(views, None, None)
+    assert view is not None
+    tables = {c.key: views.tables[c.key][view] for c in margins}
+    assert tables["sex"].cells["Male"].shown  # so not the refusal of a hidden group
+    result = equality_weighting.weight(data, margins, [PHONE], policy=POLICY, published=tables)
+    assert result.problem == str(equality_weighting.TOO_FEW_ALIKE)
 
 
 def test_a_margin_with_a_hidden_group_is_refused_naming_only_hidden_groups() -> None:
@@ -458,17 +520,25 @@ def test_weighted_percentages_come_from_each_respondents_own_weight() -> None:
         Male, same                         12      1.5  x 0.75 = 1.125   0
         Male, different                     6      1.5  x 1.5  = 2.25    3
 
-    Weighted "Yes" = (6 x 0.5625 + 12 x 1.125 + 3 x 2.25) / 54 = 23.625 / 54 = 43.75%: "44%".
+    Every figure comes from protected counts (record keys chosen so that no count gets noise), and
+    a count of answers under 5 ("fewer than 5", 0 included) counts as none however many it really
+    is: the men's "Yes" (0 and 3) and the different-identity women's and men's "No" (0 and 3), so
+    the four cells hold 6+18, 12+0, 0+12 and 0+0 answers (the six men whose gender identity is
+    different from their sex at birth give no answer that counts: each of their answers is small).
+
+    Weighted "Yes" = (6 x 0.5625 + 12 x 1.125) / (24 x 0.5625 + 12 x 1.125 + 12 x 1.125) = 16.875 / 40.5
+    = 41.7%: "42%" (43.75% from every person's own answer); unweighted 18 / 48 = 38% (39%).
     Shortcuts over groups give other figures: by sex alone 50% x 50% + 50% x 16.7% = 33%, by
-    gender identity alone 50% x 16.7% + 50% x 83.3% = 50%, unweighted 21 / 54 = 39%."""
+    gender identity alone 50% x 16.7% + 50% x 83.3% = 50%."""
     cells = [("female", "yes", 24, 6), ("female", "no_write_in_gender_identity_op", 12, 12),
              ("male", "yes", 12, 0), ("male", "no_write_in_gender_identity_op", 6, 3)]  # fmt: skip
-    data, key = [], 0
+    data = []
     for sex, identity, people, yes in cells:
-        for i in range(people):
-            key += 37
-            answer = "yes" if i < yes else "no"
-            data.append(WeightingRow({"eq_sex": sex, "eq_gender_identity": identity}, {"phone": answer}, key % 256))
+        groups = {"eq_sex": sex, "eq_gender_identity": identity}
+        keys = (keys_without_noise(yes, 100) if yes else []) + (
+            keys_without_noise(people - yes, 77) if people > yes else []
+        )
+        data.extend(WeightingRow(groups, {"phone": "yes" if i < yes else "no"}, k) for i, k in enumerate(keys))
     margins = [even_population("sex"), even_population("gender_identity")]
     frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], margins)
     views = equality_dashboard.publish_views(frame, margins, POLICY)
@@ -483,8 +553,8 @@ def test_weighted_percentages_come_from_each_respondents_own_weight() -> None:
         ("Gender identity different from sex registered at birth", "50%", "50%"),
     }  # fmt: skip
     yes, no = result.questions[0].options
-    assert (yes.unweighted, yes.weighted) == ("39%", "44%")
-    assert (no.unweighted, no.weighted) == ("61%", "56%")
+    assert (yes.unweighted, yes.weighted) == (percent(18 / 48), percent(16.875 / 40.5))
+    assert (no.unweighted, no.weighted) == (percent(30 / 48), percent((18 * 0.5625 + 12 * 1.125) / 40.5))
     # The design effect from those weights by hand: n * sum(w^2) / sum(w)^2 = 1.265625, shown as 1.3.
     assert result.design_effect == 1.3
 
