@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from flask import current_app
 from flask_babel import force_locale
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 from panel import groups, repository, sampling
 from panel.model import Contact
 from toolkit import audit, db, invitations, letters, outbox
-from toolkit.equality import View, audited_tables
+from toolkit.equality import View, audited_tables, cell_text
 from toolkit.jobs import JobContext, JobError
 from toolkit.notify import notify_settings
 from toolkit.population import CategoryMapping
@@ -47,6 +48,7 @@ from toolkit.schema import (
     Survey,
 )
 from toolkit.stats import disclosure
+from toolkit.stats.combinations import TooFewAlike, combinations
 from toolkit.stats.raking import RakingError, rake
 from toolkit.timeutil import utcnow
 
@@ -508,34 +510,61 @@ def response_rates(panel: Panel, found: PanelInvitationBatch) -> tuple[RateTable
 
 @dataclass(frozen=True)
 class Weighting:
-    responses: int  # answered through a personal link
-    used: int  # with a known group on every dimension (pre-filled from the profile where agreed)
-    effective_sample_size: float | None
-    design_effect: float | None
+    responses: int  # answered through a personal link (not an equality figure)
+    used: str  # weighted: a known group on every dimension, in a combination large enough; protected
+    effective_sample_size: int | None  # rounded to 10
+    design_effect: float | None  # rounded to 0.1
     problem: str | None
+
+
+TOO_FEW_KNOWN = "Too few responses have a known group on every dimension, in combinations large enough to weight."
 
 
 def weighting(panel: Panel, found: PanelInvitationBatch) -> Weighting:
     """Rake the panel's responses (those that came through personal links) to the population on the
-    batch's dimensions, with their equality answers: pre-filled from the member's profile where they agreed."""
+    batch's dimensions, with their equality answers: pre-filled from the member's profile where they
+    agreed. Equality figures through the disclosure layer: raked to the protected counts of each
+    combination of groups (`toolkit.stats.combinations`), the number weighted protected, the
+    effective sample size and design effect rounded, and one message for none and a few."""
     if found.channel_id is None:
-        return Weighting(0, 0, None, None, "No responses came through the personal links.")
+        return Weighting(0, "0", None, None, "No responses came through the personal links.")
     chosen = mappings(panel, found.dimensions)
     query = (
-        select(EqualityResponse.answers)
+        select(EqualityResponse.answers, EqualityResponse.record_key)
         .join(Response, Response.id == EqualityResponse.response_id)
         .where(Response.survey_id == found.survey_id, Response.channel_id == found.channel_id)
     )
-    answers = list(db.session().scalars(query))
-    responses = db.session().scalar(
-        select(func.count()).where(Response.survey_id == found.survey_id, Response.channel_id == found.channel_id)
+    responses = int(
+        db.session().scalar(
+            select(func.count()).where(Response.survey_id == found.survey_id, Response.channel_id == found.channel_id)
+        )
+        or 0
     )
-    known = [g for g in (groups.member_groups(chosen, a or {}) for a in answers) if all(g.values())]
+    policy = disclosure.Policy(panel.suppression_threshold)
+    known, keys = [], []
+    for answers, key in db.session().execute(query):
+        member_groups = groups.member_groups(chosen, answers or {})
+        if all(member_groups.values()):
+            known.append(member_groups)
+            keys.append(key)
+    too_few = Weighting(responses, cell_text(disclosure.protect(disclosure.count_of(keys), policy.threshold)),
+                        None, None, TOO_FEW_KNOWN)  # fmt: skip
     if not known:
-        return Weighting(int(responses or 0), 0, None, None, "No response has a known group on every dimension.")
+        return too_few
     targets = groups.population_shares(panel.area_codes, chosen)
+    record_keys = np.array(keys, dtype=np.int64)
     try:
-        result = rake(pd.DataFrame(known), targets)
+        cells = combinations(pd.DataFrame(known), targets, record_keys, policy)
+        result = rake(cells.groups, targets, sizes=cells.sizes)
+    except TooFewAlike:
+        return too_few
     except RakingError as error:
-        return Weighting(int(responses or 0), len(known), None, None, str(error))
-    return Weighting(int(responses or 0), len(known), result.effective_sample_size, result.design_effect, None)
+        return Weighting(responses, too_few.used, None, None, str(error))
+    weighted = disclosure.count_of(int(k) for k in record_keys[cells.kept[cells.of_row]])
+    return Weighting(
+        responses,
+        cell_text(disclosure.protect(weighted, policy.threshold)),
+        disclosure.round_to(result.effective_sample_size, 10),
+        round(result.design_effect, 1),
+        None,
+    )

@@ -7,7 +7,7 @@ Every count shown here goes through `toolkit.stats.disclosure` like the dashboar
 were weighted, each margin group's unweighted share (from protected counts), how many answered
 each question and sit at a weight cap. The weights and every percentage, weighted or not, are
 worked out from protected counts of each combination of the margins' groups and of each answer
-in it (`_Cells`), never from single people, so a weighted and an unweighted percentage read
+in it (`toolkit.stats.combinations`), never from single people, so a weighted and an unweighted percentage read
 together say nothing about a hidden count (a small count of answers counts as none). A margin is
 refused when any of its groups with people in the area has a protected count that is not shown:
 weighting would lean hard on a few people. The message names those groups only because their
@@ -33,13 +33,12 @@ from surveys.model import Question
 from toolkit.equality import cell_text
 from toolkit.spreadsheets import safe_cell
 from toolkit.stats import ConvergenceReport, RakingError, RakingResult, margin_of_error, rake
+from toolkit.stats.combinations import Combinations, TooFewAlike, combinations
 from toolkit.stats.disclosure import (
-    KEY_SPACE,
     Policy,
     Protected,
     Table,
     count_of,
-    perturbation_table,
     protect,
     round_to,
     share,
@@ -139,11 +138,11 @@ def weight(
         return Weighting(labels, used_text, left_out, problem)
     targets = {m.key: m.mapping.group_population(m.population) for m in margins}
     try:
-        cells = _cells(groups, targets, keys, policy)
+        cells = combinations(groups, targets, keys, policy)
         result = rake(cells.groups, targets, sizes=cells.sizes)
     except RakingError as error:
         return Weighting(labels, used_text, left_out, str(error))
-    except _TooFewAlike:
+    except TooFewAlike:
         return Weighting(labels, used_text, left_out, str(TOO_FEW_ALIKE))
     weights = cells.every_weight(result.weights)
     at_cap = (np.isclose(weights, 0.2, rtol=1e-6) | np.isclose(weights, 5.0, rtol=1e-6))[cells.of_row]
@@ -172,75 +171,6 @@ TOO_FEW_ALIKE = _l(
 
 
 LEFT_OUT = _l("Left out (did not answer every chosen question, or too few share their combination of groups)")
-
-
-class _TooFewAlike(Exception):
-    """Some margin group has no combination with enough respondents to use."""
-
-
-@dataclass(frozen=True)
-class _Cells:
-    """The combinations of the margins' groups that respondents are in (say, women aged 65 to
-    74), each counted through the disclosure layer; `kept`: those whose protected count is shown
-    (at least the threshold), the only ones weighted."""
-
-    groups: pd.DataFrame  # the kept combinations, one row each
-    sizes: npt.NDArray[np.float64]  # their protected counts
-    kept: npt.NDArray[np.bool_]  # per combination
-    of_row: npt.NDArray[np.int64]  # each respondent's combination
-    policy: Policy
-
-    def every_weight(self, kept_weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """A weight per combination: the raked weight of a kept one, 0 for the rest."""
-        weights = np.zeros(len(self.kept))
-        weights[self.kept] = kept_weights
-        return weights
-
-    def answers(self, chosen: npt.NDArray[np.bool_], keys: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """How many of the chosen respondents each combination holds, as the disclosure layer
-        shows it; a small count (0 included) counts as none, so it says nothing about how small."""
-        return _protected(self.of_row[chosen], keys[chosen], len(self.kept), self.policy)
-
-
-def _protected(
-    of_row: npt.NDArray[np.int64], keys: npt.NDArray[np.int64], size: int, policy: Policy
-) -> npt.NDArray[np.float64]:
-    """Each combination's count as `toolkit.stats.disclosure.protect` shows it (with its cell key's
-    noise), or 0 for a count under the threshold."""
-    counts = np.bincount(of_row, minlength=size)
-    key_sums = np.bincount(of_row, weights=keys.astype(np.float64), minlength=size).astype(np.int64) % KEY_SPACE
-    table = np.asarray(perturbation_table(policy.threshold), dtype=np.int64)
-    shown = counts + table[np.minimum(counts, len(table) - 1), key_sums]
-    return np.where(counts >= policy.threshold, shown, 0).astype(np.float64)
-
-
-def _cells(
-    groups: pd.DataFrame, targets: Mapping[str, Mapping[str, int]], keys: npt.NDArray[np.int64], policy: Policy
-) -> _Cells:
-    """Weighting works on protected counts, never on single people: the respondents are counted
-    in each combination of groups through the disclosure layer, and the weights and every
-    percentage come from those counts. A combination whose count would not be shown (fewer than
-    the threshold) is left out, as are its answers, so no figure depends on how small it is."""
-    names = {key: [g for g, people in target.items() if people > 0] for key, target in targets.items()}
-    of_row: npt.NDArray[np.int64] | None = None
-    for key, groups_of_margin in names.items():
-        found = pd.Categorical(groups[key], categories=groups_of_margin).codes.astype(np.int64)
-        if (found < 0).any():
-            rake(groups, targets)  # someone is in a group the area has nobody in: raking says so
-            raise RakingError("Some answers are not in the population margin.")
-        combined = found if of_row is None else of_row * len(groups_of_margin) + found
-        of_row = pd.factorize(combined)[0].astype(np.int64)  # numbered as found, so never overflows
-    assert of_row is not None
-    size = int(of_row.max()) + 1 if len(of_row) else 0
-    sizes = _protected(of_row, keys, size, policy)
-    kept = sizes > 0
-    member = np.empty(size, dtype=np.int64)
-    member[of_row] = np.arange(len(of_row))  # any one respondent of each combination
-    combinations = groups.iloc[member[kept]].reset_index(drop=True)
-    for key, groups_of_margin in names.items():
-        if set(groups_of_margin) - set(combinations[key]) or sizes[kept].sum() < policy.minimum_base:
-            raise _TooFewAlike
-    return _Cells(combinations, sizes[kept], kept, of_row, policy)
 
 
 def _left_out(responses: int, used: Protected) -> str:
@@ -335,12 +265,12 @@ def _weighted_question(
     values: pd.Series,
     weights: npt.NDArray[np.float64],
     design_effect: float,
-    cells: _Cells,
+    cells: Combinations,
     keys: npt.NDArray[np.int64],
     policy: Policy,
 ) -> WeightedQuestion:
     """Each option's share of those who answered, unweighted and weighted, from the protected
-    counts of each combination of groups (`_Cells`). A one-answer question's shares are of the
+    counts of each combination of groups (`Combinations`). A one-answer question's shares are of the
     options' counts together, so they add up to 100%."""
     answered = np.array([v is not None and v != "" and v != [] for v in values], dtype=bool)
     answered_text = cell_text(protect(count_of(int(k) for k in keys[answered]), policy.threshold))

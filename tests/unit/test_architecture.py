@@ -84,6 +84,7 @@ PLAIN = frozenset(
         "toolkit.population.reference",
         "toolkit.population.tables",
         "toolkit.stats",
+        "toolkit.stats.combinations",
         "toolkit.stats.disclosure",
         "toolkit.stats.raking",
         "toolkit.stats.representativeness",

@@ -29,6 +29,7 @@ from toolkit.population import (
     parse_custom_population_csv,
 )
 from toolkit.population.mapping import DISABLED_A_LITTLE, DISABLED_A_LOT, NOT_DISABLED
+from toolkit.stats.combinations import protected_counts
 from toolkit.stats.disclosure import Count, Policy, protect
 
 LSC = "E54000048"  # Lancashire and South Cumbria ICB
@@ -457,7 +458,7 @@ def test_combinations_are_counted_as_the_disclosure_layer_shows_them() -> None:
     cells = [(n, rng.randrange(256)) for n in range(40) for _ in range(8)]
     of_row = np.array([i for i, (n, _key) in enumerate(cells) for _ in range(n)], dtype=np.int64)
     keys = np.array([key if j == 0 else 0 for n, key in cells for j in range(n)], dtype=np.int64)
-    found = equality_weighting._protected(of_row, keys, len(cells), POLICY)
+    found = protected_counts(of_row, keys, len(cells), POLICY)
     expected = [protect(Count(n, key), POLICY.threshold) for n, key in cells]
     assert found.tolist() == [float(p.value) if p.shown else 0.0 for p in expected]
 
