@@ -474,11 +474,7 @@ def test_margins_whose_combinations_are_all_too_small_for_a_group_are_refused() 
         for _ in range(people)
     ]
     margins = [even_population("sex"), even_population("gender_identity")]
-    frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], margins)
-    views = equality_dashboard.publish_views(frame, margins, POLICY)
-    view, _ = equality_dashboard.select(views, None, None)
-    assert view is not None
-    tables = {c.key: views.tables[c.key][view] for c in margins}
+    tables = published_tables(data, margins)
     assert tables["sex"].cells["Male"].shown  # so not the refusal of a hidden group
     result = equality_weighting.weight(data, margins, [PHONE], policy=POLICY, published=tables)
     assert result.problem == str(equality_weighting.TOO_FEW_ALIKE)
@@ -497,6 +493,15 @@ def test_a_margin_with_a_hidden_group_is_refused_naming_only_hidden_groups() -> 
         nobody, comparisons("sex"), [PHONE], policy=POLICY, published=published(nobody, "sex")
     )
     assert none_result.problem == result.problem  # 0 and 2 read the same: no "nobody is in" message
+
+
+def published_tables(data: list[WeightingRow], margins: list[Comparison]) -> dict[str, Any]:
+    """Each margin's table as the dashboard publishes it for all responses."""
+    frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], margins)
+    views = equality_dashboard.publish_views(frame, margins, POLICY)
+    view, _ = equality_dashboard.select(views, None, None)
+    assert view is not None
+    return {c.key: views.tables[c.key][view] for c in margins}
 
 
 def even_population(dimension: str) -> Comparison:
@@ -541,11 +546,7 @@ def test_weighted_percentages_come_from_each_respondents_own_weight() -> None:
         )
         data.extend(WeightingRow(groups, {"phone": "yes" if i < yes else "no"}, k) for i, k in enumerate(keys))
     margins = [even_population("sex"), even_population("gender_identity")]
-    frame = equality_dashboard.responses_frame([Row("web", DAY, w.equality, w.record_key) for w in data], margins)
-    views = equality_dashboard.publish_views(frame, margins, POLICY)
-    view, _ = equality_dashboard.select(views, None, None)
-    assert view is not None
-    tables = {c.key: views.tables[c.key][view] for c in margins}
+    tables = published_tables(data, margins)
     result = equality_weighting.weight(data, margins, [PHONE], policy=POLICY, published=tables)
     assert result.problem is None and result.convergence is not None and result.convergence.converged
     assert {(c.group, c.target, c.weighted) for c in result.checks} == {
