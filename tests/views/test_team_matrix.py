@@ -74,6 +74,7 @@ PER_ENDPOINT = {
     "builder.channel_qr": {"kind": "svg"},
     "panel.channel_qr": {"kind": "svg"},
     "reports.report_job": {"kind": "pdf"},
+    "reports.offer_report_file": {"kind": "pdf"},
     "reports.report_version": {"kind": "html"},
     "results.text_answers": {"question_id": "ideas"},  # the demo's free-text question
 }
