@@ -7,8 +7,9 @@ Every count shown here goes through `toolkit.stats.disclosure` like the dashboar
 were weighted, each margin group's unweighted share (from protected counts), how many answered
 each question and sit at a weight cap. The weights and every percentage, weighted or not, are
 worked out from protected counts of each combination of the margins' groups and of each answer
-in it (`toolkit.stats.combinations`), never from single people, so a weighted and an unweighted percentage read
-together say nothing about a hidden count (a small count of answers counts as none). A margin is
+in it (`toolkit.stats.combinations`), never from single people, so a weighted and an unweighted
+percentage read together say nothing about a hidden count (a small count of answers counts as
+none). A margin is
 refused when any of its groups with people in the area has a protected count that is not shown:
 weighting would lean hard on a few people. The message names those groups only because their
 counts are hidden anyway. The effective sample size is rounded to 10 and the design effect to one
@@ -277,10 +278,11 @@ def _weighted_question(
     multiple = question.kind.multiple
     chosen = [cells.answers(_chose(values, o.value, multiple) & answered, keys) for o in question.choices]
     base = cells.answers(answered, keys) if multiple else sum(chosen, np.zeros(len(cells.kept)))
-    counted, weighted_base = float((base * (weights > 0)).sum()), float((weights * base).sum())
+    # A combination left out of the weights holds fewer people than the threshold, so its counts are 0 already.
+    counted, weighted_base = float(base.sum()), float((weights * base).sum())
     options = []
     for option, counts in zip(question.choices, chosen, strict=True):
-        unweighted = min(float((counts * (weights > 0)).sum()) / counted, 1.0) if counted else None
+        unweighted = min(float(counts.sum()) / counted, 1.0) if counted else None
         weighted = min(float((weights * counts).sum()) / weighted_base, 1.0) if counted else None
         moe = margin_of_error(weighted, counted, design_effect=design_effect) if weighted is not None else None
         options.append(WeightedOption(option.label, percent(unweighted), percent(weighted), _points(moe)))
